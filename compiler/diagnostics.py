@@ -1,0 +1,72 @@
+"""Diagnostics: every problem the compiler finds, with file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in one source file. ``line`` and ``col`` are 1-based."""
+
+    path: str  # path relative to the app root, with forward slashes
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        """Render as ``path:line:col: severity: message`` (the CLI format)."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class CompileError(Exception):
+    """Raised when a source cannot be compiled; carries at least one error diagnostic."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+@dataclass
+class DiagnosticSink:
+    """Collects diagnostics while a project compiles, so one run reports every problem."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, col, "error", message))
+
+    def warning(self, path: str, line: int, col: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, col, "warning", message))
+
+    def extend(self, diags: list[Diagnostic]) -> None:
+        self.items.extend(diags)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1

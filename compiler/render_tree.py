@@ -1,0 +1,103 @@
+"""The render tree: what a compiled template's render function returns.
+
+The view layer diffs two render trees and turns the difference into patch ops; it
+never looks at template source. A render function is a plain call over page data::
+
+    nodes: list[Node] = render(data, ctx)
+
+Node kinds
+----------
+* element: ``tag`` is a built-in (``view``, ``text``, ``input``…) or a custom
+  component's tag; for a custom component ``component`` holds the resolved component
+  path (``components/card/card``, no extension) and ``children`` is the slot content
+  given by the user of the component (the component's own template is rendered by
+  the view layer, not here).
+* text: ``tag == "#text"``, the string in ``text`` (already converted with JS
+  ``String()`` semantics; never HTML-escaped here: escaping is the client's job).
+* slot: ``tag == "slot"`` inside a component's template marks where slot content
+  goes; ``attrs["name"]`` is the slot name ('' for the default slot); other attrs are
+  the scope values Alipay ``slot-scope`` exposes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+TEXT = "#text"
+
+
+@dataclass(slots=True)
+class EventBinding:
+    """One event listener in dialect-neutral form.
+
+    Alipay ``onTap`` / ``catchTap`` / ``capture-onTap`` and WeChat ``bindtap`` /
+    ``bind:tap`` / ``catch:tap`` / ``capture-bind:tap`` / ``mut-bind:tap`` all land here.
+    ``name`` is the lower-case event type (``tap``, ``longpress``, ``input``,
+    ``change``…; Alipay ``onLongTap`` → ``longtap``). ``handler`` is the method
+    name on the page or component (WeChat may compute it with ``{{ }}``, so it is the
+    evaluated string).
+    """
+
+    name: str
+    handler: str
+    phase: Literal["bubble", "capture"] = "bubble"
+    catch: bool = False
+    mut: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "handler": self.handler, "phase": self.phase,
+                "catch": self.catch, "mut": self.mut}
+
+
+@dataclass(slots=True)
+class Node:
+    """One node of the render tree (see module docstring)."""
+
+    tag: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+    text: str | None = None
+    id: str | None = None
+    cls: str = ""
+    style: str = ""
+    dataset: dict[str, Any] = field(default_factory=dict)
+    marks: dict[str, Any] = field(default_factory=dict)
+    events: list[EventBinding] = field(default_factory=list)
+    key: Any = None  # list item key from wx:key / a:key / key; None when unkeyed
+    component: str | None = None  # resolved custom-component path, None for built-ins
+    slot: str | None = None  # ``slot="name"`` on slot content
+    model: dict[str, str] = field(default_factory=dict)  # attr -> data path (model:value)
+    source: tuple[str, int, int] | None = None  # (file, line, col) of the template element
+
+    @property
+    def is_text(self) -> bool:
+        return self.tag == TEXT
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; empty fields are left out to keep snapshots small."""
+        if self.tag == TEXT:
+            return {"tag": TEXT, "text": self.text or ""}
+        out: dict[str, Any] = {"tag": self.tag}
+        for name in ("attrs", "dataset", "marks", "model"):
+            value = getattr(self, name)
+            if value:
+                out[name] = value
+        for name in ("id", "key", "component", "slot"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.cls:
+            out["cls"] = self.cls
+        if self.style:
+            out["style"] = self.style
+        if self.events:
+            out["events"] = [e.to_json() for e in self.events]
+        if self.children:
+            out["children"] = [c.to_json() for c in self.children]
+        return out
+
+
+def text(value: str) -> Node:
+    """A text node."""
+    return Node(TEXT, text=value)
