@@ -1,0 +1,246 @@
+"""The project loader: find the app root, detect the dialect, list the app's files.
+
+A mini-program project is either Alipay (``mini.project.json``, ``.axml/.acss/.sjs``)
+or WeChat (``project.config.json``, ``.wxml/.wxss/.wxs``). Both files may name a
+``miniprogramRoot``: the folder that holds ``app.json``. A project that mixes the
+two dialects' source files is refused with a diagnostic naming one file of each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .diagnostics import CompileError, Diagnostic, DiagnosticSink
+
+DialectName = Literal["alipay", "wechat"]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """File endings and names of one dialect."""
+
+    name: DialectName
+    template: str  # ".axml"
+    style: str  # ".acss"
+    script_module: str  # ".sjs"
+    project_file: str  # "mini.project.json"
+    label: str  # "Alipay"
+
+    @property
+    def markers(self) -> tuple[str, str, str]:
+        return (self.template, self.style, self.script_module)
+
+
+ALIPAY = Dialect("alipay", ".axml", ".acss", ".sjs", "mini.project.json", "Alipay")
+WECHAT = Dialect("wechat", ".wxml", ".wxss", ".wxs", "project.config.json", "WeChat")
+DIALECTS: dict[str, Dialect] = {"alipay": ALIPAY, "wechat": WECHAT}
+
+# Folders never part of the app itself. npm folders are read on demand, when a
+# component or a require() reaches into them.
+_SKIP_DIRS = {"node_modules", "miniprogram_npm", ".git", ".svn", ".hg", "__pycache__"}
+NPM_DIRS = ("miniprogram_npm", "node_modules")
+# Project-tool files that are not shipped in the package.
+_TOOL_FILES = {"project.config.json", "project.private.config.json", "mini.project.json",
+               "sitemap.json"}
+
+
+@dataclass
+class Project:
+    """A loaded project: where the app is, which dialect, which files."""
+
+    root: Path  # the folder holding app.json
+    dialect: Dialect
+    files: list[str] = field(default_factory=list)  # posix paths from root, sorted
+    project_file: Path | None = None  # mini.project.json / project.config.json, if any
+    npm_packages: set[str] = field(default_factory=set)  # npm package folders listed
+
+    def has(self, rel: str) -> bool:
+        """Whether ``rel`` (posix, from the root) is a file of the app or its npm folders."""
+        return (self.root / rel).is_file()
+
+    def read(self, rel: str) -> str:
+        """The text of ``rel``; undecodable bytes are replaced rather than fatal."""
+        return (self.root / rel).read_text(encoding="utf-8", errors="replace")
+
+    def files_with(self, *suffixes: str) -> list[str]:
+        """The listed files ending in one of ``suffixes``."""
+        return [f for f in self.files if f.endswith(suffixes)]
+
+    def package_files(self) -> list[str]:
+        """Files that ship in the package (the listing minus project-tool files)."""
+        return [f for f in self.files if f not in _TOOL_FILES]
+
+    def add_tree(self, rel_dir: str) -> None:
+        """Add every file under ``rel_dir`` (e.g. an npm package a component lives in)."""
+        base = self.root / rel_dir
+        known = set(self.files)
+        for f in _walk(base, skip=frozenset({".git"})):
+            rel = f"{rel_dir}/{f}"
+            if rel not in known:
+                self.files.append(rel)
+        self.files.sort()
+
+
+def find_app_root(path: str | os.PathLike[str]) -> tuple[Path, Path | None]:
+    """The folder holding ``app.json`` for a project folder, and the project file used.
+
+    ``path`` may be the app folder itself or a project folder whose
+    ``mini.project.json`` / ``project.config.json`` names ``miniprogramRoot``.
+    Raises ``CompileError`` when there is no app there.
+    """
+    base = Path(path)
+    if not base.is_dir():
+        raise CompileError(Diagnostic(str(path), 1, 1, "error", "not a folder"))
+    for dialect in (ALIPAY, WECHAT):
+        pf = base / dialect.project_file
+        if not pf.is_file():
+            continue
+        sub = _miniprogram_root(pf)
+        if sub:
+            root = (base / sub).resolve()
+            if not (root / "app.json").is_file():
+                raise CompileError(Diagnostic(
+                    dialect.project_file, 1, 1, "error",
+                    f"miniprogramRoot {sub!r} has no app.json"))
+            return root, pf
+        if (base / "app.json").is_file():
+            return base.resolve(), pf
+    if (base / "app.json").is_file():
+        return base.resolve(), None
+    raise CompileError(Diagnostic(
+        "app.json", 1, 1, "error",
+        f"no app.json in {base} (and no mini.project.json / project.config.json "
+        "naming a miniprogramRoot)"))
+
+
+def _miniprogram_root(project_file: Path) -> str | None:
+    # A broken project file must not stop a build: the tools ignore it too.
+    try:
+        data = json.loads(project_file.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    sub = data.get("miniprogramRoot") if isinstance(data, dict) else None
+    if isinstance(sub, str) and sub.strip("./"):
+        return sub
+    return None
+
+
+def _walk(base: Path, skip: frozenset[str] = frozenset(_SKIP_DIRS)) -> list[str]:
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if d not in skip and not d.startswith("."))
+        rel = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.extend(prefix + f for f in filenames if not f.startswith("."))
+    out.sort()
+    return out
+
+
+def detect_dialect(files: list[str], project_file: Path | None, sink: DiagnosticSink
+                   ) -> Dialect:
+    """The dialect of a listing; a mixed listing is a fatal ``CompileError``.
+
+    Source endings decide. Without any template/style/script-module file the project
+    file decides, and without that the project is taken as WeChat (with a warning).
+    """
+    found: dict[str, list[str]] = {"alipay": [], "wechat": []}
+    for f in files:
+        for d in (ALIPAY, WECHAT):
+            if f.endswith(d.markers):
+                found[d.name].append(f)
+    if found["alipay"] and found["wechat"]:
+        a, w = found["alipay"], found["wechat"]
+        minority = a if len(a) < len(w) else w
+        msg = (f"project mixes Alipay files ({len(a)}, e.g. {a[0]}) and WeChat files "
+               f"({len(w)}, e.g. {w[0]}); a project must use one dialect")
+        raise CompileError(Diagnostic(minority[0], 1, 1, "error", msg))
+    if found["alipay"]:
+        return ALIPAY
+    if found["wechat"]:
+        return WECHAT
+    if project_file is not None:
+        return ALIPAY if project_file.name == ALIPAY.project_file else WECHAT
+    sink.warning("app.json", 1, 1, "no .axml/.wxml/.acss/.wxss files: assuming WeChat")
+    return WECHAT
+
+
+def load_project(path: str | os.PathLike[str], sink: DiagnosticSink | None = None
+                 ) -> Project:
+    """Find the app root under ``path``, list its files and detect its dialect.
+
+    Raises ``CompileError`` when there is no app or the project mixes dialects.
+    """
+    sink = sink if sink is not None else DiagnosticSink()
+    root, project_file = find_app_root(path)
+    files = _walk(root)
+    dialect = detect_dialect(files, project_file, sink)
+    return Project(root=root, dialect=dialect, files=files, project_file=project_file)
+
+
+def _norm(rel: str) -> str | None:
+    """Normalize a posix path relative to the root; None if it escapes the root."""
+    parts: list[str] = []
+    for p in rel.split("/"):
+        if p in ("", "."):
+            continue
+        if p == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(p)
+    return "/".join(parts)
+
+
+def _ancestors(rel_dir: str) -> list[str]:
+    parts = [p for p in rel_dir.split("/") if p]
+    return ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
+
+
+def resolve_component(project: Project, from_dir: str, request: str) -> str | None:
+    """Resolve a ``usingComponents`` value to a component path (no extension).
+
+    ``from_dir`` is the folder (posix, from the root) of the .json file that names it.
+    ``/a/b`` is from the app root, ``./a`` and ``../a`` and bare ``a/b`` from
+    ``from_dir``; a bare request not found there is looked up as an npm package in
+    ``miniprogram_npm`` / ``node_modules`` of ``from_dir`` and each folder above it.
+    Each candidate ``p`` is ``p`` itself or ``p/index``. An npm package that is found
+    is added to the project's file listing. Returns ``None`` if nothing matches.
+    """
+    request = request.strip()
+    if request.startswith("/"):
+        candidates = [_norm(request)]
+    else:
+        candidates = [_norm(f"{from_dir}/{request}")]
+        if not request.startswith("."):
+            for anc in _ancestors(from_dir):
+                for npm in NPM_DIRS:
+                    candidates.append(_norm(f"{anc}/{npm}/{request}"))
+    for cand in candidates:
+        if cand is None:
+            continue
+        for path in (cand, f"{cand}/index" if cand else "index"):
+            if _is_component(project, path):
+                _include_npm_package(project, path)
+                return path
+    return None
+
+
+def _is_component(project: Project, path: str) -> bool:
+    return project.has(path + project.dialect.template) or project.has(path + ".js")
+
+
+def _include_npm_package(project: Project, path: str) -> None:
+    parts = path.split("/")
+    for i, p in enumerate(parts):
+        if p in NPM_DIRS and i + 1 < len(parts):
+            end = i + 3 if parts[i + 1].startswith("@") else i + 2
+            pkg = "/".join(parts[:end])
+            if pkg not in project.npm_packages:
+                project.npm_packages.add(pkg)
+                project.add_tree(pkg)
+            return
