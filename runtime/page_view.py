@@ -1,0 +1,305 @@
+"""One page's view state: view data, render trees with node ids, components, patches.
+
+``PageView`` is what the container drives for each open page::
+
+    view = PageView("p1", render=lambda data: templates.render(path, data, ctx),
+                    dialect="wechat", using_components={...}, components=lookup)
+    up = view.mount()                         # first render
+    up = view.apply("p1", ops)                # a setData batch of the page
+    up = view.apply("c3", ops)                # ... or of one of its components
+    calls = view.handle_event(client_msg)     # client event -> logic `event` messages
+
+Every call that can change the screen returns a ``ViewUpdate``: ``patch`` is the
+protocol message for the clients (None when nothing changed) and ``messages`` are the
+``componentCreate`` / ``componentProps`` / ``componentDestroy`` messages for the logic
+layer (``docs/internals.md`` section 2), in the order the instances were met.
+
+Components: a node whose tag is in the ``using_components`` of the template that
+rendered it is a component host. The page view gives it an instance (id from
+``new_component_id``), renders the component's template with that instance's view data
+and fills its ``slot``s with the host's children. The instance lives as long as the
+diff matches the host (same tag and key at the same place), so it follows keyed lists.
+Before the logic layer's first setData for the instance, its view data is seeded from
+its props (WeChat: properties at the top level; Alipay: under ``props``); prop changes
+are applied the same way at once, so a parent's setData reaches the screen in one pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fanxing.compiler.render_tree import Node
+
+from . import protocol as P
+from .diff import Differ, Scope, VNode
+from .events import dispatch, dispatch_custom
+from .view_data import apply_ops
+
+Render = Callable[[dict[str, Any]], list[Node]]
+
+
+@dataclass
+class ComponentDef:
+    """What the view needs to render one custom component."""
+
+    path: str
+    render: Render
+    using_components: dict[str, str] = field(default_factory=dict)
+    external_classes: tuple[str, ...] = ()
+
+
+@dataclass
+class ComponentInstance:
+    """A mounted custom component: its id, definition, view data and place."""
+
+    id: str
+    defn: ComponentDef
+    host: VNode
+    scope: Scope
+    props: dict[str, Any]
+    data: dict[str, Any]
+    tree: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class ViewUpdate:
+    """Result of a view change: a patch for clients, messages for the logic layer."""
+
+    patch: P.Message | None = None
+    messages: list[P.Message] = field(default_factory=list)
+
+
+class ViewError(ValueError):
+    """A request the page view cannot serve (unknown instance, node or component)."""
+
+
+_counter = itertools.count(1)
+
+
+def _default_component_id() -> str:
+    return f"c{next(_counter)}"
+
+
+def _camel(name: str) -> str:
+    return re.sub(r"-([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def _identity_prefix(_path: str) -> str:
+    return ""
+
+
+class PageView:
+    """The view side of one page (see module docstring)."""
+
+    def __init__(self, page_id: str, render: Render, *, dialect: str = "wechat",
+                 using_components: Mapping[str, str] | None = None,
+                 components: Callable[[str], ComponentDef] | Mapping[str, ComponentDef] | None = None,
+                 class_prefix: Callable[[str], str] | None = None,
+                 new_component_id: Callable[[], str] | None = None,
+                 data: dict[str, Any] | None = None) -> None:
+        if dialect not in ("wechat", "alipay"):
+            raise ViewError(f"PageView(dialect={dialect!r}): expected 'wechat' or 'alipay'")
+        self.page_id = page_id
+        self.dialect = dialect
+        self._render = render
+        self._components = components
+        self._class_prefix = class_prefix or _identity_prefix
+        self._new_id = new_component_id or _default_component_id
+        self.data: dict[str, Any] = dict(data or {})
+        self.scope = Scope(page_id, dict(using_components or {}))
+        self.root = VNode(P.ROOT_ID, Node("page"), self.scope, None)
+        self.instances: dict[str, ComponentInstance] = {}
+        self._differ = Differ(hooks=self)
+        self._differ.nodes[P.ROOT_ID] = self.root
+        self._messages: list[P.Message] = []
+        self._seq = 0
+        self.mounted = False
+
+    # ---- public API ---------------------------------------------------------------
+
+    def mount(self) -> ViewUpdate:
+        """First render of the page with its current data."""
+        self.mounted = True
+        self._differ.diff_children(self.root, self._render(self.data), self.scope)
+        return self._flush()
+
+    def apply(self, instance_id: str, ops: list[list[Any]]) -> ViewUpdate:
+        """Apply a setData batch of the page or of one of its components and re-render it."""
+        if instance_id == self.page_id:
+            self.data = apply_ops(self.data, ops)
+            if self.mounted:
+                self._differ.diff_children(self.root, self._render(self.data), self.scope)
+            return self._flush()
+        inst = self.instances.get(instance_id)
+        if inst is None:
+            raise ViewError(f"PageView.apply(instance_id={instance_id!r}): no such instance "
+                            f"on page {self.page_id}")
+        inst.data = apply_ops(inst.data, ops)
+        self._rerender(inst)
+        return self._flush()
+
+    def handle_event(self, msg: dict[str, Any]) -> list[P.Message]:
+        """Logic-layer ``event`` messages for a client ``event`` message.
+
+        Two-way bindings (``model:value``) come first as ``modelUpdate`` messages
+        ``{type, instanceId, path, value}`` for the logic layer to apply as setData.
+        """
+        msg = P.check_client_message(msg)
+        target = self._differ.nodes.get(msg["nodeId"])
+        if target is None:
+            return []  # the node went away while the event was in flight
+        out: list[P.Message] = []
+        name = msg["name"]
+        model = target.node.model
+        if model and name in ("input", "change"):
+            detail = msg.get("detail") or {}
+            for attr, path in model.items():
+                if isinstance(detail, dict) and attr in detail:
+                    out.append({"type": "modelUpdate", "instanceId": target.scope.owner,
+                                "path": path, "value": detail[attr]})
+        out.extend(dispatch(target, name, msg, self.dialect))
+        return out
+
+    def trigger_event(self, comp_id: str, name: str, detail: Any = None,
+                      options: dict[str, Any] | None = None,
+                      time_stamp: float = 0) -> list[P.Message]:
+        """Logic-layer ``event`` messages for a WeChat ``triggerEvent`` of ``comp_id``."""
+        inst = self.instances.get(comp_id)
+        if inst is None:
+            raise ViewError(f"PageView.trigger_event(comp_id={comp_id!r}): no such component")
+        return dispatch_custom(inst.host, name, detail, options, self.dialect, time_stamp)
+
+    def node(self, node_id: int) -> VNode:
+        """The vnode a client knows as ``node_id``."""
+        try:
+            return self._differ.nodes[node_id]
+        except KeyError:
+            raise ViewError(f"PageView.node(node_id={node_id!r}): no such node") from None
+
+    def destroy(self) -> ViewUpdate:
+        """Remove everything (page unload): destroy messages for every instance."""
+        self._differ.diff_children(self.root, [], self.scope)
+        self.mounted = False
+        return self._flush()
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """The expanded tree as JSON-ready nodes (components with their content inside)."""
+        return [_vnode_json(v) for v in self.root.children]
+
+    # ---- ComponentHooks (called by the differ) ---------------------------------------
+
+    def _lookup(self, path: str) -> ComponentDef:
+        comps = self._components
+        try:
+            if comps is None:
+                raise KeyError(path)
+            defn = comps[path] if isinstance(comps, Mapping) else comps(path)
+        except KeyError:
+            raise ViewError(f"component {path!r} is used but not defined") from None
+        return defn
+
+    def _props(self, node: Node) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for name, value in node.attrs.items():
+            props[_camel(name) if self.dialect == "wechat" else name] = value
+        if self.dialect == "alipay":
+            # on*/catch* on a component tag are callback props naming an owner method.
+            for b in node.events:
+                prop = ("catch" if b.catch else "on") + b.name[:1].upper() + b.name[1:]
+                props[prop] = {"$handler": b.handler}
+        return props
+
+    def _seed(self, data: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
+        data = dict(data)
+        if self.dialect == "wechat":
+            data.update(props)
+        else:
+            data["props"] = {**data.get("props", {}), **props}
+        return data
+
+    def _external(self, defn: ComponentDef, node: Node, outer: Scope) -> dict[str, str]:
+        ext = {}
+        for name in defn.external_classes:
+            value = node.attrs.get(name)
+            ext[name] = outer.dom_class(str(value)) if value else ""
+        return ext
+
+    def mount_component(self, host: VNode, path: str) -> tuple[Scope, list[Node]]:
+        defn = self._lookup(path)
+        comp_id = self._new_id()
+        props = self._props(host.node)
+        scope = Scope(comp_id, dict(defn.using_components), self._class_prefix(path),
+                      parent=host.scope, host=host,
+                      external=self._external(defn, host.node, host.scope))
+        inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props))
+        self.instances[comp_id] = inst
+        host.instance = inst
+        self._messages.append({"type": "componentCreate", "compId": comp_id,
+                               "pageId": self.page_id, "parentId": host.scope.owner,
+                               "path": path, "props": props})
+        inst.tree = defn.render(inst.data)
+        return scope, inst.tree
+
+    def update_component(self, host: VNode, old: Node) -> None:
+        inst: ComponentInstance = host.instance
+        props = self._props(host.node)
+        if props != inst.props:
+            changed = {k: v for k, v in props.items() if inst.props.get(k, _MISSING) != v}
+            changed.update({k: None for k in inst.props if k not in props})
+            inst.props = props
+            self._messages.append({"type": "componentProps", "compId": inst.id,
+                                   "props": changed})
+            inst.data = self._seed(inst.data, changed)
+            self._rerender(inst)
+        external = self._external(inst.defn, host.node, host.scope)
+        if external != inst.scope.external:
+            inst.scope.external = external
+            self._reclass(host)
+
+    def unmount_component(self, host: VNode) -> None:
+        inst: ComponentInstance = host.instance
+        self.instances.pop(inst.id, None)
+        self._messages.append({"type": "componentDestroy", "compId": inst.id})
+
+    # ---- internals ------------------------------------------------------------------------
+
+    def _rerender(self, inst: ComponentInstance) -> None:
+        inst.tree = inst.defn.render(inst.data)
+        self._differ.diff_children(inst.host, inst.tree, inst.scope)
+
+    def _reclass(self, host: VNode) -> None:
+        scope = host.instance.scope
+        stack = list(host.children)
+        while stack:
+            v = stack.pop()
+            if v.scope is scope and v.node.cls:
+                self._differ.ops.append(P.op_set_class(v.id, scope.dom_class(v.node.cls)))
+            if v.scope is scope:
+                stack.extend(v.children)
+
+    def _flush(self) -> ViewUpdate:
+        ops = self._differ.take_ops()
+        messages, self._messages = self._messages, []
+        patch = None
+        if ops:
+            self._seq += 1
+            patch = P.patch_message(self.page_id, ops, self._seq)
+        return ViewUpdate(patch, messages)
+
+
+_MISSING = object()
+
+def _vnode_json(v: VNode) -> dict[str, Any]:
+    out = v.node.to_json()
+    out["nodeId"] = v.id
+    if v.children or "children" in out:
+        out["children"] = [_vnode_json(c) for c in v.children]
+    if v.instance is not None:
+        out["compId"] = v.instance.id
+    if v.scope.prefix and v.node.cls:
+        out["cls"] = v.scope.dom_class(v.node.cls)
+    return out
