@@ -724,3 +724,16 @@ def collect_components(project: Project, app: AppConfig, pages: dict[str, PageCo
         found[path] = comp
         todo.extend(comp.using_components.values())
     return dict(sorted(found.items()))
+
+
+def package_key_position(project: Project, subpackage: int | None) -> tuple[int, int]:
+    """Where app.json names the main package (``pages``) or subpackage ``subpackage``."""
+    try:
+        doc = parse_json(project.read("app.json"))
+    except (OSError, JsonSyntaxError):
+        return 1, 1
+    if subpackage is None:
+        return doc.position(("pages",))
+    obj = doc.value if isinstance(doc.value, dict) else {}
+    key = "subPackages" if "subPackages" in obj else "subpackages"
+    return doc.position((key, subpackage, "root"))

@@ -1,0 +1,242 @@
+"""The build pipeline: a project folder → ``CompiledApp`` → a build folder and back.
+
+``compile_app`` runs the stages in order (project and config, templates, styles,
+logic and view modules, lints) and collects every diagnostic instead of stopping at
+the first. ``CompiledApp.write`` stores the result as the folder documented in
+``docs/build-output.md``; ``load_build`` reads it back without the sources.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import (
+    AppConfig,
+    ComponentConfig,
+    PageConfig,
+    collect_components,
+    load_app_config,
+    load_page_config,
+    package_key_position,
+)
+from .diagnostics import Diagnostic, DiagnosticSink
+from .js_module import JsModule
+from .modules import build_module_table, transform_module
+from .project import Project, load_project
+from .styles import compile_stylesheet, component_class_prefix
+from .templates import TemplateSet, compile_template_set
+
+BUILD_FORMAT = "fanxing-build"
+BUILD_VERSION = 1
+PACKAGE_LIMIT = 2 * 1024 * 1024  # bytes per (sub)package, as the platforms enforce
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: stage is "config", "templates", "styles" or "modules"."""
+
+
+@dataclass
+class PageUnit:
+    """One page: its files (paths from the app root) and its merged config."""
+
+    path: str  # the route, no extension
+    template: str | None  # "pages/index/index.axml"
+    style: str | None  # key in CompiledApp.styles
+    script: str | None  # module id in CompiledApp.modules
+    config: PageConfig
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "template": self.template, "style": self.style,
+                "script": self.script, "config": self.config.to_json()}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> PageUnit:
+        return cls(obj["path"], obj["template"], obj["style"], obj["script"],
+                   PageConfig.from_json(obj["config"]))
+
+
+@dataclass
+class ComponentUnit:
+    """One custom component; ``style_isolation``/``external_classes`` mirror its config."""
+
+    path: str
+    template: str | None
+    style: str | None
+    script: str | None
+    config: ComponentConfig
+
+    @property
+    def using_components(self) -> dict[str, str]:
+        return self.config.using_components
+
+    @property
+    def style_isolation(self) -> str:
+        return self.config.style_isolation
+
+    @property
+    def external_classes(self) -> list[str]:
+        return self.config.external_classes
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "template": self.template, "style": self.style,
+                "script": self.script, "config": self.config.to_json()}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> ComponentUnit:
+        return cls(obj["path"], obj["template"], obj["style"], obj["script"],
+                   ComponentConfig.from_json(obj["config"]))
+
+
+@dataclass
+class CompiledApp:
+    """Everything the runtime needs to run an app; see ``docs/internals.md``."""
+
+    root: Path
+    dialect: str
+    config: AppConfig
+    pages: dict[str, PageUnit] = field(default_factory=dict)
+    components: dict[str, ComponentUnit] = field(default_factory=dict)
+    templates: TemplateSet | None = None
+    styles: dict[str, str] = field(default_factory=dict)
+    modules: dict[str, JsModule] = field(default_factory=dict)
+    view_modules: dict[str, JsModule] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the build has no error diagnostics."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def write(self, out_dir: str | os.PathLike[str]) -> Path:
+        """Store the build in ``out_dir`` (layout: ``docs/build-output.md``)."""
+        from .build_output import write_build  # build_output imports this module
+
+        return write_build(self, Path(out_dir))
+
+
+def load_build(out_dir: str | os.PathLike[str]) -> CompiledApp:
+    """Read a build folder written by ``CompiledApp.write``; no source is needed."""
+    from .build_output import read_build  # build_output imports this module
+
+    return read_build(Path(out_dir))
+
+
+def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,
+                progress: Progress | None = None) -> CompiledApp:
+    """Compile the project at ``root`` (an app folder or a project folder).
+
+    Every problem lands in ``sink`` and in ``CompiledApp.diagnostics``; the build
+    goes on past errors so one run reports them all. Raises ``CompileError`` only
+    when there is no app to build (no app.json, or a project mixing dialects).
+    """
+    sink = sink if sink is not None else DiagnosticSink()
+    report = progress or (lambda stage, done, total: None)
+    start = len(sink.items)
+
+    report("config", 0, 1)
+    project = load_project(root, sink)
+    config = load_app_config(project, sink)
+    page_configs = {r: load_page_config(project, config, r, sink) for r in config.all_pages}
+    comp_configs = collect_components(project, config, page_configs, sink)
+    report("config", 1, 1)
+
+    app = CompiledApp(root=project.root, dialect=project.dialect.name, config=config)
+    ext = project.dialect
+    for route, pc in page_configs.items():
+        app.pages[route] = PageUnit(route, _file(project, route + ext.template),
+                                    None, _file(project, route + ".js"), pc)
+    for path, cc in comp_configs.items():
+        app.components[path] = ComponentUnit(path, _file(project, path + ext.template),
+                                             None, _file(project, path + ".js"), cc)
+
+    _compile_templates(project, app, sink, report)
+    _compile_styles(project, app, sink, report)
+    _build_modules(project, app, sink, report)
+    _lint_package_sizes(project, config, sink)
+    app.diagnostics = list(sink.items[start:])
+    return app
+
+
+def _file(project: Project, rel: str) -> str | None:
+    return rel if project.has(rel) else None
+
+
+def _compile_templates(project: Project, app: CompiledApp, sink: DiagnosticSink,
+                       report: Progress) -> None:
+    files = project.files_with(project.dialect.template)
+    report("templates", 0, len(files))
+    sources = {f: project.read(f) for f in files}
+    app.templates = compile_template_set(sources, project.dialect.name, sink)
+    report("templates", len(files), len(files))
+
+
+def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
+                    report: Progress) -> None:
+    ext = project.dialect.style
+    cache: dict[str, str | None] = {}
+
+    def loader(rel: str) -> str | None:
+        if rel not in cache:
+            cache[rel] = project.read(rel) if project.has(rel) else None
+        return cache[rel]
+
+    # (key in styles, file, class prefix); pages and components are scoped, app is not
+    jobs: list[tuple[str, str, str, Any]] = [("app", f"app{ext}", "", None)]
+    for route, page in app.pages.items():
+        jobs.append((route, f"{route}{ext}", component_class_prefix(route), page))
+    for path, comp in app.components.items():
+        shared = comp.style_isolation in ("shared", "page-shared")
+        jobs.append((path, f"{path}{ext}", "" if shared else component_class_prefix(path),
+                     comp))
+    report("styles", 0, len(jobs))
+    for done, (key, rel, prefix, unit) in enumerate(jobs, 1):
+        source = loader(rel)
+        if source is not None:
+            app.styles[key] = compile_stylesheet(rel, source, loader=loader, sink=sink,
+                                                 class_prefix=prefix)
+            if unit is not None:
+                unit.style = key
+        report("styles", done, len(jobs))
+
+
+def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
+                   report: Progress) -> None:
+    entries = ["app.js"] if project.has("app.js") else []
+    if not entries:
+        sink.error("app.js", 1, 1, "the app has no app.js")
+    units: list[PageUnit | ComponentUnit] = [*app.pages.values(), *app.components.values()]
+    entries += [u.script for u in units if u.script and u.script not in entries]
+    view_entries = project.files_with(project.dialect.script_module)
+    inline = dict(getattr(app.templates, "inline_modules", None) or {})
+    total = len(entries) + len(view_entries) + len(inline)
+    report("modules", 0, total)
+    app.modules = build_module_table(project.root, entries, sink=sink, kind="logic")
+    report("modules", len(entries), total)
+    app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view")
+    for mod_id, source in inline.items():
+        app.view_modules[mod_id] = transform_module(mod_id, source, sink=sink)
+    report("modules", total, total)
+
+
+def _lint_package_sizes(project: Project, config: AppConfig, sink: DiagnosticSink) -> None:
+    sizes: dict[int | None, int] = {}
+    index = {sp.root: i for i, sp in enumerate(config.subpackages)}
+    for rel in project.package_files():
+        sp = config.package_of(rel)
+        key = index[sp.root] if sp is not None else None
+        try:
+            sizes[key] = sizes.get(key, 0) + (project.root / rel).stat().st_size
+        except OSError:
+            continue
+    for key, size in sorted(sizes.items(), key=lambda kv: -1 if kv[0] is None else kv[0]):
+        if size > PACKAGE_LIMIT:
+            name = "main package" if key is None else (
+                f"subpackage {config.subpackages[key].root!r}")
+            line, col = package_key_position(project, key)
+            sink.warning("app.json", line, col,
+                         f"{name} is {size / 1024 / 1024:.2f} MB; the limit is 2 MB per "
+                         "(sub)package")
+

@@ -1,0 +1,16 @@
+const { loadTodos } = require('../../utils/store');
+
+Page({
+  data: {
+    id: 0,
+    todo: null,
+  },
+  onLoad(query) {
+    const id = Number(query.id);
+    const todo = loadTodos().find((t) => t.id === id) || null;
+    this.setData({ id, todo });
+  },
+  goBack() {
+    wx.navigateBack();
+  },
+});
