@@ -16,7 +16,25 @@ Node kinds
   ``String()`` semantics; never HTML-escaped here: escaping is the client's job).
 * slot: ``tag == "slot"`` inside a component's template marks where slot content
   goes; ``attrs["name"]`` is the slot name ('' for the default slot); other attrs are
-  the scope values Alipay ``slot-scope`` exposes.
+  the scope values Alipay ``slot-scope`` exposes. Its ``children`` are the fallback
+  content shown when the component's user gives none for that slot.
+* scoped slot content: ``tag == "#scoped-slot"`` stands for slot content written with
+  Alipay ``slot-scope="props"``; it cannot be rendered until the component supplies its
+  slot values. ``slot`` is the slot name ('' for the default slot), ``attrs["as"]`` the
+  alias (``"props"``) and ``attrs["render"]`` a function ``render(scope: dict) ->
+  list[Node]`` that renders the content with the alias bound to ``scope`` (the attrs of
+  the component's ``<slot>``). It is not JSON: the view layer calls it and diffs the
+  result in place of this node.
+
+Keys and positions: ``key`` is the evaluated ``wx:key``/``a:key``/``key`` of a keyed
+``for`` item (every top-level node an item produces carries the item's key) or an
+Alipay ``key`` on a plain element; ``source`` is ``(template file, line, col)`` of the
+element's ``<``.
+
+Events: every event attribute becomes an :class:`EventBinding` in ``events`` and never
+an entry in ``attrs`` (see ``fanxing.compiler.events``). For an Alipay custom component,
+``onXxx`` is really a function prop: ``EventBinding.attr`` keeps the attribute as
+written so the view layer can pass it as that prop.
 """
 
 from __future__ import annotations
@@ -25,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 TEXT = "#text"
+SCOPED_SLOT = "#scoped-slot"
 
 
 @dataclass(slots=True)
@@ -44,10 +63,14 @@ class EventBinding:
     phase: Literal["bubble", "capture"] = "bubble"
     catch: bool = False
     mut: bool = False
+    attr: str = ""  # the attribute as written (``onTap``, ``bind:tap``); '' when unknown
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "handler": self.handler, "phase": self.phase,
-                "catch": self.catch, "mut": self.mut}
+        out: dict[str, Any] = {"name": self.name, "handler": self.handler,
+                               "phase": self.phase, "catch": self.catch, "mut": self.mut}
+        if self.attr:
+            out["attr"] = self.attr
+        return out
 
 
 @dataclass(slots=True)
@@ -83,6 +106,8 @@ class Node:
             value = getattr(self, name)
             if value:
                 out[name] = value
+        if self.tag == SCOPED_SLOT:  # the render function is not JSON
+            out["attrs"] = {k: v for k, v in self.attrs.items() if k != "render"}
         for name in ("id", "key", "component", "slot"):
             value = getattr(self, name)
             if value is not None:

@@ -1,0 +1,281 @@
+"""Front door of the template compiler: a set of AXML/WXML files → render functions.
+
+Pipeline per file: :mod:`template_parser` (source → element tree with offsets) →
+:mod:`template_ir` (directives) → :mod:`template_codegen` (Python source). This module
+links the files: it checks import/include targets and cycles, inlines includes,
+reports every problem as a :class:`~fanxing.compiler.diagnostics.Diagnostic`, and
+loads the generated modules lazily when a file is first rendered.
+
+Rules carried here:
+
+* ``<import src>`` is not transitive: a file sees the templates defined in the files
+  it imports, not what those import. Its own definitions win over imported ones.
+* ``<include src>`` inlines the target's body (not its template definitions or
+  modules); the templates visible to included content (the included file's own and
+  imported ones) are visible to the including file too, below its own.
+* A file with any error renders nothing and exports no templates; other files still
+  compile. An include of a broken file renders nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any, Literal, Protocol
+
+from .diagnostics import DiagnosticSink
+from .render_tree import Node
+from .template_codegen import FAILED_MODULE, generate_module, module_bindings
+from .template_ir import FileIR, Loc, build_ir
+from .template_parser import LineMap, parse_template
+
+Dialect = Literal["alipay", "wechat"]
+
+__all__ = ["RenderContext", "TemplateSet", "compile_template_set"]
+
+
+class RenderContext(Protocol):
+    """What render functions need from the view layer: SJS/WXS module access.
+
+    ``module_id`` is the resolved module path (``utils/format.sjs``) or
+    ``file.wxml#name`` for an inline module (source in ``TemplateSet.inline_modules``).
+    """
+
+    def call_module(self, module_id: str, member: str, args: list[Any]) -> Any: ...
+
+    def module_member(self, module_id: str, member: str) -> Any: ...
+
+
+@dataclass
+class TemplateSet:
+    """Compiled templates: Python source per template file plus link metadata.
+
+    ``meta[path]`` holds ``modules`` (``{name: module_id | [module_id, export]}``),
+    ``visible`` (files whose templates this file sees, lowest precedence first) and
+    ``failed``. ``sources`` and ``meta`` are plain JSON-ready data, so a build folder
+    can store them and :meth:`from_sources` loads them back without the templates.
+    """
+
+    dialect: Dialect
+    sources: dict[str, str]
+    meta: dict[str, dict[str, Any]]
+    inline_modules: dict[str, str] = field(default_factory=dict)
+    _loaded: dict[str, SimpleNamespace] = field(default_factory=dict, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    @classmethod
+    def from_sources(cls, sources: Mapping[str, str], meta: Mapping[str, Any]) -> TemplateSet:
+        """Rebuild from ``sources`` and ``to_meta()`` output of an earlier build."""
+        files = dict(meta["files"])
+        return cls(meta["dialect"], dict(sources), files, dict(meta.get("inline_modules", {})))
+
+    def to_meta(self) -> dict[str, Any]:
+        """JSON-ready metadata that, with ``sources``, reloads this set."""
+        return {"dialect": self.dialect, "files": self.meta,
+                "inline_modules": self.inline_modules}
+
+    @property
+    def paths(self) -> list[str]:
+        return sorted(self.sources)
+
+    def failed(self, path: str) -> bool:
+        return bool(self.meta[path]["failed"])
+
+    def modules_for(self, path: str) -> dict[str, str]:
+        """``{name: module_id}`` of the WXS/SJS modules a template file uses."""
+        out = {}
+        for name, binding in self.meta[path]["modules"].items():
+            out[name] = binding if isinstance(binding, str) else binding[0]
+        return out
+
+    def template_names(self, path: str) -> list[str]:
+        """Names of the ``<template name>`` definitions visible in ``path``."""
+        return sorted(self._module(path)._T)
+
+    def render(self, path: str, data: Mapping[str, Any], ctx: RenderContext) -> list[Node]:
+        """Render template file ``path`` over ``data``; a file that failed renders ``[]``."""
+        return self._module(path).render(data, ctx)
+
+    def render_function(self, path: str) -> Any:
+        """The compiled ``render(data, ctx)`` of ``path`` (skip the lookup in hot loops)."""
+        return self._module(path).render
+
+    def load_all(self) -> None:
+        """Compile every generated module now instead of on first render."""
+        for path in self.sources:
+            self._module(path)
+
+    def _module(self, path: str) -> SimpleNamespace:
+        mod = self._loaded.get(path)
+        if mod is not None:
+            return mod
+        if path not in self.sources:
+            raise KeyError(f"no template {path!r} in this TemplateSet")
+        with self._lock:
+            return self._load(path)
+
+    def _load(self, path: str) -> SimpleNamespace:
+        mod = self._loaded.get(path)
+        if mod is not None:
+            return mod
+        ns: dict[str, Any] = {"__name__": f"fanxing_template:{path}"}
+        exec(compile(self.sources[path], f"<template {path}>", "exec"), ns)
+        mod = SimpleNamespace(**ns)
+        mod._T = ns["_T"]  # the dict the module's functions read
+        self._loaded[path] = mod  # before linking: imports may be cyclic
+        table: dict[str, Any] = {}
+        for dep in self.meta[path]["visible"]:
+            if dep in self.sources and dep != path:
+                table.update(self._load(dep).TEMPLATES)
+        table.update(ns["TEMPLATES"])
+        mod._T.update(table)
+        return mod
+
+
+class _Compiler:
+    def __init__(self, files: Mapping[str, str], dialect: Dialect, sink: DiagnosticSink,
+                 root_files: Collection[str] | None):
+        self.files = files
+        self.dialect: Dialect = dialect
+        self.sink = sink
+        self.module_files = set(root_files) if root_files is not None else None
+        self.lines: dict[str, LineMap] = {}
+        self.irs: dict[str, FileIR] = {}
+        self.failed: set[str] = set()
+        self.reported: set[tuple[str, int, str]] = set()
+
+    def error(self, path: str, offset: int, message: str, severity: str = "error") -> None:
+        if (path, offset, message) in self.reported:
+            return
+        self.reported.add((path, offset, message))
+        line, col = self.lines[path].line_col(offset) if path in self.lines else (1, 1)
+        if severity == "error":
+            self.sink.error(path, line, col, message)
+            self.failed.add(path)
+        else:
+            self.sink.warning(path, line, col, message)
+
+    def run(self) -> TemplateSet:
+        for path in sorted(self.files):
+            src = self.files[path]
+            self.lines[path] = LineMap(src)
+            try:
+                doc = parse_template(src)
+                for e in doc.errors:
+                    self.error(path, e.offset, e.message)
+                ir = build_ir(doc, path, self.dialect, files=self.files,
+                              module_files=self.module_files)
+            except RecursionError:
+                self.error(path, 0, "template is nested too deeply")
+                ir = FileIR(path)
+            for offset, message in ir.errors:
+                self.error(path, offset, message)
+            for offset, message in ir.warnings:
+                self.error(path, offset, message, "warning")
+            self.irs[path] = ir
+        self.check_cycles()
+        sources: dict[str, str] = {}
+        # first without includes: every file reports its own expression errors once
+        for path, ir in self.irs.items():
+            sources[path] = self.generate(ir, include=False)
+        for path, ir in self.irs.items():
+            if ir.includes and path not in self.failed:
+                sources[path] = self.generate(ir, include=True)
+        meta: dict[str, dict[str, Any]] = {}
+        inline: dict[str, str] = {}
+        for path, ir in self.irs.items():
+            failed = path in self.failed
+            if failed:
+                sources[path] = FAILED_MODULE
+            else:
+                for m in ir.modules:
+                    if m.inline_source is not None:
+                        inline[m.module_id] = m.inline_source
+            modules = {n: (b if isinstance(b, str) else list(b))
+                       for n, b in module_bindings(ir).items()}
+            meta[path] = {"modules": {} if failed else modules,
+                          "visible": [] if failed else self.visible(path), "failed": failed}
+        return TemplateSet(self.dialect, sources, meta, inline)
+
+    def generate(self, ir: FileIR, *, include: bool) -> str:
+        def lookup(target: str) -> FileIR | None:
+            if not include or target in self.failed:
+                return None
+            return self.irs.get(target)
+
+        def report(file: str, offset: int, message: str) -> None:
+            self.error(file, offset, message)
+
+        try:
+            source = generate_module(ir, self.lines, report, lookup)
+            compile(source, f"<template {ir.path}>", "exec")
+        except (RecursionError, SyntaxError, MemoryError):
+            # Python's own nesting limits (about 100 indented blocks)
+            self.error(ir.path, 0, "template is nested too deeply to compile")
+            return FAILED_MODULE
+        return source
+
+    def edges(self, path: str) -> list[tuple[str, Loc, str]]:
+        ir = self.irs[path]
+        return ([(t, loc, "import") for t, loc in ir.imports]
+                + [(t, loc, "include") for t, loc in ir.includes])
+
+    def check_cycles(self) -> None:
+        """Report every import/include edge that closes a cycle, and drop it."""
+        state: dict[str, int] = {}  # 1 on the stack, 2 done
+
+        def visit(path: str, stack: list[str]) -> None:
+            state[path] = 1
+            stack.append(path)
+            ir = self.irs[path]
+            for target, loc, kind in self.edges(path):
+                if not target or target not in self.irs:
+                    continue
+                if state.get(target) == 1:
+                    cycle = " → ".join(stack[stack.index(target):] + [target])
+                    self.error(path, loc.offset, f"{kind} cycle: {cycle}")
+                    ir.imports = [e for e in ir.imports if e[1] is not loc]
+                    ir.includes = [e for e in ir.includes if e[1] is not loc]
+                elif target not in state:
+                    visit(target, stack)
+            stack.pop()
+            state[path] = 2
+
+        for path in sorted(self.irs):
+            if path not in state:
+                visit(path, [])
+
+    def visible(self, path: str) -> list[str]:
+        """Files whose templates ``path`` sees, lowest precedence first (not itself)."""
+        out: list[str] = []
+        seen = {path}
+
+        def included(p: str) -> None:
+            for target, _ in self.irs[p].includes:
+                if target in self.irs and target not in seen:
+                    seen.add(target)
+                    included(target)
+                    out.extend(t for t, _ in self.irs[target].imports if t in self.irs)
+                    out.append(target)
+
+        included(path)
+        out.extend(t for t, _ in self.irs[path].imports if t in self.irs)
+        return [p for p in dict.fromkeys(out) if p != path and p not in self.failed]
+
+
+def compile_template_set(files: Mapping[str, str], dialect: Dialect, sink: DiagnosticSink, *,
+                         root_files: Collection[str] | None = None) -> TemplateSet:
+    """Compile every template in ``files`` (``{'pages/index/index.wxml': source}``).
+
+    Paths are relative to the app root with forward slashes and the dialect's
+    extension. ``root_files``, when given, lists every file under the app root (any
+    extension) and is used to check that ``<wxs src>`` / ``<import-sjs from>`` targets
+    exist. Problems go to ``sink``; a file with errors renders nothing, and never
+    stops the others from compiling.
+    """
+    if dialect not in ("alipay", "wechat"):
+        raise ValueError(f"compile_template_set: dialect must be 'alipay' or 'wechat', "
+                         f"got {dialect!r}")
+    return _Compiler(files, dialect, sink, root_files).run()
