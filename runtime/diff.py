@@ -39,31 +39,43 @@ class Scope:
     """The template a node comes from: a page's or one component instance's.
 
     ``owner`` is the instance id (``p1``, ``c3``) whose methods get the node's events;
-    ``parent`` is the scope holding the component's host (None for a page);
-    ``prefix`` is prepended to every class name (component style isolation) except
+    ``parent`` is the scope holding the component's host (None for a page); ``host`` is
+    that host's vnode; ``slots`` are the slot vnodes of this component's template.
+
+    Class names follow ``fanxing.compiler.styles``: each class written in the template
+    becomes one name per entry of ``prefixes`` (``""`` keeps the plain name), except
     those in ``external`` (externalClasses: name → classes already in the parent's
-    naming); ``slots`` are the slot vnodes of this component's template.
+    naming). A component's host element also gets ``host_class`` and its own classes
+    with ``own_prefix`` (what ``:host(.x)`` compiles to).
     """
 
     owner: str
     using_components: dict[str, str] = field(default_factory=dict)
-    prefix: str = ""
+    prefixes: tuple[str, ...] = ("",)
     parent: Scope | None = None
     host: VNode | None = None
     external: dict[str, str] = field(default_factory=dict)
+    host_class: str = ""
+    own_prefix: str = ""
     slots: dict[int, VNode] = field(default_factory=dict)
 
     def dom_class(self, cls: str) -> str:
         """The class attribute as the client sees it (scoped names)."""
-        if not cls or (not self.prefix and not self.external):
+        if not cls or (self.prefixes == ("",) and not self.external):
             return cls
         out = []
         for name in cls.split():
             if name in self.external:
                 out.append(self.external[name])
             else:
-                out.append(self.prefix + name)
+                out.extend(p + name for p in self.prefixes)
         return " ".join(x for x in out if x)
+
+    def host_dom_class(self, cls: str) -> str:
+        """Class attribute of this component's host whose tag says ``class=cls``."""
+        outer = self.parent.dom_class(cls) if self.parent is not None else cls
+        own = " ".join(self.own_prefix + n for n in cls.split()) if self.own_prefix else ""
+        return " ".join(x for x in (self.host_class, outer, own) if x)
 
     def contains(self, other: Scope) -> bool:
         """True when ``other`` is this scope or nested inside it (a component within)."""
@@ -208,8 +220,9 @@ class Differ:
             child, spec = self.create(kid, child_scope, vnode)
             vnode.children.append(child)
             specs.append(spec)
+        cls = child_scope.host_dom_class(node.cls) if path is not None else scope.dom_class(node.cls)
         return vnode, P.element_spec(
-            vnode.id, node.tag, attrs=self._dom_attrs(node, path), cls=scope.dom_class(node.cls),
+            vnode.id, node.tag, attrs=self._dom_attrs(node, path), cls=cls,
             style=node.style, dom_id=node.id, events=_event_names(node),
             dataset=node.dataset, component=path, children=specs)
 
@@ -268,7 +281,7 @@ class Differ:
                 if name not in new.attrs:
                     ops.append(P.op_remove_attr(nid, name))
         if old.cls != new.cls:
-            ops.append(P.op_set_class(nid, scope.dom_class(new.cls)))
+            ops.append(P.op_set_class(nid, self.dom_class(vnode)))
         if old.style != new.style:
             ops.append(P.op_set_style(nid, new.style))
         if old.id != new.id:
@@ -288,6 +301,14 @@ class Differ:
             self.diff_children(vnode, *self._slot_nodes(new, scope))
         elif old.children != new.children:
             self.diff_children(vnode, new.children, scope)
+
+    @staticmethod
+    def dom_class(vnode: VNode) -> str:
+        """The class attribute the client shows for ``vnode``."""
+        inner = getattr(vnode.instance, "scope", None)
+        if inner is not None:
+            return inner.host_dom_class(vnode.node.cls)
+        return vnode.scope.dom_class(vnode.node.cls)
 
     def refill_slots(self, host: VNode) -> None:
         """Re-diff every slot of the component under ``host`` against its slot content."""

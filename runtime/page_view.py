@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fanxing.compiler.render_tree import Node
+from fanxing.compiler.styles import component_class_prefix, component_host_class
 
 from . import protocol as P
 from .diff import Differ, Scope, VNode
@@ -50,6 +51,7 @@ class ComponentDef:
     render: Render
     using_components: dict[str, str] = field(default_factory=dict)
     external_classes: tuple[str, ...] = ()
+    style_isolation: str | None = None  # isolated | apply-shared | shared; None: dialect default
 
 
 @dataclass
@@ -88,17 +90,13 @@ def _camel(name: str) -> str:
     return re.sub(r"-([a-z0-9])", lambda m: m.group(1).upper(), name)
 
 
-def _identity_prefix(_path: str) -> str:
-    return ""
-
-
 class PageView:
     """The view side of one page (see module docstring)."""
 
     def __init__(self, page_id: str, render: Render, *, dialect: str = "wechat",
                  using_components: Mapping[str, str] | None = None,
                  components: Callable[[str], ComponentDef] | Mapping[str, ComponentDef] | None = None,
-                 class_prefix: Callable[[str], str] | None = None,
+                 route: str | None = None,
                  new_component_id: Callable[[], str] | None = None,
                  data: dict[str, Any] | None = None) -> None:
         if dialect not in ("wechat", "alipay"):
@@ -107,10 +105,11 @@ class PageView:
         self.dialect = dialect
         self._render = render
         self._components = components
-        self._class_prefix = class_prefix or _identity_prefix
         self._new_id = new_component_id or _default_component_id
         self.data: dict[str, Any] = dict(data or {})
-        self.scope = Scope(page_id, dict(using_components or {}))
+        self.route = route
+        page_prefixes = ("", component_class_prefix(route)) if route else ("",)
+        self.scope = Scope(page_id, dict(using_components or {}), page_prefixes)
         self.root = VNode(P.ROOT_ID, Node("page"), self.scope, None)
         self.instances: dict[str, ComponentInstance] = {}
         self._differ = Differ(hooks=self)
@@ -232,9 +231,12 @@ class PageView:
         defn = self._lookup(path)
         comp_id = self._new_id()
         props = self._props(host.node)
-        scope = Scope(comp_id, dict(defn.using_components), self._class_prefix(path),
-                      parent=host.scope, host=host,
-                      external=self._external(defn, host.node, host.scope))
+        own = component_class_prefix(path)
+        isolation = defn.style_isolation or ("isolated" if self.dialect == "wechat" else "shared")
+        prefixes = (own,) if isolation == "isolated" else (*self.scope.prefixes, own)
+        scope = Scope(comp_id, dict(defn.using_components), prefixes, parent=host.scope,
+                      host=host, external=self._external(defn, host.node, host.scope),
+                      host_class=component_host_class(path), own_prefix=own)
         inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props))
         self.instances[comp_id] = inst
         host.instance = inst
@@ -277,7 +279,7 @@ class PageView:
         while stack:
             v = stack.pop()
             if v.scope is scope and v.node.cls:
-                self._differ.ops.append(P.op_set_class(v.id, scope.dom_class(v.node.cls)))
+                self._differ.ops.append(P.op_set_class(v.id, Differ.dom_class(v)))
             if v.scope is scope:
                 stack.extend(v.children)
 
@@ -300,6 +302,7 @@ def _vnode_json(v: VNode) -> dict[str, Any]:
         out["children"] = [_vnode_json(c) for c in v.children]
     if v.instance is not None:
         out["compId"] = v.instance.id
-    if v.scope.prefix and v.node.cls:
-        out["cls"] = v.scope.dom_class(v.node.cls)
+        out["component"] = v.instance.defn.path
+    if v.node.cls:
+        out["cls"] = Differ.dom_class(v)
     return out
