@@ -1,0 +1,249 @@
+"""Bridge: the container-facing front door of the bridge for one mini-program.
+
+``Bridge(profile, data_dir=…, user=…, app_id=…, host=…)`` resolves which APIs exist
+under the profile, answers ``api_table()`` / ``sync_state()`` for the JS side and runs
+calls with ``await bridge.call(name, args)`` (or ``bridge.call_sync``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .context import ApiContext, no_permission, resolve
+from .custom import custom_spec
+from .devices import DEFAULT_DEVICE, Device, load_device
+from .errors import NOT_FOUND, UNKNOWN, WECHAT, ApiError, ok_message
+from .host import Host
+from .identity import IdentityService
+from .location import FixedLocation, LocationProvider
+from .network import NetworkService
+from .payment import Ledger, PaymentProvider, SimulatedCashier
+from .permissions import AppPolicy, ConsentStore
+from .profiles import Profile, load_profile
+from .registry import ApiSpec, Registry, builtin_registry
+from .schema import validate
+from .storage import StorageStore
+from .system import Clipboard, account_info, env_info, system_info
+
+log = logging.getLogger("fanxing.bridge")
+
+CallListener = Callable[[str, dict[str, Any], bool, Any], None]
+INTERNAL_NS = "fx"  # bridge-internal calls from api.js (fx.abortTask); never in the table
+
+
+class Bridge:
+    """The bridge for one mini-program (``app_id``) of one ``user`` under one profile."""
+
+    def __init__(
+        self,
+        profile: str | Path | Profile,
+        *,
+        data_dir: str | Path,
+        user: str,
+        app_id: str,
+        host: Host,
+        device: str | Path | Device = DEFAULT_DEVICE,
+        apis: Registry | None = None,
+        policy: AppPolicy | None = None,
+        payment: PaymentProvider | None = None,
+        ledger: Ledger | None = None,
+        identity: IdentityService | None = None,
+        location: LocationProvider | None = None,
+        network: NetworkService | None = None,
+        clipboard: Clipboard | None = None,
+    ) -> None:
+        self.profile = load_profile(profile)
+        self.device = load_device(device)
+        self.data_dir = Path(data_dir)
+        self.user, self.app_id, self.host = user, app_id, host
+        self.policy = policy or AppPolicy()
+        self.problems: list[str] = []  # reported trouble, e.g. a quarantined storage file
+        limits = self.profile.limits
+        self.storage = StorageStore(
+            self.data_dir, self.profile.name, app_id, user,
+            key_limit=limits.get("storageKeyBytes", 200 * 1024),
+            total_limit=limits.get("storageTotalBytes", 10 * 1024 * 1024),
+            report=self.problems.append)
+        self.consent = ConsentStore(self.data_dir, self.profile.name, app_id, user,
+                                    report=self.problems.append)
+        self.payment = payment or SimulatedCashier()
+        self.ledger = ledger or Ledger(self.data_dir / "payments" / "ledger.json",
+                                       report=self.problems.append)
+        self.identity = identity or IdentityService()
+        self.location = location or FixedLocation()
+        self.network = network or NetworkService(self.data_dir / "files")
+        self.clipboard = clipboard or Clipboard()
+        self.network_type = "wifi"
+        self.listeners: list[CallListener] = []
+        self._extra = apis or Registry()
+        self._apis = self._resolve()
+
+    # -- which APIs exist ----------------------------------------------------------
+
+    def _resolve(self) -> dict[str, ApiSpec]:
+        p, out = self.profile, {}
+        registry = builtin_registry().merged(self._extra)
+        # Base-namespace APIs first (and their aliases, e.g. dd.* in DingTalk), then the
+        # explicit namespaces, which win over an alias of the same name (dd.getAuthCode).
+        specs = sorted(registry, key=lambda s: s.namespace != "")
+        for spec in specs:
+            if spec.namespace == INTERNAL_NS:
+                out[f"{INTERNAL_NS}.{spec.name}"] = spec
+                continue
+            if spec.family not in (p.dialect, "any"):
+                continue
+            if spec.custom and spec.namespace == "":
+                continue  # reachable through my.call only
+            ns = spec.namespace or p.base
+            if ns not in p.namespaces and not spec.custom:
+                continue
+            names = [f"{ns}.{spec.name}"]
+            if spec.namespace == "":
+                names += [f"{a}.{spec.name}" for a, t in p.aliases.items() if t == p.base]
+            for full in names:
+                if full not in p.exclude:
+                    out[full] = spec
+        return out
+
+    def register_api(self, name: str, fn: Callable[..., Any], schema: dict[str, Any] | None = None,
+                     *, namespace: str | None = None, sync: bool = False) -> None:
+        """Add a host API: ``fn(params)`` or ``fn(params, call)``, plain or ``async``.
+
+        ``namespace=None``: reachable as ``my.call(name, params)`` (Alipay family);
+        otherwise as ``<namespace>.<name>`` (``"my"``, ``"wx"`` or a namespace of your own,
+        e.g. ``"bank"``). ``sync=True`` runs a plain function inline on the bridge's loop
+        (keep it quick); the default runs it in a worker thread. Register before the app
+        launches: the JS API table is built once per launch.
+        """
+        self._extra.add_spec(custom_spec(name, fn, schema, namespace, sync))
+        self._apis = self._resolve()
+
+    def has_api(self, full_name: str) -> bool:
+        return full_name in self._apis
+
+    # -- JS-facing data ---------------------------------------------------------------
+
+    def api_table(self) -> dict[str, Any]:
+        """The JSON ``__fx.apiTable`` (see bridge/js/api.js and docs/bridge.md)."""
+        p = self.profile
+        apis: dict[str, Any] = {}
+        for full, spec in sorted(self._apis.items()):
+            if full.startswith(INTERNAL_NS + "."):
+                continue
+            entry = spec.table_entry()
+            if not self.policy.api_allowed(full) or not self._host_supports(spec):
+                entry["canIUse"] = False
+            if spec.kind == "event":
+                ns, _, short = full.rpartition(".")
+                apis[f"{ns}.on{short}"] = {**entry, "kind": "on"}
+                apis[f"{ns}.off{short}"] = {**entry, "kind": "off"}
+            else:
+                apis[full] = entry
+        custom = sorted(s.name for s in self._extra if s.custom and s.namespace == "")
+        components = {k: v for k, v in (p.get("components") or {}).items() if v is not None}
+        return {
+            "profile": p.name, "dialect": p.dialect, "base": p.base,
+            "namespaces": p.namespaces, "apis": apis, "custom": custom,
+            "props": self._props(), "components": components,
+        }
+
+    def _props(self) -> dict[str, Any]:
+        base = self.profile.base
+        if self.profile.dialect == WECHAT:
+            return {"wx.env": {"USER_DATA_PATH": "wxfile://usr"}}
+        return {f"{base}.SDKVersion": self.profile.get("SDKVersion"),
+                f"{base}.env": env_info(self)}
+
+    def _host_supports(self, spec: ApiSpec) -> bool:
+        return not (spec.name == "tradePay" and not self.profile.payment)
+
+    def sync_state(self) -> dict[str, Any]:
+        """The JSON ``__fx.syncState`` the ``*Sync`` APIs answer from."""
+        info = system_info(self)
+        limits = {"keyBytes": self.storage.key_limit, "totalBytes": self.storage.total_limit}
+        return {
+            "storage": self.storage.items, "storageLimits": limits,
+            "systemInfo": info, "env": env_info(self), "accountInfo": account_info(self),
+            "appId": self.app_id, "launchOptions": None, "networkType": self.network_type,
+            "rpx": self.device.rpx,
+        }
+
+    def notify_sync(self, patch: dict[str, Any]) -> None:
+        """Tell the JS mirror about a change made on the Python side (via ``Host.sync``)."""
+        self.host.sync(patch)
+
+    def emit(self, event: str, payload: Any) -> None:
+        """Fire a host event for the JS ``on<Event>`` listeners (``networkStatusChange``…)."""
+        self.host.event(event, payload)
+
+    def set_network_type(self, network_type: str) -> None:
+        """Simulate a network change (``wifi``, ``4g``, ``none``…)."""
+        self.network_type = network_type
+        self.notify_sync({"networkType": network_type})
+        connected = network_type != "none"
+        if self.profile.dialect == WECHAT:
+            self.emit("networkStatusChange", {"isConnected": connected, "networkType": network_type})
+        else:
+            self.emit("networkStatusChange", {"isConnected": connected,
+                                              "networkType": network_type.upper()})
+
+    # -- calls ------------------------------------------------------------------------
+
+    async def call(self, name: str, args: dict[str, Any] | None = None) -> Any:
+        """Run API ``name`` (``my.getLocation``) with ``args`` (callbacks already removed).
+
+        Returns the success result (WeChat results carry ``errMsg: 'x:ok'``); raises
+        ``ApiError`` whose ``payload`` is the dialect's fail object. Never raises anything
+        else: unexpected handler failures become ``ApiError`` (logged with traceback).
+        """
+        ok, result = False, None
+        try:
+            result = await self._call(name, args)
+            ok = True
+            return result
+        except ApiError as e:
+            result = e.bind(name, self.profile.dialect).payload
+            raise
+        except Exception as e:  # a handler bug must reach JS as a fail, not a traceback
+            log.exception("bridge: %s failed", name)
+            err = ApiError(f"internal error: {type(e).__name__}: {e}", code=UNKNOWN)
+            result = err.bind(name, self.profile.dialect).payload
+            raise err from None
+        finally:
+            for listener in self.listeners:
+                listener(name, dict(args or {}), ok, result)
+
+    async def _call(self, name: str, args: dict[str, Any] | None) -> Any:
+        spec = self._apis.get(name)
+        if spec is None:
+            raise ApiError(f"{name} is not available in {self.profile.name}", code=NOT_FOUND,
+                           wx="not supported")
+        if not name.startswith(INTERNAL_NS + ".") and not self.policy.api_allowed(name):
+            raise no_permission(name)
+        args = validate(spec.schema, args)
+        ctx = ApiContext(self, spec, name)
+        if spec.handler is None:
+            raise ApiError(f"{name} has no implementation", code=NOT_FOUND, wx="not supported")
+        if inspect.iscoroutinefunction(spec.handler) or spec.inline:
+            result = await resolve(spec.handler(ctx, args))
+        else:
+            result = await resolve(await asyncio.to_thread(spec.handler, ctx, args))
+        if spec.kind == "sync":
+            return result
+        if result is None:
+            result = {}
+        if isinstance(result, dict):
+            if self.profile.dialect == WECHAT:
+                result = {**result, "errMsg": ok_message(name)}
+            elif not result:
+                result = {"success": True}
+        return result
+
+    def call_sync(self, name: str, args: dict[str, Any] | None = None) -> Any:
+        """``call`` for code without an event loop (scripts, the sample host, tests)."""
+        return asyncio.run(self.call(name, args))

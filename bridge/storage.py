@@ -1,0 +1,151 @@
+"""Storage: key/value data persisted per (profile, app, user), with the platforms' quotas.
+
+Values are JSON. Size of an entry = UTF-8 bytes of the key + of the value's compact
+JSON text (the same measure bridge/js/api.js uses for the ``*Sync`` calls).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from .context import ApiContext
+from .errors import UNKNOWN, ApiError
+from .jsonstore import Reporter, atomic_write_json, read_json, safe_name
+from .registry import Registry
+
+KEY_TOO_BIG = 14  # Alipay: data长度超限
+TOTAL_TOO_BIG = 12  # Alipay: 存储总大小达到上限
+
+
+def entry_size(key: str, value: Any) -> int:
+    """Bytes an entry counts against the quota."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return len(key.encode("utf-8")) + len(text.encode("utf-8"))
+
+
+class StorageStore:
+    """The storage of one (profile, app, user), kept in one atomically written file."""
+
+    def __init__(self, data_dir: Path, profile: str, app_id: str, user: str, *,
+                 key_limit: int = 200 * 1024, total_limit: int = 10 * 1024 * 1024,
+                 report: Reporter | None = None) -> None:
+        self.path = (Path(data_dir) / "storage" / safe_name(profile) / safe_name(app_id)
+                     / f"{safe_name(user)}.json")
+        self.key_limit = key_limit
+        self.total_limit = total_limit
+        self._items: dict[str, Any] = read_json(self.path, {}, report)
+        self._sizes = {k: entry_size(k, v) for k, v in self._items.items()}
+
+    @property
+    def items(self) -> dict[str, Any]:
+        """A copy of all entries."""
+        return dict(self._items)
+
+    def get(self, key: str) -> tuple[bool, Any]:
+        """``(found, value)``."""
+        return (key in self._items, self._items.get(key))
+
+    def set(self, key: str, value: Any) -> None:
+        size = entry_size(key, value)
+        if size > self.key_limit:
+            raise ApiError(f"data length exceeds the {self.key_limit // 1024}KB limit of one key",
+                           code=KEY_TOO_BIG, wx="exceed storage item max length")
+        total = self.used_bytes() - self._sizes.get(key, 0) + size
+        if total > self.total_limit:
+            raise ApiError(
+                f"total storage size exceeds {self.total_limit // (1024 * 1024)}MB",
+                code=TOTAL_TOO_BIG,
+                wx=f"exceed storage max size {self.total_limit // (1024 * 1024)}Mb")
+        self._commit({**self._items, key: value})
+        self._sizes[key] = size
+
+    def remove(self, key: str) -> None:
+        if key in self._items:
+            self._commit({k: v for k, v in self._items.items() if k != key})
+            self._sizes.pop(key, None)
+
+    def clear(self) -> None:
+        self._commit({})
+        self._sizes = {}
+
+    def used_bytes(self) -> int:
+        return sum(self._sizes.values())
+
+    def info(self) -> dict[str, Any]:
+        """``{keys, currentSize, limitSize}`` in KB, as both platforms report it."""
+        return {"keys": list(self._items), "currentSize": math.ceil(self.used_bytes() / 1024),
+                "limitSize": self.total_limit // 1024}
+
+    def _commit(self, new: dict[str, Any]) -> None:
+        # The file is written first; memory only changes once the write succeeded.
+        try:
+            atomic_write_json(self.path, new)
+        except OSError as e:
+            raise ApiError(f"storage write failed: {e.strerror or e}", code=UNKNOWN,
+                           wx=f"storage write failed: {e.strerror or e}") from None
+        self._items = new
+
+
+# -- handlers ---------------------------------------------------------------------------
+
+def _patch(ctx: ApiContext, op: list[Any]) -> None:
+    # Keeps the JS mirror right after writes that did not come from a *Sync call.
+    if ctx.spec.kind != "sync":
+        ctx.bridge.notify_sync({"storageOps": [op]})
+
+
+def set_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    ctx.bridge.storage.set(args["key"], args.get("data"))
+    _patch(ctx, ["set", args["key"], args.get("data")])
+    return None
+
+
+def get_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    found, value = ctx.bridge.storage.get(args["key"])
+    if ctx.wx:
+        if ctx.spec.kind == "sync":
+            return value if found else ""
+        if not found:
+            raise ApiError("data not found", wx="data not found")
+    return {"data": value if found else None}
+
+
+def remove_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    ctx.bridge.storage.remove(args["key"])
+    _patch(ctx, ["remove", args["key"]])
+    return None
+
+
+def clear_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    ctx.bridge.storage.clear()
+    _patch(ctx, ["clear"])
+    return None
+
+
+def storage_info(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    return ctx.bridge.storage.info()
+
+
+def register(reg: Registry) -> None:
+    key = {"key": "string!"}
+    set_schema = {"key": "string!", "data": "any!"}
+    info_returns = ("keys", "currentSize", "limitSize")
+    for sync in (False, True):
+        sfx, kind = ("Sync", "sync") if sync else ("", "async")
+        wx_pos = {"alipay": (), "wechat": ("key", "data")}
+        for fam in ("alipay", "wechat"):
+            pos = wx_pos[fam] if sync else ()
+            reg.add(f"setStorage{sfx}", set_storage, family=fam, schema=set_schema, kind=kind,
+                    positional=pos, mirror="storage.set" if sync else None)
+            reg.add(f"getStorage{sfx}", get_storage, family=fam, schema=key, kind=kind,
+                    positional=pos[:1], mirror="storage.get" if sync else None,
+                    returns=("data",))
+            reg.add(f"removeStorage{sfx}", remove_storage, family=fam, schema=key, kind=kind,
+                    positional=pos[:1], mirror="storage.remove" if sync else None)
+        reg.add(f"clearStorage{sfx}", clear_storage, kind=kind,
+                mirror="storage.clear" if sync else None)
+        reg.add(f"getStorageInfo{sfx}", storage_info, kind=kind, returns=info_returns,
+                mirror="storage.info" if sync else None)
