@@ -283,6 +283,9 @@ class _Builder:
             node: IRNode = IncludeNode(include_target, self.loc(el.offset))
         else:
             node = self.base(el, tag, rest, key_value)
+        scoped: ScopedSlot | None = None
+        if isinstance(node, ScopedSlot):  # slot-scope wraps the loop: it may iterate props
+            scoped, node = node, node.body
         if for_attr is not None:
             if for_attr.value is None:
                 self.error(for_attr.offset, f"{for_attr.name} needs a list")
@@ -293,6 +296,9 @@ class _Builder:
                     cond = None
                 node = ForNode(for_attr.value, item_name, index_name, key_prop, key_expr, body,
                                self.loc(el.offset))
+        if scoped is not None:
+            scoped.body = node
+            node = scoped
         return node, cond
 
     def base(self, el: Element, tag: str, attrs: list[Attr], key: Value | None) -> IRNode:

@@ -20,6 +20,8 @@ import html.entities
 import re
 from dataclasses import dataclass, field
 
+from .diagnostics import line_col
+
 #: Elements whose body is kept as raw text (inline WXS / SJS).
 RAW_BODY_TAGS = frozenset({"wxs", "import-sjs"})
 
@@ -371,7 +373,9 @@ class _Parser:
         for depth in range(len(stack) - 1, 0, -1):
             if stack[depth].tag == tag:
                 top = stack[-1]
-                self.error(start, f"mismatched closing tag </{tag}>: <{top.tag}> is still open")
+                line, col = line_col(self.src, top.offset)
+                self.error(start, f"mismatched closing tag </{tag}>: <{top.tag}> opened at "
+                                  f"{line}:{col} is still open")
                 del stack[depth:]
                 return
         self.error(start, f"unexpected closing tag </{tag}>: no <{tag}> is open")

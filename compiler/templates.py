@@ -19,6 +19,7 @@ Rules carried here:
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -66,8 +67,15 @@ class TemplateSet:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
-    def from_sources(cls, sources: Mapping[str, str], meta: Mapping[str, Any]) -> TemplateSet:
-        """Rebuild from ``sources`` and ``to_meta()`` output of an earlier build."""
+    def from_sources(cls, sources: Mapping[str, str],
+                     meta: Mapping[str, Any] | None = None) -> TemplateSet:
+        """Rebuild from the ``sources`` of an earlier build.
+
+        Each generated source starts with a ``# fanxing-template-meta:`` JSON line, so
+        ``meta`` (the ``to_meta()`` output) is optional.
+        """
+        if meta is None:
+            meta = _meta_from_sources(sources)
         files = dict(meta["files"])
         return cls(meta["dialect"], dict(sources), files, dict(meta.get("inline_modules", {})))
 
@@ -134,6 +142,24 @@ class TemplateSet:
         return mod
 
 
+META_PREFIX = "# fanxing-template-meta: "
+
+
+def _meta_from_sources(sources: Mapping[str, str]) -> dict[str, Any]:
+    files: dict[str, Any] = {}
+    inline: dict[str, str] = {}
+    dialect = "wechat"
+    for path, src in sources.items():
+        first = src.split("\n", 1)[0]
+        if not first.startswith(META_PREFIX):
+            raise ValueError(f"TemplateSet.from_sources: {path!r} has no {META_PREFIX.strip()} line")
+        entry = json.loads(first[len(META_PREFIX):])
+        dialect = entry.pop("dialect", dialect)
+        inline.update(entry.pop("inline_modules", {}))
+        files[path] = entry
+    return {"dialect": dialect, "files": files, "inline_modules": inline}
+
+
 class _Compiler:
     def __init__(self, files: Mapping[str, str], dialect: Dialect, sink: DiagnosticSink,
                  root_files: Collection[str] | None):
@@ -197,6 +223,11 @@ class _Compiler:
                        for n, b in module_bindings(ir).items()}
             meta[path] = {"modules": {} if failed else modules,
                           "visible": [] if failed else self.visible(path), "failed": failed}
+            own_inline = {m.module_id: m.inline_source for m in ir.modules
+                          if m.inline_source is not None and not failed}
+            line = json.dumps({"dialect": self.dialect, **meta[path],
+                               "inline_modules": own_inline}, ensure_ascii=True)
+            sources[path] = META_PREFIX + line + "\n" + sources[path]
         return TemplateSet(self.dialect, sources, meta, inline)
 
     def generate(self, ir: FileIR, *, include: bool) -> str:
