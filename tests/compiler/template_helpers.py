@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 import quickjs
-
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.templates import TemplateSet, compile_template_set
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from template_helpers import render
-
 from fanxing.compiler.events import EventSpec, parse_event_attr
+from template_helpers import render
 
 ALIPAY = [
     ("onTap", EventSpec("tap", "bubble", False, False, "onTap")),

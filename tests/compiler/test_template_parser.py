@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from template_helpers import DIALECTS, compile_files
-
 from fanxing.compiler.template_parser import (
     Element,
     LineMap,
@@ -13,6 +11,7 @@ from fanxing.compiler.template_parser import (
     decode_entities,
     parse_template,
 )
+from template_helpers import DIALECTS, compile_files
 
 
 def only(src: str) -> Element:

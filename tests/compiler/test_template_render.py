@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from template_helpers import DIALECTS, JsModules, compile_files, dialectize, render, texts
-
 from fanxing.compiler.templates import TemplateSet
+from template_helpers import DIALECTS, JsModules, compile_files, dialectize, render, texts
 
 both = pytest.mark.parametrize("dialect", DIALECTS)
 
