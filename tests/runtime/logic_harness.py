@@ -84,7 +84,9 @@ def logs(out: list[dict], level: str | None = None) -> list[list]:
 
 def log_lines(out: list[dict]) -> list[str]:
     """console.log messages joined by spaces, for lifecycle-order assertions."""
-    return [" ".join(str(a) for a in args) for args in logs(out, "log")]
+    return [
+        " ".join(a if isinstance(a, str) else json.dumps(a) for a in args) for args in logs(out, "log")
+    ]
 
 
 def set_ops(out: list[dict], instance_id: str | None = None) -> list[list]:
