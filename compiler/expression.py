@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Union
 
 from . import jsvalue
@@ -66,7 +66,7 @@ class Literal:
     """A number, string, boolean, null (``None``) or undefined (``jsvalue.UNDEFINED``)."""
 
     value: Any
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ class Name:
     """A free or local identifier."""
 
     name: str
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ class Member:
 
     obj: Expr
     prop: Expr
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ class Call:
 
     callee: Expr
     args: tuple[Expr | Spread, ...]
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ class Unary:
 
     op: str
     operand: Expr
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ class Binary:
     op: str
     left: Expr
     right: Expr
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ class Logical:
     op: str
     left: Expr
     right: Expr
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ class Conditional:
     test: Expr
     then: Expr
     otherwise: Expr
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ class Spread:
     """``...arg`` inside an array or object literal."""
 
     arg: Expr
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +149,7 @@ class Prop:
     key: str | Expr
     value: Expr
     computed: bool = False
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +157,7 @@ class ArrayLit:
     """``[a, ...b]``."""
 
     items: tuple[Expr | Spread, ...]
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +165,7 @@ class ObjectLit:
     """``{a, b: 1, ...c, [k]: v}``."""
 
     props: tuple[Prop | Spread, ...]
-    offset: int = 0
+    offset: int = field(default=0, compare=False)
 
 
 Expr = Union[Literal, Name, Member, Call, Unary, Binary, Logical, Conditional, ArrayLit, ObjectLit]  # noqa: UP007
@@ -316,7 +316,13 @@ def _read_string(src: str, start: int) -> tuple[str, int]:
             raise ExpressionError("unterminated string", start)
         c = src[i]
         if c == quote:
-            return "".join(out), i + 1
+            text = "".join(out)
+            if any("\ud800" <= ch <= "\udfff" for ch in text):
+                # `\ud83d\ude00` escapes one astral character as two code units
+                text = text.encode("utf-16-le", "surrogatepass").decode(
+                    "utf-16-le", "surrogatepass"
+                )
+            return text, i + 1
         if c != "\\":
             j = i + 1
             while j < n and src[j] not in (quote, "\\", "\n", "\r"):
@@ -908,8 +914,11 @@ class _Compiler:
                 raise ExpressionError(
                     "spread arguments are not supported in method calls", e.offset
                 )
-            parts = [self.expr(callee.obj, d), repr(static), *(self.expr(a, d) for a in e.args)]
-            return f"_js.method({', '.join(parts)})"
+            recv = self.expr(callee.obj, d)
+            args = [self.expr(a, d) for a in e.args]
+            if any(self.calls_out(a) for a in e.args):
+                return f"_js.method_lazy({recv}, {static!r}, lambda: ({''.join(a + ', ' for a in args)}))"
+            return f"_js.method({', '.join([recv, repr(static), *args])})"
         raise ExpressionError("this value cannot be called", e.offset)
 
     def unary(self, e: Unary, d: int) -> str:

@@ -23,7 +23,7 @@ import math
 import re
 from array import array
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "loose_ne",
     "lt",
     "method",
+    "method_lazy",
     "mod",
     "mul",
     "neg",
@@ -154,7 +155,7 @@ def _number_to_string(x: float | int) -> str:
         return "-Infinity"
     if x < 0:
         return "-" + _number_to_string(-x)
-    if x.is_integer() and x < 1e21:
+    if x.is_integer() and x < _MAX_SAFE:  # below 2**53 every digit is significant
         return str(int(x))
     # repr gives the shortest round-tripping digits, which is what JS prints; only the
     # layout (where the point goes, when to use an exponent) differs.
@@ -659,7 +660,10 @@ def _str_recv(recv: Any, name: str) -> str | None:
     raise _no_method(recv, name)
 
 
-def m_toFixed(recv: Any, digits: Any = UNDEFINED) -> Any:
+_FIXED_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
+
+
+def m_toFixed(recv: Any, digits: Any = UNDEFINED, *_extra: Any) -> Any:
     """Number.prototype.toFixed."""
     if not _is_number(recv):
         raise _no_method(recv, "toFixed")
@@ -672,11 +676,12 @@ def m_toFixed(recv: Any, digits: Any = UNDEFINED) -> Any:
     if abs(x) >= 1e21 or math.isinf(x):
         return to_string(x)
     sign = "-" if x < 0 else ""
-    q = Decimal(abs(x)).quantize(Decimal(1).scaleb(-int(f)), rounding=ROUND_HALF_UP)
+    # exact decimal value of the double, rounded half up as the spec's "larger n" rule
+    q = Decimal(abs(x)).quantize(Decimal(1).scaleb(-int(f)), context=_FIXED_CONTEXT)
     return sign + format(q, "f")
 
 
-def m_indexOf(recv: Any, search: Any = UNDEFINED, start: Any = UNDEFINED) -> Any:
+def m_indexOf(recv: Any, search: Any = UNDEFINED, start: Any = UNDEFINED, *_extra: Any) -> Any:
     """String/Array.prototype.indexOf."""
     if type(recv) is list:
         n = len(recv)
@@ -689,7 +694,7 @@ def m_indexOf(recv: Any, search: Any = UNDEFINED, start: Any = UNDEFINED) -> Any
     return s.find(_utf16(to_string(search)), int(pos))
 
 
-def m_includes(recv: Any, search: Any = UNDEFINED, start: Any = UNDEFINED) -> Any:
+def m_includes(recv: Any, search: Any = UNDEFINED, start: Any = UNDEFINED, *_extra: Any) -> Any:
     """String/Array.prototype.includes (arrays use SameValueZero: NaN is found)."""
     if type(recv) is list:
         n = len(recv)
@@ -704,7 +709,7 @@ def m_includes(recv: Any, search: Any = UNDEFINED, start: Any = UNDEFINED) -> An
     return s.find(_utf16(to_string(search)), int(pos)) >= 0
 
 
-def m_slice(recv: Any, start: Any = UNDEFINED, end: Any = UNDEFINED) -> Any:
+def m_slice(recv: Any, start: Any = UNDEFINED, end: Any = UNDEFINED, *_extra: Any) -> Any:
     """String/Array.prototype.slice."""
     if type(recv) is list:
         n = len(recv)
@@ -714,7 +719,7 @@ def m_slice(recv: Any, start: Any = UNDEFINED, end: Any = UNDEFINED) -> Any:
     return _from_utf16(s[_relative(start, n, 0) : _relative(end, n, n)])
 
 
-def m_substring(recv: Any, start: Any = UNDEFINED, end: Any = UNDEFINED) -> Any:
+def m_substring(recv: Any, start: Any = UNDEFINED, end: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.substring (clamps and swaps its bounds)."""
     s = _utf16(_str_recv(recv, "substring"))
     n = len(s)
@@ -724,7 +729,7 @@ def m_substring(recv: Any, start: Any = UNDEFINED, end: Any = UNDEFINED) -> Any:
     return _from_utf16(s[a:b])
 
 
-def m_substr(recv: Any, start: Any = UNDEFINED, length: Any = UNDEFINED) -> Any:
+def m_substr(recv: Any, start: Any = UNDEFINED, length: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.substr (Annex B)."""
     s = _utf16(_str_recv(recv, "substr"))
     n = len(s)
@@ -734,7 +739,7 @@ def m_substr(recv: Any, start: Any = UNDEFINED, length: Any = UNDEFINED) -> Any:
     return _from_utf16(s[a:b]) if b > a else ""
 
 
-def m_split(recv: Any, sep: Any = UNDEFINED, limit: Any = UNDEFINED) -> Any:
+def m_split(recv: Any, sep: Any = UNDEFINED, limit: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.split with a string separator."""
     s = _str_recv(recv, "split")
     lim = 2**32 - 1 if limit is UNDEFINED else int(_to_uint32(limit))
@@ -754,17 +759,17 @@ def _to_uint32(v: Any) -> int:
     return int(x) % 2**32
 
 
-def m_trim(recv: Any) -> Any:
+def m_trim(recv: Any, *_extra: Any) -> Any:
     """String.prototype.trim (JS whitespace and line terminators)."""
     return _str_recv(recv, "trim").strip(_JS_WS)
 
 
-def m_toUpperCase(recv: Any) -> Any:
+def m_toUpperCase(recv: Any, *_extra: Any) -> Any:
     """String.prototype.toUpperCase."""
     return _str_recv(recv, "toUpperCase").upper()
 
 
-def m_toLowerCase(recv: Any) -> Any:
+def m_toLowerCase(recv: Any, *_extra: Any) -> Any:
     """String.prototype.toLowerCase."""
     return _str_recv(recv, "toLowerCase").lower()
 
@@ -772,7 +777,9 @@ def m_toLowerCase(recv: Any) -> Any:
 _DOLLAR = re.compile(r"\$([$&`']|$)?")
 
 
-def m_replace(recv: Any, pattern: Any = UNDEFINED, replacement: Any = UNDEFINED) -> Any:
+def m_replace(
+    recv: Any, pattern: Any = UNDEFINED, replacement: Any = UNDEFINED, *_extra: Any
+) -> Any:
     """String.prototype.replace with a string pattern (first occurrence; ``$&``,
     ``$$``, ``$` ``, ``$'`` in the replacement)."""
     s = _str_recv(recv, "replace")
@@ -800,28 +807,28 @@ def m_replace(recv: Any, pattern: Any = UNDEFINED, replacement: Any = UNDEFINED)
     return s[:i] + rep + s[j:]
 
 
-def m_charAt(recv: Any, pos: Any = UNDEFINED) -> Any:
+def m_charAt(recv: Any, pos: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.charAt (one UTF-16 code unit, '' when out of range)."""
     s = _utf16(_str_recv(recv, "charAt"))
     i = _to_integer(pos)
     return _from_utf16(s[int(i)]) if 0 <= i < len(s) else ""
 
 
-def m_startsWith(recv: Any, search: Any = UNDEFINED, pos: Any = UNDEFINED) -> Any:
+def m_startsWith(recv: Any, search: Any = UNDEFINED, pos: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.startsWith."""
     s = _utf16(_str_recv(recv, "startsWith"))
     start = int(min(max(_to_integer(pos), 0), len(s)))
     return s.startswith(_utf16(to_string(search)), start)
 
 
-def m_endsWith(recv: Any, search: Any = UNDEFINED, end_pos: Any = UNDEFINED) -> Any:
+def m_endsWith(recv: Any, search: Any = UNDEFINED, end_pos: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.endsWith."""
     s = _utf16(_str_recv(recv, "endsWith"))
     end = len(s) if end_pos is UNDEFINED else int(min(max(_to_integer(end_pos), 0), len(s)))
     return s[:end].endswith(_utf16(to_string(search)))
 
 
-def m_padStart(recv: Any, max_length: Any = UNDEFINED, fill: Any = UNDEFINED) -> Any:
+def m_padStart(recv: Any, max_length: Any = UNDEFINED, fill: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.padStart."""
     s = _str_recv(recv, "padStart")
     u = _utf16(s)
@@ -836,7 +843,7 @@ def m_padStart(recv: Any, max_length: Any = UNDEFINED, fill: Any = UNDEFINED) ->
     return _from_utf16(pad + u)
 
 
-def m_join(recv: Any, sep: Any = UNDEFINED) -> Any:
+def m_join(recv: Any, sep: Any = UNDEFINED, *_extra: Any) -> Any:
     """Array.prototype.join (null/undefined items print as '')."""
     if type(recv) is not list:
         raise _no_method(recv, "join")
@@ -869,3 +876,11 @@ def method(recv: Any, name: str, *args: Any) -> Any:
     if recv is None or recv is UNDEFINED:
         return UNDEFINED
     return METHODS[name](recv, *args)
+
+
+def method_lazy(recv: Any, name: str, args: Callable[[], tuple[Any, ...]]) -> Any:
+    """``method`` whose arguments are evaluated only when the receiver is not
+    null/undefined (as ``recv?.name(args)`` would), for arguments that may raise."""
+    if recv is None or recv is UNDEFINED:
+        return UNDEFINED
+    return METHODS[name](recv, *args())
