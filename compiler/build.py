@@ -156,7 +156,8 @@ def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None
     _compile_styles(project, app, sink, report)
     _build_modules(project, app, sink, report)
     _lint_package_sizes(project, config, sink)
-    app.diagnostics = list(sink.items[start:])
+    # a stylesheet @imported by many pages reports its problems once per importer
+    app.diagnostics = list(dict.fromkeys(sink.items[start:]))
     return app
 
 
@@ -169,7 +170,8 @@ def _compile_templates(project: Project, app: CompiledApp, sink: DiagnosticSink,
     files = project.files_with(project.dialect.template)
     report("templates", 0, len(files))
     sources = {f: project.read(f) for f in files}
-    app.templates = compile_template_set(sources, project.dialect.name, sink)
+    app.templates = compile_template_set(sources, project.dialect.name, sink,
+                                         root_files=project.files)
     report("templates", len(files), len(files))
 
 
@@ -210,14 +212,16 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     units: list[PageUnit | ComponentUnit] = [*app.pages.values(), *app.components.values()]
     entries += [u.script for u in units if u.script and u.script not in entries]
     view_entries = project.files_with(project.dialect.script_module)
-    inline = dict(getattr(app.templates, "inline_modules", None) or {})
+    inline = dict(app.templates.inline_modules) if app.templates is not None else {}
     total = len(entries) + len(view_entries) + len(inline)
     report("modules", 0, total)
     app.modules = build_module_table(project.root, entries, sink=sink, kind="logic")
     report("modules", len(entries), total)
     app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view")
     for mod_id, source in inline.items():
-        app.view_modules[mod_id] = transform_module(mod_id, source, sink=sink)
+        module = transform_module(mod_id, mod_id.partition("#")[0], source, sink=sink)
+        if module is not None:
+            app.view_modules[mod_id] = module
     report("modules", total, total)
 
 

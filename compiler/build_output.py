@@ -80,6 +80,7 @@ def write_build(app: CompiledApp, out: Path) -> Path:
         "pages": {r: u.to_json() for r, u in app.pages.items()},
         "components": {p: u.to_json() for p, u in app.components.items()},
         "templates": templates,
+        "templates_meta": app.templates.to_meta() if app.templates is not None else None,
         "styles": styles,
         "modules": modules("logic", app.modules),
         "view_modules": modules("view", app.view_modules),
@@ -124,7 +125,7 @@ def read_build(out: Path) -> CompiledApp:
             pages={r: PageUnit.from_json(u) for r, u in manifest["pages"].items()},
             components={p: ComponentUnit.from_json(u)
                         for p, u in manifest["components"].items()},
-            templates=TemplateSet.from_sources(sources),
+            templates=TemplateSet.from_sources(sources, manifest.get("templates_meta")),
             styles={k: text(rel) for k, rel in manifest["styles"].items()},
             modules=modules(manifest["modules"]),
             view_modules=modules(manifest["view_modules"]),
