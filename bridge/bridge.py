@@ -167,7 +167,7 @@ class Bridge:
         info = system_info(self)
         limits = {"keyBytes": self.storage.key_limit, "totalBytes": self.storage.total_limit}
         return {
-            "storage": self.storage.items, "storageLimits": limits,
+            "storage": self.storage.mirror(), "storageLimits": limits,
             "systemInfo": info, "env": env_info(self), "accountInfo": account_info(self),
             "appId": self.app_id, "launchOptions": None, "networkType": self.network_type,
             "rpx": self.device.rpx,

@@ -62,8 +62,9 @@ class Reply:
 class NetworkService:
     """HTTP for the mini-program, plus mocks, running tasks and temp files."""
 
-    def __init__(self, files_dir: Path | None = None) -> None:
-        self.mocks: list[MockRule] = []
+    def __init__(self, files_dir: Path | None = None, *,
+                 mocks: list[MockRule] | None = None) -> None:
+        self.mocks: list[MockRule] = mocks if mocks is not None else []
         self.files_dir = Path(files_dir) if files_dir else None
         self._running: dict[str, asyncio.Future[Any]] = {}
         self._aborted: set[str] = set()

@@ -64,9 +64,7 @@ class ApiSpec:
             entry["event"] = self.event
         if self.task:
             entry["task"] = True
-        entry["params"] = {
-            n: list(p.enum) if p.enum else True for n, p in self.schema.items()
-        }
+        entry["params"] = {n: p.to_json() for n, p in self.schema.items()}
         entry["returns"] = list(self.returns)
         return entry
 

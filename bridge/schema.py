@@ -40,6 +40,13 @@ class Param:
         return cls(types, bool(spec.get("required")), tuple(enum) if enum else None,
                    spec.get("default"))
 
+    def to_json(self) -> dict[str, Any]:
+        """The form bridge/js/api.js checks ``*Sync`` arguments and ``canIUse`` with."""
+        out: dict[str, Any] = {"types": list(self.types), "required": self.required}
+        if self.enum is not None:
+            out["enum"] = list(self.enum)
+        return out
+
 
 def js_type(value: Any) -> str:
     """The JS type name WeChat uses in parameter errors (``String``, ``Undefined``…)."""

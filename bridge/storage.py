@@ -20,10 +20,14 @@ KEY_TOO_BIG = 14  # Alipay: data长度超限
 TOTAL_TOO_BIG = 12  # Alipay: 存储总大小达到上限
 
 
+def json_text(value: Any) -> str:
+    """Compact JSON, as JS ``JSON.stringify`` writes it (the mirror holds these texts)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def entry_size(key: str, value: Any) -> int:
     """Bytes an entry counts against the quota."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return len(key.encode("utf-8")) + len(text.encode("utf-8"))
+    return len(key.encode("utf-8")) + len(json_text(value).encode("utf-8"))
 
 
 class StorageStore:
@@ -43,6 +47,10 @@ class StorageStore:
     def items(self) -> dict[str, Any]:
         """A copy of all entries."""
         return dict(self._items)
+
+    def mirror(self) -> dict[str, str]:
+        """The entries as JSON texts: the ``storage`` of ``Bridge.sync_state()``."""
+        return {k: json_text(v) for k, v in self._items.items()}
 
     def get(self, key: str) -> tuple[bool, Any]:
         """``(found, value)``."""
@@ -91,15 +99,16 @@ class StorageStore:
 
 # -- handlers ---------------------------------------------------------------------------
 
-def _patch(ctx: ApiContext, op: list[Any]) -> None:
-    # Keeps the JS mirror right after writes that did not come from a *Sync call.
+def _patch(ctx: ApiContext, storage: dict[str, str | None]) -> None:
+    # Keeps the JS mirror right after writes that did not come from a *Sync call
+    # (a JSON merge patch: a text replaces the entry, None deletes it).
     if ctx.spec.kind != "sync":
-        ctx.bridge.notify_sync({"storageOps": [op]})
+        ctx.bridge.notify_sync({"storage": storage})
 
 
 def set_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
     ctx.bridge.storage.set(args["key"], args.get("data"))
-    _patch(ctx, ["set", args["key"], args.get("data")])
+    _patch(ctx, {args["key"]: json_text(args.get("data"))})
     return None
 
 
@@ -115,13 +124,14 @@ def get_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
 
 def remove_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
     ctx.bridge.storage.remove(args["key"])
-    _patch(ctx, ["remove", args["key"]])
+    _patch(ctx, {args["key"]: None})
     return None
 
 
 def clear_storage(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    keys = list(ctx.bridge.storage.items)
     ctx.bridge.storage.clear()
-    _patch(ctx, ["clear"])
+    _patch(ctx, dict.fromkeys(keys))
     return None
 
 
