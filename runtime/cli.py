@@ -91,7 +91,7 @@ def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> Non
     prefix = os.path.relpath(root, app_dir.resolve()).replace(os.sep, "/")
     if prefix != ".":
         app.diagnostics = [replace(d, path=f"{prefix}/{d.path}") for d in app.diagnostics]
-    print_diagnostics(app.diagnostics)
+    print_diagnostics(sorted(app.diagnostics, key=lambda d: (d.path, d.line, d.col)))
     if out_dir is not None and not app.ok:
         click.echo("build not written: fix the errors first", err=True)
     if out_dir is not None and app.ok:
