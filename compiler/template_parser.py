@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from .diagnostics import line_col
 
+#: Deeper element nesting is reported (and flattened) to keep later stages' recursion bounded.
+MAX_DEPTH = 100
 #: Elements whose body is kept as raw text (inline WXS / SJS).
 RAW_BODY_TAGS = frozenset({"wxs", "import-sjs"})
 
@@ -151,7 +153,9 @@ def find_mustache_end(src: str, start: int) -> int:
     unterminated string, say) the first plain ``}}`` is used, so the expression
     parser can report the real problem.
     """
-    n = len(src)
+    n = src.rfind("}}") + 2  # nothing after the last '}}' can close (keeps '{{{{…' linear)
+    if n < start + 4:
+        return -1
     i = start + 2
     depth = 0
     quote = ""
@@ -183,6 +187,7 @@ class _Parser:
         self.n = len(src)
         self.pos = 0
         self.errors: list[ParseError] = []
+        self.too_deep = False
 
     def error(self, offset: int, message: str) -> None:
         self.errors.append(ParseError(offset, message))
@@ -290,7 +295,11 @@ class _Parser:
         el = Element(m.group(0), start)
         self.pos = m.end()
         self_closing = self.attributes(el)
-        stack[-1].children.append(el)
+        if len(stack) <= MAX_DEPTH:
+            stack[-1].children.append(el)
+        elif not self.too_deep:  # report once; deeper elements stay out of the tree
+            self.too_deep = True
+            self.error(start, f"elements nested deeper than {MAX_DEPTH} levels")
         if self_closing:
             return
         if el.tag in RAW_BODY_TAGS:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any, Literal, Protocol
 
-from .diagnostics import DiagnosticSink
+from .diagnostics import Diagnostic, DiagnosticSink
 from .render_tree import Node
 from .template_codegen import FAILED_MODULE, generate_module, module_bindings
 from .template_ir import FileIR, Loc, build_ir
@@ -143,6 +143,7 @@ class TemplateSet:
 
 
 META_PREFIX = "# fanxing-template-meta: "
+MAX_DIAGNOSTICS_PER_FILE = 100
 
 
 def _meta_from_sources(sources: Mapping[str, str]) -> dict[str, Any]:
@@ -171,17 +172,25 @@ class _Compiler:
         self.irs: dict[str, FileIR] = {}
         self.failed: set[str] = set()
         self.reported: set[tuple[str, int, str]] = set()
+        self.counts: dict[str, int] = {}
+        self.pending: list[Diagnostic] = []  # sorted by position before they reach the sink
 
     def error(self, path: str, offset: int, message: str, severity: str = "error") -> None:
         if (path, offset, message) in self.reported:
             return
         self.reported.add((path, offset, message))
+        count = self.counts[path] = self.counts.get(path, 0) + 1
+        if count > MAX_DIAGNOSTICS_PER_FILE:
+            if severity == "error":
+                self.failed.add(path)
+            if count == MAX_DIAGNOSTICS_PER_FILE + 1:
+                self.pending.append(Diagnostic(path, 1, 1, "error",
+                                               "too many problems; the rest are not shown"))
+            return
         line, col = self.lines[path].line_col(offset) if path in self.lines else (1, 1)
+        self.pending.append(Diagnostic(path, line, col, severity, message))  # type: ignore[arg-type]
         if severity == "error":
-            self.sink.error(path, line, col, message)
             self.failed.add(path)
-        else:
-            self.sink.warning(path, line, col, message)
 
     def run(self) -> TemplateSet:
         for path in sorted(self.files):
@@ -228,6 +237,7 @@ class _Compiler:
             line = json.dumps({"dialect": self.dialect, **meta[path],
                                "inline_modules": own_inline}, ensure_ascii=True)
             sources[path] = META_PREFIX + line + "\n" + sources[path]
+        self.sink.extend(sorted(self.pending, key=lambda d: (d.path, d.line, d.col)))
         return TemplateSet(self.dialect, sources, meta, inline)
 
     def generate(self, ir: FileIR, *, include: bool) -> str:
