@@ -253,6 +253,9 @@ class _StyleCompiler:
             return []
         head = f"@{rule.at_keyword}{' ' if prelude.strip() else ''}{prelude.strip()}"
         if rule.content is None:
+            if name in _BLOCK_NESTING or name in _KEYFRAMES or name in _DECL_BLOCKS:
+                file.error(rule, f"@{rule.at_keyword} needs a '{{…}}' block")
+                return []
             return [f"{head};\n"]
         if name in _BLOCK_NESTING:
             body = self.rules(file, rule.content, chain)
