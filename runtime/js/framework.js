@@ -432,6 +432,8 @@
     var message, stack;
     try {
       message = err instanceof Error ? String(err) : 'Uncaught ' + String(fx.preview(err));
+      // QuickJS throws null when even the error object cannot be allocated.
+      if (err === null) message += ' (probably out of memory)';
       stack = err instanceof Error ? fx.errorText(err) : message;
     } catch (e) {
       message = 'Uncaught error';
@@ -846,16 +848,25 @@
     return null;
   }
 
+  /** Loads a definition with `where` set to its module; false if loading threw. */
+  function loadingAs(id, path, fn) {
+    var prev = fx.current;
+    fx.current = { instanceId: id, path: path, handler: 'module' };
+    try {
+      return fn();
+    } catch (e) {
+      fx.reportError(e, fx.current, true);
+      return false;
+    } finally {
+      fx.current = prev;
+    }
+  }
+
   function createPage(msg) {
     var route = String(msg.route || '').replace(/^\//, '');
     var query = msg.query || {};
-    var def;
-    try {
-      def = pageDef(route);
-    } catch (e) {
-      fx.reportError(e, { instanceId: msg.pageId, path: route, handler: 'module' }, true);
-      return;
-    }
+    var def = loadingAs(msg.pageId, route, function () { return pageDef(route); });
+    if (def === false) return;
     if (!def) {
       send({ type: 'error', message: 'page "' + route + '" is not registered', stack: '', where: { instanceId: msg.pageId, path: route, handler: null }, kind: 'pageNotFound' });
       callApp('onPageNotFound', [{ path: route, query: query, isEntryPage: pageStack.length === 0 }]);
@@ -1189,13 +1200,8 @@
   }
 
   function createComponent(msg) {
-    var found;
-    try {
-      found = componentDef(msg.path);
-    } catch (e) {
-      fx.reportError(e, { instanceId: msg.compId, path: msg.path, handler: 'module' }, true);
-      return;
-    }
+    var found = loadingAs(msg.compId, msg.path, function () { return componentDef(msg.path); });
+    if (found === false) return;
     if (!found) {
       send({ type: 'error', message: 'component "' + msg.path + '" is not registered', stack: '', where: { instanceId: msg.compId, path: msg.path, handler: null }, kind: 'componentNotFound' });
       return;
