@@ -70,12 +70,13 @@ def bench_cold_start() -> dict[str, float]:
         assert any(m["type"] == "setData" for m in out)
 
     in_process = median_ms(once, 20)
+    here = str(Path(__file__).parent)
     script = textwrap.dedent(
-        """
-        import sys; sys.path.insert(0, %r)
+        f"""
+        import sys; sys.path.insert(0, {here!r})
         from logic_bench import new_engine, first_page_ready
         first_page_ready(new_engine())
-        """ % str(Path(__file__).parent)
+        """
     )
 
     def process_start() -> None:
