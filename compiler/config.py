@@ -77,7 +77,8 @@ class WindowConfig:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """Only the values that are set (``from_json`` restores the rest as unset)."""
+        return {k: v for k, v in asdict(self).items() if v is not None and v != {}}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> WindowConfig:
@@ -131,7 +132,7 @@ class PageConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "window": self.window.to_json()}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> PageConfig:
@@ -186,7 +187,7 @@ class AppConfig:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "window": self.window.to_json()}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> AppConfig:
