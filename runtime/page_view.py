@@ -208,7 +208,7 @@ class PageView:
         if self.dialect == "alipay":
             # on*/catch* on a component tag are callback props naming an owner method.
             for b in node.events:
-                prop = ("catch" if b.catch else "on") + b.name[:1].upper() + b.name[1:]
+                prop = b.attr or ("catch" if b.catch else "on") + b.name[:1].upper() + b.name[1:]
                 props[prop] = {"$handler": b.handler}
         return props
 

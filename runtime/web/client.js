@@ -1,0 +1,544 @@
+/* fanxing web client: applies view-protocol messages to the DOM and reports events.
+ *
+ * Protocol: docs/protocol.md (version 1). No framework, no build step. Built-in
+ * components live in ./components/*.js and register themselves with
+ * FX.components.register(tag, def) after this file is loaded.
+ *
+ * Safety rules kept here for every component:
+ *   - text only ever goes through Text nodes / textContent (never innerHTML);
+ *   - attributes named on* are never set; URL attributes pass FX.safeUrl;
+ *   - tags that would execute or embed (script, iframe, ...) become fx-<tag> elements.
+ */
+(function (global) {
+  "use strict";
+
+  var FX = global.FX = global.FX || {};
+  FX.PROTOCOL_VERSION = 1;
+
+  // ---- helpers --------------------------------------------------------------------
+
+  var UNSAFE_TAGS = {
+    script: 1, style: 1, iframe: 1, frame: 1, frameset: 1, object: 1, embed: 1, applet: 1,
+    link: 1, meta: 1, base: 1, template: 1, svg: 1, math: 1, html: 1, head: 1, body: 1,
+    title: 1, noscript: 1, img: 1, a: 1, video: 1, audio: 1, canvas: 1, select: 1,
+    option: 1, source: 1, track: 1, portal: 1, dialog: 1, slot: 0
+  };
+  var URL_ATTRS = { src: 1, href: 1, poster: 1, action: 1, formaction: 1, "xlink:href": 1,
+                    background: 1, url: 1 };
+  var BUBBLING = { tap: 1, longpress: 1, longtap: 1, touchstart: 1, touchmove: 1,
+                   touchend: 1, touchcancel: 1 };
+  var SAFE_DATA_URL = /^data:image\/(png|jpe?g|gif|webp|bmp|x-icon|svg\+xml|avif)[;,]/i;
+
+  /** The URL if it is http(s), data:image or relative; null otherwise. */
+  FX.safeUrl = function (value) {
+    if (value === null || value === undefined) return null;
+    var url = String(value).replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
+    var m = /^([a-z][a-z0-9+.\-]*):/i.exec(url);
+    if (!m) return String(value).trim();
+    var scheme = m[1].toLowerCase();
+    if (scheme === "http" || scheme === "https") return String(value).trim();
+    if (scheme === "data" && SAFE_DATA_URL.test(url)) return url;
+    return null;
+  };
+
+  /** Inline style with rpx converted to the --fx-rpx variable (as compiled CSS does). */
+  FX.cssText = function (style) {
+    if (!style) return "";
+    return String(style).replace(/(-?\d*\.?\d+)rpx\b/g, "calc($1 * var(--fx-rpx))");
+  };
+
+  FX.elementName = function (tag) {
+    tag = String(tag).toLowerCase();
+    if (!/^[a-z][a-z0-9\-]*$/.test(tag) || UNSAFE_TAGS[tag]) return "fx-" + tag.replace(/[^a-z0-9\-]/g, "-");
+    return tag;
+  };
+
+  /** Set a plain attribute on an element with the safety rules above. */
+  FX.setPlainAttr = function (el, name, value) {
+    if (/^on/i.test(name) || !/^[a-zA-Z_][\w:.\-]*$/.test(name) || name === "style" || name === "class") return;
+    if (value === null || value === undefined || value === false) { el.removeAttribute(name); return; }
+    if (typeof value === "object") return; // objects stay in el.__fxAttrs for components
+    if (value === true) value = "";
+    if (URL_ATTRS[name.toLowerCase()]) {
+      var safe = FX.safeUrl(value);
+      if (safe === null) { el.removeAttribute(name); return; }
+      value = safe;
+    }
+    el.setAttribute(name, String(value));
+  };
+
+  FX.truthy = function (v) {
+    return !(v === false || v === null || v === undefined || v === "false" || v === 0 || v === "");
+  };
+
+  // ---- component registry ------------------------------------------------------------
+
+  var registry = Object.create(null);
+
+  /* A component definition (all members optional except create):
+   *   create(ctx) -> Element          make the element for a node (ctx below)
+   *   update(el, name, value, ctx)    an attribute was set (value undefined: removed);
+   *                                   return true when handled, else it is set as a
+   *                                   plain attribute with the safety rules
+   *   container(el) -> Element        where child nodes go (default: el)
+   *   destroy(el, ctx)                the node is being removed
+   * ctx: {tag, nodeId, page, attrs, emit(name, detail), client}; ctx.emit reports a
+   * mini-program event (input, change, confirm, submit, scroll, load, error...) for the
+   * node when the node (or, for bubbling types, an ancestor) listens for it. */
+  FX.components = {
+    register: function (tag, def) {
+      if (!def || typeof def.create !== "function") throw new Error("FX.components.register(" + tag + "): create(ctx) is required");
+      registry[tag] = def;
+    },
+    get: function (tag) { return registry[tag] || null; },
+    tags: function () { return Object.keys(registry); }
+  };
+
+  var GENERIC = {
+    create: function (ctx) { return document.createElement(FX.elementName(ctx.tag)); }
+  };
+
+  // ---- transports ------------------------------------------------------------------
+
+  /* A transport is {send(msg), listen(onMessage)}. */
+  FX.transports = {
+    /** In-page queue (tests, harness): sent messages collect in .sent. */
+    queue: function () {
+      var t = { sent: [], send: function (msg) { t.sent.push(msg); }, listen: function () {} };
+      return t;
+    },
+    /** WebSocket (browser preview). Messages queue until the socket opens. */
+    websocket: function (url) {
+      var ws = new WebSocket(url), pending = [], handler = null;
+      ws.onopen = function () { pending.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); };
+      ws.onmessage = function (e) { if (handler) handler(JSON.parse(e.data)); };
+      return {
+        send: function (msg) { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); else pending.push(msg); },
+        listen: function (fn) { handler = fn; }
+      };
+    },
+    /** pywebview: calls window.pywebview.api.post(msg); the host pushes with FX.receive. */
+    pywebview: function () {
+      return {
+        send: function (msg) { global.pywebview.api.post(msg); },
+        listen: function () {}
+      };
+    }
+  };
+
+  // ---- the client ------------------------------------------------------------------
+
+  function Client(mountEl, transport) {
+    this.mountEl = mountEl;
+    this.transport = transport || FX.transports.queue();
+    this.pages = Object.create(null);
+    this.current = null;
+    this.tabBar = null;
+    this.stack = document.createElement("div");
+    this.stack.className = "fx-stack";
+    mountEl.appendChild(this.stack);
+    var self = this;
+    this.transport.listen(function (msg) { self.receive(msg); });
+    this.updateRpx();
+    global.addEventListener("resize", function () { self.updateRpx(); });
+    this.send({ type: "hello", client: "web", screenWidth: mountEl.clientWidth || global.innerWidth });
+  }
+
+  Client.prototype.send = function (msg) {
+    msg.v = FX.PROTOCOL_VERSION;
+    this.transport.send(msg);
+  };
+
+  Client.prototype.updateRpx = function (width) {
+    var w = width || this.screenWidth || this.mountEl.clientWidth || global.innerWidth || 375;
+    document.documentElement.style.setProperty("--fx-rpx", (w / 750) + "px");
+  };
+
+  Client.prototype.receive = function (msg) {
+    if (typeof msg === "string") msg = JSON.parse(msg);
+    if (msg.v !== FX.PROTOCOL_VERSION) {
+      this.send({ type: "clientError", message: "unsupported protocol version " + msg.v });
+      return;
+    }
+    try {
+      if (msg.type === "patch") this.patch(msg);
+      else if (msg.type === "page") this.pageAction(msg);
+      else if (msg.type === "app") this.appAction(msg);
+      else throw new Error("unknown message type " + msg.type);
+    } catch (err) {
+      this.send({ type: "clientError", pageId: msg.pageId, message: String(err && err.message || err) });
+      if (global.console) console.error("fanxing client:", err);
+    }
+  };
+
+  // ---- pages and chrome ----------------------------------------------------------------
+
+  Client.prototype.page = function (pageId) {
+    var page = this.pages[pageId];
+    if (!page) throw new Error("no page " + pageId);
+    return page;
+  };
+
+  Client.prototype.pageAction = function (msg) {
+    var action = msg.action;
+    if (action === "create") return this.createPage(msg);
+    var page = this.page(msg.pageId);
+    if (action === "show") this.showPage(page);
+    else if (action === "hide") page.frame.style.display = "none";
+    else if (action === "destroy") this.destroyPage(page);
+    else if (action === "css") page.style.textContent = msg.css || "";
+    else if (action === "window") this.applyWindow(page, msg.window || {});
+    else if (action === "scrollTo") page.body.parentNode.scrollTop = msg.scrollTop || 0;
+    else throw new Error("unknown page action " + action);
+  };
+
+  Client.prototype.createPage = function (msg) {
+    if (this.pages[msg.pageId]) throw new Error("page " + msg.pageId + " exists");
+    var frame = document.createElement("div");
+    frame.className = "fx-page-frame";
+    frame.setAttribute("data-page-id", msg.pageId);
+    if (msg.route) frame.setAttribute("data-route", msg.route);
+    var style = document.createElement("style");
+    style.textContent = msg.css || "";
+    var nav = document.createElement("div");
+    nav.className = "fx-navbar";
+    var back = document.createElement("span");
+    back.className = "fx-navbar-back";
+    back.textContent = "\u2039";
+    var title = document.createElement("span");
+    title.className = "fx-navbar-title";
+    nav.appendChild(back);
+    nav.appendChild(title);
+    var scroller = document.createElement("div");
+    scroller.className = "fx-page-scroll";
+    var body = document.createElement("div");
+    body.className = "fx-page";
+    body.__fxId = 0;
+    scroller.appendChild(body);
+    frame.appendChild(style);
+    frame.appendChild(nav);
+    frame.appendChild(scroller);
+    var page = { id: msg.pageId, frame: frame, body: body, style: style, nav: nav,
+                 title: title, back: back, nodes: new Map(), client: this, longpressed: false };
+    page.nodes.set(0, body);
+    this.pages[msg.pageId] = page;
+    this.applyWindow(page, msg.window || {});
+    back.style.visibility = msg.canGoBack ? "visible" : "hidden";
+    var self = this;
+    back.addEventListener("click", function () { self.send({ type: "ui", action: "back", pageId: page.id }); });
+    scroller.addEventListener("scroll", function () {
+      self.send({ type: "pageScroll", pageId: page.id, scrollTop: scroller.scrollTop });
+    }, { passive: true });
+    this.stack.appendChild(frame);
+    installEvents(this, page);
+    this.showPage(page);
+    return page;
+  };
+
+  Client.prototype.applyWindow = function (page, win) {
+    if ("navigationBarTitleText" in win) page.title.textContent = String(win.navigationBarTitleText || "");
+    if (win.navigationBarBackgroundColor) page.nav.style.background = win.navigationBarBackgroundColor;
+    if (win.navigationBarTextStyle) page.nav.style.color = win.navigationBarTextStyle === "white" ? "#fff" : "#000";
+    if (win.backgroundColor) page.frame.style.background = win.backgroundColor;
+    page.nav.style.display = win.navigationStyle === "custom" ? "none" : "";
+  };
+
+  Client.prototype.showPage = function (page) {
+    for (var id in this.pages) this.pages[id].frame.style.display = "none";
+    page.frame.style.display = "";
+    this.current = page;
+  };
+
+  Client.prototype.destroyPage = function (page) {
+    var self = this;
+    page.nodes.forEach(function (n) { if (n !== page.body) self.destroyNode(n); });
+    page.frame.remove();
+    delete this.pages[page.id];
+    if (this.current === page) this.current = null;
+  };
+
+  Client.prototype.appAction = function (msg) {
+    if ("screenWidth" in msg) { this.screenWidth = msg.screenWidth; this.updateRpx(); }
+    if ("tabBar" in msg) this.renderTabBar(msg.tabBar, msg.selected);
+    else if ("selected" in msg && this.tabBar) this.selectTab(msg.selected);
+  };
+
+  Client.prototype.renderTabBar = function (tabBar, selected) {
+    if (this.tabBar) this.tabBar.remove();
+    this.tabBar = null;
+    if (!tabBar || !tabBar.list || !tabBar.list.length) return;
+    var bar = document.createElement("div"), self = this;
+    bar.className = "fx-tabbar";
+    if (tabBar.backgroundColor) bar.style.background = tabBar.backgroundColor;
+    tabBar.list.forEach(function (item, index) {
+      var tab = document.createElement("div");
+      tab.className = "fx-tab";
+      tab.setAttribute("data-path", item.pagePath);
+      tab.__fxColors = [tabBar.color || "", tabBar.selectedColor || ""];
+      var icon = item.iconPath && FX.safeUrl(item.iconPath);
+      if (icon) {
+        var img = document.createElement("img");
+        img.className = "fx-tab-icon";
+        img.src = icon;
+        img.__fxIcons = [icon, FX.safeUrl(item.selectedIconPath) || icon];
+        tab.appendChild(img);
+      }
+      var label = document.createElement("span");
+      label.textContent = String(item.text || "");
+      tab.appendChild(label);
+      tab.addEventListener("click", function () {
+        self.send({ type: "ui", action: "tabTap", index: index, pagePath: item.pagePath });
+      });
+      bar.appendChild(tab);
+    });
+    this.mountEl.appendChild(bar);
+    this.mountEl.classList.add("fx-has-tabbar");
+    this.tabBar = bar;
+    this.selectTab(selected);
+  };
+
+  Client.prototype.selectTab = function (path) {
+    Array.prototype.forEach.call(this.tabBar.children, function (tab) {
+      var on = tab.getAttribute("data-path") === path;
+      tab.classList.toggle("fx-tab-selected", on);
+      tab.style.color = tab.__fxColors[on ? 1 : 0];
+      var img = tab.querySelector("img");
+      if (img) img.src = img.__fxIcons[on ? 1 : 0];
+    });
+  };
+
+  // ---- patches ---------------------------------------------------------------------
+
+  Client.prototype.patch = function (msg) {
+    var page = this.page(msg.pageId), ops = msg.ops;
+    for (var i = 0; i < ops.length; i++) this.applyOp(page, ops[i]);
+    this.send({ type: "ack", pageId: msg.pageId, seq: msg.seq });
+  };
+
+  function node(page, id) {
+    var n = page.nodes.get(id);
+    if (n === undefined) throw new Error("page " + page.id + ": no node " + id);
+    return n;
+  }
+
+  Client.prototype.applyOp = function (page, op) {
+    switch (op[0]) {
+      case "create": this.build(page, op[1]); return;
+      case "insert":
+      case "move": {
+        var parent = node(page, op[1]), child = node(page, op[2]);
+        var box = parent.__fxDef && parent.__fxDef.container ? parent.__fxDef.container(parent) : parent;
+        var before = op[3] === null || op[3] === undefined ? null : node(page, op[3]);
+        box.insertBefore(child, before);
+        return;
+      }
+      case "remove": {
+        var el = node(page, op[1]);
+        this.forget(page, el);
+        if (el.parentNode) el.parentNode.removeChild(el);
+        return;
+      }
+      case "setAttr": setAttr(node(page, op[1]), op[2], op[3]); return;
+      case "removeAttr": setAttr(node(page, op[1]), op[2], undefined); return;
+      case "setClass": setClass(node(page, op[1]), op[2]); return;
+      case "setStyle": node(page, op[1]).style.cssText = FX.cssText(op[2]); return;
+      case "setId": setDomId(node(page, op[1]), op[2]); return;
+      case "setText": node(page, op[1]).data = String(op[2]); return;
+      case "setDataset": setDataset(node(page, op[1]), op[2]); return;
+      case "setEvents": node(page, op[1]).__fxEvents = toSet(op[2]); return;
+      default: throw new Error("unknown op " + op[0]);
+    }
+  };
+
+  function toSet(list) {
+    var s = Object.create(null);
+    (list || []).forEach(function (n) { s[n] = true; });
+    return s;
+  }
+
+  function setClass(el, cls) {
+    el.__fxClass = cls || "";
+    var full = (el.__fxBase ? el.__fxBase + " " : "") + el.__fxClass;
+    if (full) el.setAttribute("class", full); else el.removeAttribute("class");
+  }
+
+  function setDomId(el, id) {
+    if (id === null || id === undefined || id === "") el.removeAttribute("id");
+    else el.id = String(id);
+  }
+
+  function setDataset(el, dataset) {
+    el.__fxDataset = dataset || {};
+    // data-* attributes mirror primitive values so CSS and devtools can see them
+    Array.prototype.slice.call(el.attributes).forEach(function (a) {
+      if (a.name.indexOf("data-") === 0) el.removeAttribute(a.name);
+    });
+    Object.keys(el.__fxDataset).forEach(function (k) {
+      var v = el.__fxDataset[k];
+      if (v !== null && typeof v !== "object" && /^[a-zA-Z][\w]*$/.test(k)) {
+        el.setAttribute("data-" + k.replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }), String(v));
+      }
+    });
+  }
+
+  function setAttr(el, name, value) {
+    el.__fxAttrs[name] = value;
+    var def = el.__fxDef;
+    if (def.update && def.update(el, name, value, el.__fxCtx)) return;
+    FX.setPlainAttr(el, name, value);
+  }
+
+  Client.prototype.build = function (page, spec) {
+    var n;
+    if ("text" in spec) {
+      n = document.createTextNode(String(spec.text));
+      n.__fxId = spec.id;
+      page.nodes.set(spec.id, n);
+      return n;
+    }
+    var def = registry[spec.tag] || GENERIC;
+    var ctx = makeCtx(this, page, spec);
+    var el = def.create(ctx);
+    el.__fxId = spec.id;
+    el.__fxDef = def;
+    el.__fxCtx = ctx;
+    el.__fxAttrs = ctx.attrs;
+    el.__fxEvents = toSet(spec.events);
+    if (spec.component) {
+      el.setAttribute("fx-component", spec.component);
+    }
+    if (spec.class || el.__fxBase) setClass(el, spec.class || "");
+    if (spec.style) el.style.cssText = FX.cssText(spec.style);
+    if (spec.domId !== undefined && spec.domId !== null) setDomId(el, spec.domId);
+    if (spec.dataset) setDataset(el, spec.dataset);
+    var attrs = spec.attrs || {};
+    for (var k in attrs) setAttr(el, k, attrs[k]);
+    page.nodes.set(spec.id, el);
+    var kids = spec.children;
+    if (kids) {
+      var box = def.container ? def.container(el) : el;
+      for (var i = 0; i < kids.length; i++) {
+        var c = this.build(page, kids[i]);
+        box.appendChild(c);
+      }
+    }
+    return el;
+  };
+
+  Client.prototype.forget = function (page, n) {
+    page.nodes.delete(n.__fxId);
+    this.destroyNode(n);
+    var kids = n.__fxDef && n.__fxDef.container ? n.__fxDef.container(n).childNodes : n.childNodes;
+    for (var i = 0; i < kids.length; i++) {
+      if (kids[i].__fxId !== undefined) this.forget(page, kids[i]);
+    }
+  };
+
+  Client.prototype.destroyNode = function (n) {
+    if (n.__fxDef && n.__fxDef.destroy) n.__fxDef.destroy(n, n.__fxCtx);
+  };
+
+  function makeCtx(client, page, spec) {
+    var ctx = {
+      tag: spec.tag, nodeId: spec.id, page: page, client: client, attrs: {},
+      emit: function (name, detail, extra) {
+        var el = page.nodes.get(spec.id);
+        if (el && wanted(el, name)) client.reportEvent(page, spec.id, name, detail, extra || {});
+      }
+    };
+    return ctx;
+  }
+
+  // ---- events ----------------------------------------------------------------------
+
+  function fxNodeOf(target) {
+    var n = target;
+    while (n && n.__fxId === undefined) n = n.parentNode;
+    return n;
+  }
+
+  function listens(n, name) {
+    var ev = n.__fxEvents;
+    if (!ev) return false;
+    if (ev[name]) return true;
+    return (name === "longpress" && ev.longtap) || (name === "longtap" && ev.longpress);
+  }
+
+  /** Does some node on the path (bubbling events) or the target itself listen? */
+  function wanted(n, name) {
+    if (!BUBBLING[name]) return listens(n, name);
+    for (; n; n = n.parentNode) if (n.__fxId !== undefined && listens(n, name)) return true;
+    return false;
+  }
+
+  function touchList(e) {
+    var t = { identifier: e.pointerId || 0, pageX: e.pageX, pageY: e.pageY,
+              clientX: e.clientX, clientY: e.clientY, force: e.pressure || 0 };
+    return [t];
+  }
+
+  Client.prototype.reportEvent = function (page, nodeId, name, detail, extra) {
+    this.send({ type: "event", pageId: page.id, nodeId: nodeId, name: name,
+                detail: detail === undefined ? {} : detail,
+                touches: extra.touches || [], changedTouches: extra.changedTouches || extra.touches || [],
+                timeStamp: Math.round(extra.timeStamp !== undefined ? extra.timeStamp : performance.now()) });
+  };
+
+  function installEvents(client, page) {
+    var root = page.body, press = null;
+
+    function report(e, name, detail, touches, changed) {
+      var n = fxNodeOf(e.target);
+      if (!n || n === root || !wanted(n, name)) return false;
+      client.reportEvent(page, n.__fxId, name, detail, {
+        touches: touches, changedTouches: changed, timeStamp: e.timeStamp });
+      return true;
+    }
+
+    root.addEventListener("pointerdown", function (e) {
+      var t = touchList(e);
+      report(e, "touchstart", {}, t, t);
+      page.longpressed = false;
+      press = { x: e.clientX, y: e.clientY, e: e, timer: setTimeout(function () {
+        press.timer = null;
+        page.longpressed = report(press.e, "longpress", { x: press.e.pageX, y: press.e.pageY }, t, t);
+      }, 350) };
+    });
+    root.addEventListener("pointermove", function (e) {
+      if (!press) return;
+      if (press.timer && Math.abs(e.clientX - press.x) + Math.abs(e.clientY - press.y) > 10) {
+        clearTimeout(press.timer); press.timer = null;
+      }
+      var t = touchList(e);
+      report(e, "touchmove", {}, t, t);
+    });
+    function end(name) {
+      return function (e) {
+        if (press && press.timer) clearTimeout(press.timer);
+        press = null;
+        var t = touchList(e);
+        report(e, name, {}, [], t);
+      };
+    }
+    root.addEventListener("pointerup", end("touchend"));
+    root.addEventListener("pointercancel", end("touchcancel"));
+    root.addEventListener("click", function (e) {
+      if (page.longpressed) { page.longpressed = false; return; } // longpress replaces tap
+      var t = touchList(e);
+      report(e, "tap", { x: e.pageX, y: e.pageY }, [], t);
+    });
+    root.addEventListener("submit", function (e) { e.preventDefault(); }, true);
+  }
+
+  // ---- bootstrap ---------------------------------------------------------------------
+
+  FX.Client = Client;
+  /** Start a client in mountEl (default: #fx-app or body) over a transport. */
+  FX.start = function (transport, mountEl) {
+    var el = mountEl || document.getElementById("fx-app") || document.body;
+    FX.client = new Client(el, transport);
+    return FX.client;
+  };
+  /** Apply a view → client message (for hosts that push by calling JS). */
+  FX.receive = function (msg) { FX.client.receive(msg); };
+})(typeof window !== "undefined" ? window : this);
