@@ -304,3 +304,18 @@ def test_wechat_page_built_with_component() -> None:
     out += h.event("p1", "tap")
     assert log_lines(out) == ["attached", "onLoad 42 42", "onReady"]
     assert h.data("p1")["n"] == 2
+
+
+def test_deferred_page_create_gives_wechat_component_first_order() -> None:
+    h = lifecycle_app("wechat")
+    seq = h.send({"type": "pageCreate", "pageId": "p1", "route": "pages/index/index", "query": {"id": "1"}, "defer": True})
+    seq += h.send({"type": "componentCreate", "compId": "c1", "pageId": "p1", "parentId": "p1",
+                   "path": "components/c/c", "props": {}})
+    seq += h.send({"type": "pageLifecycle", "pageId": "p1", "name": "onLoad", "args": [{"id": "1"}]})
+    seq += h.send({"type": "pageLifecycle", "pageId": "p1", "name": "onShow", "args": []})
+    seq += h.send({"type": "componentReady", "compId": "c1"})
+    seq += h.send({"type": "pageReady", "pageId": "p1"})
+    assert log_lines(seq) == [
+        "comp.created none", "comp.attached none", "A.onLoad 1", "A.onShow", "comp.page.show",
+        "comp.ready", "A.onReady",
+    ]
