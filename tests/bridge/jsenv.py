@@ -28,9 +28,18 @@ globalThis.__fx = {
     var p = this.pending[id]; delete this.pending[id];
     p[ok ? 0 : 1](JSON.parse(json));
   },
+  patch: function (json) { mergePatch(this.syncState, JSON.parse(json)); },
   fire: function (name, json) { (this.listeners[name] || []).forEach(function (f) { f(JSON.parse(json)); }); },
-  drain: function () { var c = this.calls; this.calls = []; return '[' + c.join(',') + ']'; },
+  drain: function () { var c = this.calls; this.calls = []; return ['[', c.join(','), ']'].join(''); },
 };
+function mergePatch(target, patch) {  // RFC 7386, as the logic engine applies syncState
+  for (var k in patch) {
+    var v = patch[k];
+    if (v === null) delete target[k];
+    else if (typeof v === 'object' && !Array.isArray(v) && typeof target[k] === 'object' && target[k]) mergePatch(target[k], v);
+    else target[k] = v;
+  }
+}
 globalThis.my = {}; globalThis.wx = {};
 globalThis.log = [];
 """
@@ -45,6 +54,7 @@ class JsEnv:
         self.ctx.eval(FX % (json.dumps(bridge.api_table()), json.dumps(bridge.sync_state())))
         self.ctx.eval(api_script())
         self.invoked: list[tuple[str, Any]] = []
+        self._patched = 0
 
     def eval(self, code: str) -> Any:
         """Evaluate ``code``, run the bridge calls it made, return its value as JSON data."""
@@ -71,8 +81,17 @@ class JsEnv:
             for call in calls:
                 self.invoked.append((call["name"], call["args"]))
                 ok, result = self._call(call["name"], call["args"])
+                self._forward_patches()
                 self.ctx.eval(f"__fx.settle({call['id']}, {str(ok).lower()}, "
                               f"{json.dumps(json.dumps(result))})")
+
+    def _forward_patches(self) -> None:
+        # The runtime posts Host.sync patches as inbound syncState messages (before the
+        # apiResult of the call that caused them); so does this environment.
+        patches = getattr(self.bridge.host, "patches", [])
+        for patch in patches[self._patched:]:
+            self.ctx.eval(f"__fx.patch({json.dumps(json.dumps(patch))})")
+        self._patched = len(patches)
 
     def _call(self, name: str, args: Any) -> tuple[bool, Any]:
         try:
