@@ -32,6 +32,14 @@ _ATTR_NAME = re.compile(r"[^\s=/>\"'<]+")
 _CLOSE_TAG = re.compile(r"</\s*([A-Za-z_][\w\-.:]*)\s*>")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TAG_START = re.compile(r"<[A-Za-z_/!?]")
+# what ends a value: text runs to its end; quoted values to the quote; unquoted ones
+# to whitespace, '>' or '/>'; '{{' always starts a mustache (which may hold any of these)
+_STOPS = {
+    "": re.compile(r"\{\{"),
+    '"': re.compile(r'\{\{|"'),
+    "'": re.compile(r"\{\{|'"),
+    " ": re.compile(r"\{\{|\s|>|/>"),
+}
 
 
 @dataclass(slots=True)
@@ -108,6 +116,7 @@ class Element:
 class ParseError:
     offset: int
     message: str
+    severity: str = "error"  # or "warning"
 
 
 @dataclass(slots=True)
@@ -189,8 +198,8 @@ class _Parser:
         self.errors: list[ParseError] = []
         self.too_deep = False
 
-    def error(self, offset: int, message: str) -> None:
-        self.errors.append(ParseError(offset, message))
+    def error(self, offset: int, message: str, severity: str = "error") -> None:
+        self.errors.append(ParseError(offset, message, severity))
 
     # -- values ---------------------------------------------------------------------------
 
@@ -203,24 +212,24 @@ class _Parser:
         src = self.src
         parts: list[Segment] = []
         lit_start = i = start
+        pattern = _STOPS[stop]
         while i < end:
-            c = src[i]
-            if c == "{" and src.startswith("{{", i):
-                close = find_mustache_end(src, i)
-                if close < 0:
-                    self.error(i, "unterminated '{{' (missing '}}')")
-                    i += 2
-                    continue
-                if i > lit_start:
-                    parts.append(decode_entities(src[lit_start:i]))
-                parts.append(Mustache(src[i + 2 : close], i + 2))
-                i = lit_start = close + 2
+            m = pattern.search(src, i, end)
+            if m is None:
+                i = end
+                break
+            i = m.start()
+            if m.group() != "{{":
+                break
+            close = find_mustache_end(src, i)
+            if close < 0:
+                self.error(i, "unterminated '{{' (missing '}}')")
+                i += 2
                 continue
-            if stop and (c in stop or (" " in stop and c.isspace())):
-                break
-            if stop == " " and (c == ">" or src.startswith("/>", i)):
-                break
-            i += 1
+            if i > lit_start:
+                parts.append(decode_entities(src[lit_start:i]))
+            parts.append(Mustache(src[i + 2 : close], i + 2))
+            i = lit_start = close + 2
         if i > lit_start:
             parts.append(decode_entities(src[lit_start:i]))
         return Value(parts, start), i
@@ -362,7 +371,8 @@ class _Parser:
                         self.error(j, f"missing value for attribute '{name}'")
                     self.pos = end
             if name in seen:
-                self.error(name_at, f"duplicate attribute '{name}'")
+                # both hosts accept this (the last one wins), so it only warns
+                self.error(name_at, f"duplicate attribute '{name}'; the last one wins", "warning")
             seen[name] = name_at
             el.attrs.append(Attr(name, name_at, value))
 

@@ -23,7 +23,7 @@ import json
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from types import SimpleNamespace
+from types import CodeType, SimpleNamespace
 from typing import Any, Literal, Protocol
 
 from .diagnostics import Diagnostic, DiagnosticSink
@@ -64,6 +64,7 @@ class TemplateSet:
     meta: dict[str, dict[str, Any]]
     inline_modules: dict[str, str] = field(default_factory=dict)
     _loaded: dict[str, SimpleNamespace] = field(default_factory=dict, repr=False)
+    _code: dict[str, CodeType] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
@@ -129,7 +130,10 @@ class TemplateSet:
         if mod is not None:
             return mod
         ns: dict[str, Any] = {"__name__": f"fanxing_template:{path}"}
-        exec(compile(self.sources[path], f"<template {path}>", "exec"), ns)
+        code = self._code.pop(path, None)
+        if code is None:
+            code = compile(self.sources[path], f"<template {path}>", "exec")
+        exec(code, ns)
         mod = SimpleNamespace(**ns)
         mod._T = ns["_T"]  # the dict the module's functions read
         self._loaded[path] = mod  # before linking: imports may be cyclic
@@ -199,7 +203,7 @@ class _Compiler:
             try:
                 doc = parse_template(src)
                 for e in doc.errors:
-                    self.error(path, e.offset, e.message)
+                    self.error(path, e.offset, e.message, e.severity)
                 ir = build_ir(doc, path, self.dialect, files=self.files,
                               module_files=self.module_files)
             except RecursionError:
@@ -218,27 +222,28 @@ class _Compiler:
         for path, ir in self.irs.items():
             if ir.includes and path not in self.failed:
                 sources[path] = self.generate(ir, include=True)
+        codes = {path: self.compile(path, src) for path, src in sources.items()
+                 if path not in self.failed}
         meta: dict[str, dict[str, Any]] = {}
         inline: dict[str, str] = {}
         for path, ir in self.irs.items():
             failed = path in self.failed
-            if failed:
-                sources[path] = FAILED_MODULE
-            else:
-                for m in ir.modules:
-                    if m.inline_source is not None:
-                        inline[m.module_id] = m.inline_source
             modules = {n: (b if isinstance(b, str) else list(b))
                        for n, b in module_bindings(ir).items()}
             meta[path] = {"modules": {} if failed else modules,
                           "visible": [] if failed else self.visible(path), "failed": failed}
             own_inline = {m.module_id: m.inline_source for m in ir.modules
                           if m.inline_source is not None and not failed}
+            inline.update(own_inline)
             line = json.dumps({"dialect": self.dialect, **meta[path],
                                "inline_modules": own_inline}, ensure_ascii=True)
-            sources[path] = META_PREFIX + line + "\n" + sources[path]
+            sources[path] = META_PREFIX + line + "\n" + (FAILED_MODULE if failed else sources[path])
+            if failed:
+                codes.pop(path, None)
         self.sink.extend(sorted(self.pending, key=lambda d: (d.path, d.line, d.col)))
-        return TemplateSet(self.dialect, sources, meta, inline)
+        ts = TemplateSet(self.dialect, sources, meta, inline)
+        ts._code.update(codes)  # already compiled: the first render need not compile again
+        return ts
 
     def generate(self, ir: FileIR, *, include: bool) -> str:
         def lookup(target: str) -> FileIR | None:
@@ -250,13 +255,19 @@ class _Compiler:
             self.error(file, offset, message)
 
         try:
-            source = generate_module(ir, self.lines, report, lookup)
-            compile(source, f"<template {ir.path}>", "exec")
-        except (RecursionError, SyntaxError, MemoryError):
-            # Python's own nesting limits (about 100 indented blocks)
+            return generate_module(ir, self.lines, report, lookup)
+        except RecursionError:
             self.error(ir.path, 0, "template is nested too deeply to compile")
             return FAILED_MODULE
-        return source
+
+    def compile(self, path: str, source: str) -> CodeType | None:
+        """Compile generated code (with the meta line the build stores, for line numbers)."""
+        try:
+            return compile("#\n" + source, f"<template {path}>", "exec")
+        except (RecursionError, SyntaxError, MemoryError):
+            # Python's own limits: about 100 indented blocks, 20 nested loops
+            self.error(path, 0, "template is nested too deeply to compile")
+            return None
 
     def edges(self, path: str) -> list[tuple[str, Loc, str]]:
         ir = self.irs[path]

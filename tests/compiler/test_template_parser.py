@@ -89,7 +89,7 @@ ERRORS = [
     ('<view class="a>\n', "1:13: error: unterminated attribute value for 'class'"),
     ("<view>\n<!-- never closed", "2:1: error: unclosed comment"),
     ("<view>{{ a </view>", "1:7: error: unterminated '{{'"),
-    ('<view a="1" a="2"/>', "1:13: error: duplicate attribute 'a'"),
+    ('<view a="1" a="2"/>', "1:13: warning: duplicate attribute 'a'; the last one wins"),
     ("<view>\n  <wxs module=\"m\">var a;\n</view>", "2:3: error: unclosed tag <wxs>"),
     ("<view\n  <text/>", "2:3: error: unexpected '<' in start tag <view>"),
 ]
