@@ -173,6 +173,9 @@ class AppConfig:
     tab_bar: TabBar | None = None
     using_components: dict[str, str] = field(default_factory=dict)  # global components
     extra: dict[str, Any] = field(default_factory=dict)  # other known app.json keys
+    # WeChat darkmode: {"light": {name: value}, "dark": {...}} from `themeLocation`;
+    # "@name" values above are already resolved with the light set
+    theme: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def all_pages(self) -> list[str]:
@@ -203,7 +206,7 @@ class AppConfig:
 # ---------------------------------------------------------------------- validation
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
-_CSS_COLOR = re.compile(r"[a-zA-Z]+|(?:rgb|rgba|hsl|hsla)\([^)]*\)|@[\w-]+")  # @: darkmode var
+_CSS_COLOR = re.compile(r"[a-zA-Z]+|(?:rgb|rgba|hsl|hsla)\([^)]*\)")
 
 
 def _key_name(path: KeyPath) -> str:
@@ -233,6 +236,8 @@ class _Json:
         self.doc = doc
         self.sink = sink
         self.dialect = dialect
+        self.theme: dict[str, Any] | None = None  # light-mode variables of theme.json
+        self.extended_libs: set[str] = set()  # WeChat `useExtendedLib` names
         for dup in doc.duplicate_keys:
             self.warn(dup, f"duplicate key `{_key_name(dup)}`: the last one wins")
 
@@ -264,8 +269,25 @@ class _Json:
         else:
             self.warn(key, f"unknown key `{_key_name(key)}`")
 
+    def themed(self, key: KeyPath, value: Any) -> tuple[bool, Any]:
+        """Resolve a WeChat darkmode ``"@name"`` through theme.json (light values)."""
+        if not (isinstance(value, str) and value.startswith("@")):
+            return True, value
+        if self.theme is None:
+            self.error(key, f"`{_key_name(key)}` uses theme variable {value!r} but app.json "
+                            "has no `themeLocation`")
+            return False, None
+        if value[1:] not in self.theme:
+            self.error(key, f"theme variable {value!r} of `{_key_name(key)}` is not defined "
+                            "in the theme file's `light` section")
+            return False, None
+        return True, self.theme[value[1:]]
+
     def value(self, key: KeyPath, value: Any, kind: Any) -> tuple[bool, Any]:
         """Check and normalize a scalar of ``kind``; (ok, normalized value)."""
+        ok, value = self.themed(key, value)
+        if not ok:
+            return False, None
         if isinstance(kind, tuple):
             if not self.expect(key, value, str):
                 return False, None
@@ -376,11 +398,27 @@ def _using_components(js: _Json, project: Project, obj: Any, key: KeyPath,
             js.warn(kp, f"plugin component {request!r} is not available in fanxing")
             continue
         resolved = resolve_component(project, from_dir, request)
+        lib = request.split("/", 1)[0]
+        if resolved is None and _EXTENDED_LIBS.get(lib) in js.extended_libs:
+            js.warn(kp, f"component {request!r} of <{tag}> comes from WeChat's extended "
+                        f"library `{_EXTENDED_LIBS[lib]}` (useExtendedLib), which fanxing "
+                        "does not provide")
+            continue
         if resolved is None:
             js.error(kp, f"component {request!r} of <{tag}> not found")
             continue
         out[tag] = resolved
     return out
+
+
+# npm-style prefix of a WeChat extended library → its `useExtendedLib` name
+_EXTENDED_LIBS = {"weui-miniprogram": "weui"}
+
+
+def _extended_libs(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return {k for k, v in value.items() if v}
+    return set()
 
 
 def _dirname(rel: str) -> str:
@@ -408,6 +446,11 @@ def load_app_config(project: Project, sink: DiagnosticSink) -> AppConfig:
                 js.unknown((key,))
         elif key in APP_EXTRA_KEYS:
             app.extra[key] = obj[key]
+
+    js.extended_libs = _extended_libs(obj.get("useExtendedLib"))
+    if "themeLocation" in obj:
+        app.theme = _theme(js, project, obj["themeLocation"], sink)
+        js.theme = app.theme.get("light", {})
 
     pages = obj.get("pages")
     if pages is None:
@@ -451,6 +494,27 @@ def load_app_config(project: Project, sink: DiagnosticSink) -> AppConfig:
 
     _check_page_files(js, project, app, obj)
     return app
+
+
+def _theme(js: _Json, project: Project, location: Any, sink: DiagnosticSink
+           ) -> dict[str, dict[str, Any]]:
+    key: KeyPath = ("themeLocation",)
+    if not js.expect(key, location, str):
+        return {}
+    rel = location.strip().lstrip("/")
+    if not project.has(rel):
+        js.error(key, f"theme file {location!r} not found")
+        return {}
+    theme = read_json(project, rel, sink)
+    if theme is None:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for mode, table in theme.doc.value.items():
+        if mode not in ("light", "dark"):
+            theme.unknown((mode,))
+        elif theme.expect((mode,), table, dict):
+            out[mode] = table
+    return out
 
 
 def _add_page(js: _Json, into: list[str], app: AppConfig, route: str, key: KeyPath) -> None:
@@ -578,7 +642,8 @@ def _tab_item(js: _Json, project: Project, app: AppConfig, item: Any, key: KeyPa
         fname, dialect = spec
         if dialect and dialect != js.dialect:
             js.unknown(kp, dialect)
-        if not js.expect(kp, v, str):
+        ok, v = js.themed(kp, v)
+        if not ok or not js.expect(kp, v, str):
             continue
         if fname in ("icon", "selected_icon") and v and not v.startswith(("http:", "https:")):
             rel = v.strip().lstrip("/")
@@ -614,6 +679,9 @@ def load_page_config(project: Project, app: AppConfig, route: str, sink: Diagnos
     js = read_json(project, rel, sink)
     if js is None:
         return page
+    if app.theme:
+        js.theme = app.theme.get("light", {})
+    js.extended_libs = _extended_libs(app.extra.get("useExtendedLib"))
     obj = js.doc.value
     own = {"usingComponents", "window"} | PAGE_EXTRA_KEYS
     win = _window(js, obj, (), own)
@@ -674,6 +742,7 @@ def load_component_config(project: Project, app: AppConfig, path: str,
     js = read_json(project, rel, sink)
     if js is None:
         return comp
+    js.extended_libs = _extended_libs(app.extra.get("useExtendedLib"))
     obj = js.doc.value
     for key, value in obj.items():
         kp = (key,)

@@ -403,3 +403,47 @@ def test_generated_configs_only_produce_diagnostics(tmp_path: Path, app_json, di
     collect_components(project, app, pages, sink)
     for d in sink.items:
         assert d.line >= 1 and d.col >= 1 and d.message
+
+
+def test_darkmode_theme_variables_resolve_to_light_values(tmp_path: Path) -> None:
+    make_app(tmp_path, "wechat", {
+        "pages": ["pages/a/a", "pages/b/b"], "themeLocation": "theme.json",
+        "window": {"navigationBarTextStyle": "@navTxt", "backgroundColor": "@bg"},
+        "tabBar": {"color": "@tab", "list": [
+            {"pagePath": "pages/a/a", "text": "A", "iconPath": "@iconA"},
+            {"pagePath": "pages/b/b", "text": "B", "iconPath": "@nope"}]},
+    }, extra={
+        "theme.json": {"light": {"navTxt": "black", "bg": "#ffffff", "tab": "#111111",
+                                 "iconA": "i/a.png"},
+                       "dark": {"navTxt": "white", "bg": "#000000"}},
+        "i/a.png": "", "pages/a/a.json": {"backgroundColor": "@bg"},
+    })
+    project, app, sink = load(tmp_path)
+    assert messages(sink) == [
+        "app.json:22:9: theme variable '@nope' of `tabBar.list[1].iconPath` is not defined "
+        "in the theme file's `light` section"]
+    assert app.window.title_text_style == "black" and app.window.background_color == "#ffffff"
+    assert app.tab_bar.color == "#111111" and app.tab_bar.items[0].icon == "i/a.png"
+    assert app.theme["dark"]["navTxt"] == "white"
+    assert load_page_config(project, app, "pages/a/a", sink).window.background_color == (
+        "#ffffff")
+
+
+def test_theme_variable_without_theme_file_is_an_error(tmp_path: Path) -> None:
+    make_app(tmp_path, "wechat", {"pages": ["pages/a/a"], "window": {"backgroundColor": "@x"}})
+    _, _, sink = load(tmp_path)
+    assert [m.split(": ", 1)[1] for m in messages(sink)] == [
+        "`window.backgroundColor` uses theme variable '@x' but app.json has no "
+        "`themeLocation`"]
+
+
+def test_extended_library_components_warn_instead_of_failing(tmp_path: Path) -> None:
+    using = {"usingComponents": {"mp-cell": "weui-miniprogram/cell/cell"}}
+    make_app(tmp_path / "with", "wechat", {"pages": ["pages/a/a"],
+                                           "useExtendedLib": {"weui": True}, **using})
+    make_app(tmp_path / "without", "wechat", {"pages": ["pages/a/a"], **using})
+    _, app, sink = load(tmp_path / "with")
+    assert not sink.has_errors and "extended library `weui`" in sink.warnings[0].message
+    assert app.using_components == {}
+    _, _, sink = load(tmp_path / "without")
+    assert "not found" in sink.errors[0].message
