@@ -55,6 +55,7 @@ class JsEnv:
         self.ctx.eval(api_script())
         self.invoked: list[tuple[str, Any]] = []
         self._patched = 0
+        self._fired = 0
 
     def eval(self, code: str) -> Any:
         """Evaluate ``code``, run the bridge calls it made, return its value as JSON data."""
@@ -98,6 +99,14 @@ class JsEnv:
             return True, asyncio.run(self.bridge.call(name, args))
         except ApiError as e:
             return False, e.payload
+
+    def forward_host(self) -> None:
+        """Deliver what the bridge sent the Host outside a call (patches, then events)."""
+        self._forward_patches()
+        events = getattr(self.bridge.host, "events", [])
+        for name, payload in events[self._fired:]:
+            self.fire(name, payload)
+        self._fired = len(events)
 
     def fire(self, event: str, payload: Any) -> None:
         self.ctx.eval(f"__fx.fire({json.dumps(event)}, {json.dumps(json.dumps(payload))})")
