@@ -1,0 +1,165 @@
+"""SJS/WXS modules in their own view-side QuickJS context (never the logic context).
+
+``ViewModules`` implements the template ``RenderContext`` (``call_module`` /
+``module_member``) over ``CompiledApp.view_modules`` (``{id: JsModule}``, inline
+modules included as ``file.wxml#name``). Modules load lazily on first use, with
+CommonJS ``require`` through each module's ``deps``. Values cross as JSON, with
+``UNDEFINED`` both ways. Every call runs under a time limit, so a looping SJS function
+cannot hang rendering; failures raise ``ViewModuleError`` naming the module and the
+function (or, given ``on_error``, are reported there and the call gives ``undefined``,
+the way the platforms log a view-script error and render on).
+
+WXS/SJS globals provided: ``getRegExp(pattern, flags)`` and ``getDate(...)``.
+Use one instance from one thread (the view's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import quickjs
+from fanxing.compiler.js_module import JsModule
+from fanxing.compiler.jsvalue import UNDEFINED
+
+_PRELUDE = r"""
+var getRegExp = function (pattern, flags) { return new RegExp(pattern, flags); };
+var getDate = function () {
+  var a = Array.prototype.slice.call(arguments);
+  return new (Function.prototype.bind.apply(Date, [null].concat(a)))();
+};
+var __fx = (function () {
+  var defs = {}, deps = {}, cache = {};
+  function req(id) {
+    if (cache[id]) return cache[id].exports;
+    var def = defs[id];
+    if (!def) throw new Error("view module not found: " + id);
+    var module = { exports: {} };
+    cache[id] = module;
+    def.call(module.exports, module, module.exports, function (request) {
+      var target = (deps[id] || {})[request];
+      if (target === undefined) throw new Error("cannot require " + JSON.stringify(request));
+      return req(target);
+    });
+    return module.exports;
+  }
+  function revive(k, v) {
+    return v !== null && typeof v === "object" && v.__fx_undef__ === 1 ? undefined : v;
+  }
+  function out(v) { return v === undefined ? '{"u":1}' : JSON.stringify({ v: v }); }
+  function member(id, path) {
+    var v = req(id);
+    if (path) path.split(".").forEach(function (p) { v = v === null || v === undefined ? undefined : v[p]; });
+    return v;
+  }
+  return {
+    define: function (id, d, fn) { defs[id] = fn; deps[id] = d; },
+    has: function (id) { return !!defs[id]; },
+    call: function (id, path, argsJson) {
+      var fn = member(id, path);
+      if (typeof fn !== "function") throw new TypeError("not a function");
+      return out(fn.apply(null, JSON.parse(argsJson, revive)));
+    },
+    get: function (id, path) { return out(member(id, path)); }
+  };
+})();
+"""
+
+
+class ViewModuleError(RuntimeError):
+    """An SJS/WXS module failed: ``module_id``, ``member`` and the JS message."""
+
+    def __init__(self, module_id: str, member: str, message: str) -> None:
+        self.module_id, self.member, self.js_message = module_id, member, message
+        what = f"{member}()" if member else "module"
+        super().__init__(f"{module_id}: {what}: {message}")
+
+
+def _encode(value: Any) -> str:
+    def default(obj: Any) -> Any:
+        if obj is UNDEFINED:
+            return {"__fx_undef__": 1}
+        raise TypeError(f"cannot pass {type(obj).__name__} to a view module")
+    return json.dumps(value, default=default, ensure_ascii=False, allow_nan=True)
+
+
+def _decode(text: str) -> Any:
+    box = json.loads(text)
+    return UNDEFINED if "u" in box else box["v"]
+
+
+class ViewModules:
+    """The view-side module context (see module docstring)."""
+
+    def __init__(self, modules: Mapping[str, JsModule], *, time_limit: float = 0.5,
+                 memory_limit: int = 32 * 1024 * 1024,
+                 on_error: Callable[[ViewModuleError], None] | None = None) -> None:
+        self._modules = dict(modules)
+        self._on_error = on_error
+        self._ctx = quickjs.Context()
+        self._ctx.set_memory_limit(memory_limit)
+        self._ctx.set_max_stack_size(1024 * 1024)
+        self._ctx.eval(_PRELUDE)
+        self._define = self._ctx.eval("__fx.define")
+        self._call = self._ctx.eval("__fx.call")
+        self._get = self._ctx.eval("__fx.get")
+        self._defined: set[str] = set()
+        self._ctx.set_time_limit(time_limit)
+
+    def _ensure(self, module_id: str) -> None:
+        """Define ``module_id`` and its dependencies in the context (not run yet)."""
+        todo = [module_id]
+        while todo:
+            mid = todo.pop()
+            if mid in self._defined:
+                continue
+            mod = self._modules.get(mid)
+            if mod is None:
+                raise ViewModuleError(module_id, "", f"no view module {mid!r}")
+            # The wrapper opens on the module's first line so JS line numbers stay the file's.
+            src = (f"__fx.define({json.dumps(mid)}, {json.dumps(mod.deps)}, "
+                   f"function (module, exports, require) {{{mod.code}\n}});")
+            try:
+                self._ctx.eval(src)
+            except quickjs.JSException as e:
+                raise ViewModuleError(mid, "", _first_line(e)) from None
+            self._defined.add(mid)
+            todo.extend(mod.deps.values())
+
+    def _guard(self, module_id: str, member: str, fn: Callable[[], str]) -> Any:
+        try:
+            self._ensure(module_id)
+            return _decode(fn())
+        except quickjs.JSException as e:
+            err = ViewModuleError(module_id, member, _js_message(e))
+        except (quickjs.StackOverflow, MemoryError) as e:
+            err = ViewModuleError(module_id, member, f"{type(e).__name__}: {e}")
+        except (TypeError, ValueError) as e:
+            err = ViewModuleError(module_id, member, str(e))
+        except ViewModuleError as e:
+            err = e
+        if self._on_error is None:
+            raise err
+        self._on_error(err)
+        return UNDEFINED
+
+    def call_module(self, module_id: str, member: str, args: list[Any]) -> Any:
+        """``require(module_id)[member](...args)``; ``member`` may be a dotted path."""
+        return self._guard(module_id, member,
+                           lambda: self._call(module_id, member, _encode(list(args))))
+
+    def module_member(self, module_id: str, member: str) -> Any:
+        """``require(module_id)[member]`` as a JSON value (functions read as undefined)."""
+        return self._guard(module_id, member, lambda: self._get(module_id, member))
+
+
+def _first_line(e: Exception) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def _js_message(e: Exception) -> str:
+    msg = _first_line(e)
+    if msg == "InternalError: interrupted":
+        return "time limit exceeded (InternalError: interrupted)"
+    return msg
