@@ -20,7 +20,7 @@ Page({
   recurse() { (function f(n) { return f(n + 1) + 1; })(0); },
   bomb() { var a = []; while (true) a.push(new Array(100000).fill(7)); },
   strings() { var s = 'x'; while (true) s = s + s; },
-  spin() { var f = () => Promise.resolve().then(f); f(); },
+  spin() { var f = () => { Promise.resolve().then(f); }; f(); },
   awaitSpin() { (async () => { while (true) await null; })(); },
   ok() { this.setData({n: this.data.n + 1}) },
 });
