@@ -150,12 +150,14 @@ class FileIR:
 
 
 def resolve_path(base_file: str, src: str) -> str:
-    """Resolve ``src`` (``./a``, ``../a``, ``/a`` or ``a``) against the file that names it."""
+    """Resolve ``src`` (``./a``, ``../a``, ``/a`` or ``a``) against the file that names it.
+
+    ``..`` stops at the app root, as in URLs (real apps rely on it: miniprogram-demo's
+    ``packageComponent/pages/x/x.wxml`` imports ``../../../../common/head.wxml``).
+    """
     src = src.strip()
-    if src.startswith("/"):
-        joined = src.lstrip("/")
-    else:
-        joined = posixpath.join(posixpath.dirname(base_file), src)
+    base = "/" + posixpath.dirname(base_file)
+    joined = src if src.startswith("/") else posixpath.join(base, src)
     return posixpath.normpath(joined).lstrip("/")
 
 

@@ -107,9 +107,9 @@ def test_unknown_module_files_when_the_file_list_is_known():
     got = diags_of({"p.xml": '<wxs module="m" src="./m.wxs"/>\n<wxs module="n" src="./n.wxs"/>'},
                    "wechat", root_files=["p.wxml", "m.wxs"])
     assert got == ["p.wxml:2:22: error: unknown module './n.wxs' (resolved to n.wxs)"]
-    got = diags_of({"pages/p.xml": '<import-sjs name="m" from="../x.sjs"/>'}, "alipay",
+    got = diags_of({"pages/p.xml": '<import-sjs name="m" from="../../x.sjs"/>'}, "alipay",
                    root_files=["pages/p.axml"])
-    assert got == ["pages/p.axml:1:28: error: unknown module '../x.sjs' (resolved to x.sjs)"]
+    assert got == ["pages/p.axml:1:28: error: unknown module '../../x.sjs' (resolved to x.sjs)"]
 
 
 @both
