@@ -176,7 +176,10 @@ small_ints = st.integers(-3, 8).map(lambda i: Literal(i) if i >= 0 else Unary("-
 
 
 def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    spreadable = st.one_of(children, children.map(Spread))
+    spreadable = st.one_of(children, children, children.map(Spread))
+    receivers = st.one_of(
+        children, texts.map(Literal), st.sampled_from(["s", "list", "n"]).map(Name)
+    )
     props = st.one_of(
         st.builds(Prop, st.sampled_from(POOL), children),
         st.sampled_from(POOL).map(lambda k: Prop(k, Name(k))),
@@ -184,13 +187,13 @@ def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     )
     method_call = st.builds(
         lambda obj, m, args: Call(Member(obj, Literal(m)), tuple(args)),
-        children,
+        receivers,
         st.sampled_from(STRING_METHODS),
         st.lists(st.one_of(children, small_ints), max_size=2),
     )
     pad_call = st.builds(
         lambda obj, n, fill: Call(Member(obj, Literal("padStart")), (Literal(n), *fill)),
-        children,
+        receivers,
         st.integers(0, 8),
         st.lists(texts.map(Literal), max_size=1),
     )
@@ -233,7 +236,21 @@ json_values = st.recursive(
     ),
     max_leaves=8,
 )
-datas = st.dictionaries(st.sampled_from(POOL), json_values, max_size=len(POOL))
+# Names keep realistic types most of the time so fewer examples end in a TypeError.
+datas = st.fixed_dictionaries(
+    {},
+    optional={
+        "a": json_values,
+        "b": json_values,
+        "c": json_values,
+        "list": st.lists(json_values, max_size=4),
+        "obj": st.dictionaries(st.sampled_from([*POOL, "length", "0"]), json_values, max_size=4),
+        "s": texts | json_values,
+        "n": st.integers(-5, 100) | st.floats(allow_nan=False, allow_infinity=False),
+        "zero": st.sampled_from([0, -0.0, "0", ""]),
+        "empty": st.sampled_from(["", [], {}, None]),
+    },
+)
 locals_values = st.fixed_dictionaries({"item": json_values, "index": st.integers(0, 5)})
 
 _oracle = JsOracle()
