@@ -40,6 +40,7 @@ import json
 import os
 import posixpath
 import re
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +166,24 @@ def _transform(path: str, source: str, sink: DiagnosticSink) -> tuple[str, list[
     if root.has_error:
         _report_syntax_errors(rw, root, path, sink)
         return None
+    try:
+        code, requests = _rewrite(rw, root, source)
+    except (AttributeError, IndexError, TypeError) as exc:
+        # A tree shape the rewrite does not know (tree-sitter accepts some non-JS): report
+        # QuickJS's view of the source rather than a traceback.
+        if not _report_syntax_errors(rw, root, path, sink):
+            sink.error(path, 1, 1, f"cannot compile this module ({type(exc).__name__})")
+        return None
+    problem = _compile_problem(code)
+    if problem is not None:
+        # tree-sitter accepted it but QuickJS (the runtime's engine) does not.
+        if not _report_syntax_errors(rw, root, path, sink):
+            sink.error(path, 1, 1, f"the compiled module does not compile: {problem}")
+        return None
+    return code, requests
+
+
+def _rewrite(rw: _Rewrite, root: Node, source: str) -> tuple[str, list[_Request]]:
     for stmt in root.named_children:
         if stmt.type == "import_statement":
             _rewrite_import(rw, stmt)
@@ -175,6 +194,7 @@ def _transform(path: str, source: str, sink: DiagnosticSink) -> tuple[str, list[
     _collect_requires(rw, root)
     if not rw.edits and not rw.esm and not rw.helpers:
         return source, rw.requests
+    text = rw.text
     prelude = []
     if rw.esm:
         prelude.append('"use strict";Object.defineProperty(exports,"__esModule",{value:true});')
@@ -272,6 +292,10 @@ def _rewrite_export(rw: _Rewrite, stmt: Node) -> None:
                  "" if b"\n" in keywords else " " * len(keywords))
         if is_default:
             name = declaration.child_by_field_name("name")
+            if name is None:  # not JS (`export default var x`): QuickJS will say so
+                rw.edits.append((declaration.start_byte, declaration.start_byte,
+                                 b"exports.default="))
+                return
             rw.getters.append(("default", rw.text_of(name)))
         else:
             for name in _declared_names(rw, declaration):
@@ -464,24 +488,26 @@ def _collect_requires(rw: _Rewrite, root: Node) -> None:
             rw.requests.append(_Request(request, line, col))
 
 
-def _report_syntax_errors(rw: _Rewrite, root: Node, path: str, sink: DiagnosticSink) -> None:
+def _report_syntax_errors(rw: _Rewrite, root: Node, path: str, sink: DiagnosticSink) -> bool:
     """Report a syntax error: QuickJS's message and position, else tree-sitter's first error.
 
     tree-sitter finds that there is an error quickly but places it loosely; QuickJS (only
     asked on this rare path, with a ``throw`` in front so nothing runs) says exactly what
     and where.
     """
-    precise = _quickjs_syntax_error(rw.text.decode("utf-8", "replace"))
+    # JS also ends lines at U+2028/U+2029; diagnostics count "\n" only.
+    plain = rw.text.decode("utf-8", "replace").replace("\u2028", " ").replace("\u2029", " ")
+    precise = _quickjs_syntax_error(plain)
     if precise is not None:
         sink.error(path, *precise)
-        return
+        return True
     stack = [root]
     while stack:
         node = stack.pop()
         if node.is_missing:
             line, col = rw.position(node)
             sink.error(path, line, col, f"syntax error: missing '{node.type}'")
-            return
+            return True
         if node.is_error:
             leaf = node
             while leaf.child_count:
@@ -490,9 +516,27 @@ def _report_syntax_errors(rw: _Rewrite, root: Node, path: str, sink: DiagnosticS
             token = rw.text_of(leaf).strip()
             what = f"unexpected '{token[:40]}'" if token else "unexpected end of input"
             sink.error(path, line, col, f"syntax error: {what}")
-            return
+            return True
         if node.has_error:
             stack.extend(reversed(node.children))
+    return False
+
+
+_CHECKERS = threading.local()
+
+
+def _compile_problem(code: str) -> str | None:
+    """QuickJS's SyntaxError for CommonJS ``code`` (compiled as a function body, never run)."""
+    context = getattr(_CHECKERS, "context", None)
+    if context is None:
+        context = _CHECKERS.context = quickjs.Context()
+    try:
+        context.eval("(function(module,exports,require){" + code + "\n})")
+    except quickjs.JSException as exc:
+        return str(exc).split("\n", 1)[0]
+    except Exception as exc:  # stack overflow on absurd nesting: report, don't crash
+        return str(exc) or type(exc).__name__
+    return None
 
 
 _GUARD = "throw 0;"
@@ -518,6 +562,11 @@ def _quickjs_syntax_error(source: str) -> tuple[int, int, str] | None:
         line, col = int(position.group(1)), int(position.group(2))
         if line == 1:
             col = max(1, col - len(_GUARD))
+        # QuickJS counts columns in UTF-8 bytes; diagnostics count characters.
+        lines = source.split("\n")
+        if line <= len(lines):
+            prefix = lines[line - 1].encode("utf-8")[:col - 1]
+            col = len(prefix.decode("utf-8", "ignore")) + 1
         message = text.split("\n", 1)[0].replace("SyntaxError: ", "syntax error: ", 1)
         if message.endswith(": ''"):
             message = message[:-2] + "end of input"
@@ -567,7 +616,7 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
                 continue
             target = resolver.resolve(req.request, module_id)
             if target is None:
-                sink.error(module_id, req.line, req.col, f"cannot resolve module '{req.request}'")
+                sink.error(module_id, req.line, req.col, resolver.explain(req.request, module_id))
                 continue
             module.deps[req.request] = target
             queue.append(target)
@@ -635,6 +684,20 @@ class _Resolver:
                 return self.path(target + request[len(prefix):])
         return (self.package(request, here) or self.path(posixpath.join(here, request))
                 or self.path(request))
+
+    def explain(self, request: str, importer: str) -> str:
+        """Why ``request`` did not resolve, for the diagnostic."""
+        message = f"cannot resolve module '{request}'"
+        if request.startswith(("./", "../", "/")):
+            base = request if request.startswith("/") else \
+                posixpath.join(posixpath.dirname(importer), request)
+            normalized = posixpath.normpath(base.lstrip("/"))
+            if normalized == ".." or normalized.startswith("../"):
+                return f"{message}: it points outside the app root"
+            return f"{message}: no file {normalized}[{'|'.join(self.extensions)}]"
+        if not request:
+            return "empty module request"
+        return f"{message}: no such file, and no package in miniprogram_npm/ or node_modules/"
 
     def path(self, joined: str) -> str | None:
         """A file or folder path from the root, tried with extensions and ``index``."""
