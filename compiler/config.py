@@ -776,6 +776,9 @@ def load_component_config(project: Project, app: AppConfig, path: str,
             comp.extra[key] = value
         elif key not in WINDOW_KEYS:  # a page reused as a component may keep window keys
             js.unknown(kp)
+    if obj.get("component") is not True:
+        js.warn(("component",) if "component" in obj else (),
+                f"{path} is used as a component but its .json lacks `\"component\": true`")
     return comp
 
 

@@ -447,3 +447,16 @@ def test_extended_library_components_warn_instead_of_failing(tmp_path: Path) -> 
     assert app.using_components == {}
     _, _, sink = load(tmp_path / "without")
     assert "not found" in sink.errors[0].message
+
+
+def test_component_json_must_declare_component_true(tmp_path: Path) -> None:
+    make_app(tmp_path, "alipay", {"pages": ["pages/a/a"]}, extra={
+        **page_files("c/x", "alipay"), "c/x.json": '{\n  "component": false\n}',
+        **page_files("c/y", "alipay"), "c/y.json": "{}",
+    })
+    project, app, sink = load(tmp_path)
+    load_component_config(project, app, "c/x", sink)
+    load_component_config(project, app, "c/y", sink)
+    assert messages(sink, "warning") == [
+        'c/x.json:2:3: c/x is used as a component but its .json lacks `"component": true`',
+        'c/y.json:1:1: c/y is used as a component but its .json lacks `"component": true`']
