@@ -34,15 +34,9 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
-def _progress(app_dir: Path):
+def _progress(file_count: int):
     """A rich progress display on stderr for large projects in a terminal, else None."""
-    if not sys.stderr.isatty():
-        return None
-    try:
-        count = sum(1 for _ in app_dir.rglob("*"))
-    except OSError:
-        return None
-    if count < _PROGRESS_MIN_FILES:
+    if not sys.stderr.isatty() or file_count < _PROGRESS_MIN_FILES:
         return None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -61,10 +55,10 @@ def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> Non
     """Check an app (or build it into OUT_DIR); print every problem as path:line:col."""
     from fanxing.compiler.build import compile_app
     from fanxing.compiler.build_output import BuildFolderError
-    from fanxing.compiler.project import find_app_root
+    from fanxing.compiler.project import load_project
 
-    bar = _progress(app_dir)
     tasks: dict[str, int] = {}
+    bar = None
 
     def progress(stage: str, done: int, total: int) -> None:
         if bar is None:
@@ -74,7 +68,9 @@ def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> Non
         bar.update(tasks[stage], completed=done, total=total or 1)
 
     try:
-        root, _ = find_app_root(app_dir)
+        project = load_project(app_dir)
+        root = project.root
+        bar = _progress(len(project.files))
         with bar if bar is not None else nullcontext():
             app = compile_app(app_dir, progress=progress)
     except CompileError as e:
