@@ -4,7 +4,7 @@ domains, providers shared by every mini-program of a host."""
 from __future__ import annotations
 
 import pytest
-from fanxing.bridge import ApiError, HostApp, ScriptedHost
+from fanxing.bridge import ApiError, HostApp, MockRule, ScriptedHost
 
 
 @pytest.fixture
@@ -78,8 +78,7 @@ def test_deny_and_grant_per_mini_program(host_app):
 def test_domains_per_mini_program(host_app):
     host_app.allow_domains("a", "api.a.example")
     b = host_app.bridge("a", ScriptedHost())
-    host_app.mocks.append(__import__("fanxing.bridge", fromlist=["MockRule"]).MockRule(
-        url="https://api.*.example/*", json={"ok": 1}))
+    host_app.mocks.append(MockRule(url="https://api.*.example/*", json={"ok": 1}))
     assert b.call_sync("my.request", {"url": "https://api.a.example/x"})["data"] == {"ok": 1}
     other = host_app.bridge("b", ScriptedHost())
     with pytest.raises(ApiError):
