@@ -1359,6 +1359,14 @@
     componentReady: componentReady,
     componentDestroy: function (m) { var c = instances[m.compId]; if (c) destroyComponent(c); },
     event: handleEvent,
+    // model:value two-way binding: the view reports the new value, the owner's data follows.
+    modelUpdate: function (m) {
+      var inst = instances[m.instanceId];
+      if (!inst) return;
+      var patch = {};
+      patch[m.path] = m.value;
+      guard(inst, 'model:' + m.path, function () { setData(inst, patch); }, inst, []);
+    },
     apiResult: apiResult,
     apiEvent: apiEvent,
     flushed: function (m) { runFlushed(m.ids || []); },

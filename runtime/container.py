@@ -1,0 +1,668 @@
+"""The container: one running mini-program, wiring compiler output, logic, view and bridge.
+
+Data flows one way (``../shared/DESIGN.md``)::
+
+    CompiledApp ─► LogicEngine (QuickJS) ── setData ──► PageView ─► patches ─► clients
+                        ▲      │ api                                           │
+                        │      ▼                                               │
+                        │   Bridge ─► Host (this module: router, dialogs)      │
+                        └──────────── event / modelUpdate ◄────────────────────┘
+
+Everything happens on the thread that drives the container (an ``asyncio`` loop):
+the headless harness drives it with a private loop and a manual clock; the preview
+server drives it from its own loop with the real clock. Work is a FIFO of items, each
+either a logic inbound message or a container step, so the order of lifecycles is the
+order in which they were queued. Bridge calls run as tasks; their results are queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fanxing.bridge import Bridge
+from fanxing.bridge.errors import ApiError
+from fanxing.bridge.host import Answers
+from fanxing.compiler.build import CompiledApp
+
+from . import protocol as P
+from .clock import Clock, ManualClock, RealClock
+from .logic import Limits, LogicEngine
+from .page_view import ComponentDef, PageView, ViewError
+from .router import NavigationError, PageEntry, PageStack, Plan, split_url
+from .view_modules import ViewModuleError, ViewModules
+
+log = logging.getLogger("fanxing.runtime")
+
+Message = dict[str, Any]
+Asker = Callable[[str, dict[str, Any]], Any]
+
+
+class ContainerError(RuntimeError):
+    """The run cannot happen (no such page, the app failed to compile…)."""
+
+
+@dataclass
+class LivePage:
+    """A page on the stack (or a kept tab page) with its view."""
+
+    entry: PageEntry
+    view: PageView
+    ready: bool = False
+    window: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ApiCall:
+    """One bridge call, for the API panel and ``fanxing render --format json``."""
+
+    name: str
+    args: dict[str, Any]
+    ok: bool | None = None
+    result: Any = None
+    ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "args": self.args, "ok": self.ok, "result": self.result,
+                "ms": round(self.ms, 3)}
+
+
+def api_script() -> str:
+    """The bridge's JS half (``bridge/js/api.js``)."""
+    return resources.files("fanxing.bridge").joinpath("js/api.js").read_text("utf-8")
+
+
+def default_profile(dialect: str) -> str:
+    return "wechat" if dialect == "wechat" else "alipay"
+
+
+def _strip_callbacks(args: Any) -> dict[str, Any]:
+    return dict(args) if isinstance(args, dict) else {}
+
+
+class RuntimeHost:
+    """The bridge's ``Host``: dialogs go to the asker (a person or scripted answers),
+    navigation to the page stack, UI requests to the clients."""
+
+    def __init__(self, container: Container) -> None:
+        self.c = container
+
+    def ask(self, kind: str, payload: dict[str, Any]) -> Any:
+        return self.c.ask(kind, payload)
+
+    def navigate(self, kind: str, url: str | None, delta: int = 1,
+                 extra: dict[str, Any] | None = None) -> Any:
+        try:
+            return self.c.navigate(kind, url, delta, extra or {})
+        except NavigationError as e:
+            raise ApiError(str(e), wx=str(e)) from None
+
+    def ui(self, kind: str, payload: dict[str, Any]) -> Any:
+        return self.c.ui(kind, payload)
+
+    def event(self, name: str, payload: Any) -> None:
+        self.c.post({"type": "apiEvent", "name": name, "payload": payload})
+
+    def sync(self, patch: dict[str, Any]) -> None:
+        self.c.post({"type": "syncState", "patch": patch})
+
+
+class Container:
+    """One running mini-program (see module docstring)."""
+
+    def __init__(self, app: CompiledApp, *, profile: str | Path | None = None,
+                 device: str | Path = "iphone-14", data_dir: str | Path | None = None,
+                 user: str = "default", app_id: str | None = None,
+                 answers: Answers | dict[str, Any] | None = None,
+                 asker: Asker | None = None, clock: Clock | None = None,
+                 limits: Limits | None = None, bridge: Bridge | None = None,
+                 domain_check: bool | None = None) -> None:
+        if app.templates is None:
+            raise ContainerError(f"{app.root}: the app has no compiled templates")
+        self.app = app
+        self.dialect = app.dialect
+        self.clock: Clock = clock or ManualClock()
+        self.answers = answers if isinstance(answers, Answers) else Answers(answers)
+        self.asker = asker
+        self.app_id = app_id or _app_id(app)
+        self.data_dir = Path(data_dir) if data_dir else _default_data_dir()
+        self.host = RuntimeHost(self)
+        self.bridge = bridge or Bridge(profile or default_profile(self.dialect),
+                                       data_dir=self.data_dir, user=user, app_id=self.app_id,
+                                       host=self.host, device=device)
+        if domain_check is not None:
+            self.bridge.policy.check_domains = domain_check
+        self.subscribers: list[Callable[[Message], None]] = []
+        self.console: list[Message] = []
+        self.errors: list[Message] = []
+        self.api_calls: list[ApiCall] = []
+        self.ui_log: list[Message] = []
+        self._queue: deque[Message | Callable[[], None]] = deque()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._page_ids = itertools.count(1)
+        self._comp_ids = itertools.count(1)
+        self._comp_page: dict[str, str] = {}
+        self._unready: list[tuple[str, str]] = []  # (pageId, compId) awaiting componentReady
+        self.pages: dict[str, LivePage] = {}
+        tab = app.config.tab_bar
+        self.stack = PageStack(list(app.pages), [i.page_path for i in tab.items] if tab else [])
+        self.view_modules = ViewModules(self._view_module_table(), on_error=self._view_error)
+        self.logic = LogicEngine(
+            app.modules, dialect=self.dialect, app_config=app.config.to_json(),
+            api_script=api_script(), api_table=self.bridge.api_table(),
+            sync_state=self.bridge.sync_state(), limits=limits, clock=self.clock)
+        self.launched = False
+        self._next_timer: float | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    # ------------------------------------------------------------------ clients
+
+    def subscribe(self, fn: Callable[[Message], None]) -> Callable[[], None]:
+        """Receive every view-protocol message; returns an unsubscribe function."""
+        self.subscribers.append(fn)
+        return lambda: self.subscribers.remove(fn) if fn in self.subscribers else None
+
+    def broadcast(self, msg: Message) -> None:
+        for fn in list(self.subscribers):
+            try:
+                fn(msg)
+            except Exception:  # a broken client must not stop the app
+                log.exception("view client failed on %s", msg.get("type"))
+
+    def app_message(self) -> Message:
+        """The ``app`` message a client needs before any page: device, theme, tab bar."""
+        cfg = self.app.config
+        dev = self.bridge.device
+        return {"v": P.PROTOCOL_VERSION, "type": "app", "dialect": self.dialect,
+                "appId": self.app_id, "profile": self.bridge.profile.name,
+                "device": _device_json(dev), "theme": getattr(self.bridge.profile, "theme", {}),
+                "window": cfg.window.to_json(),
+                "tabBar": _tab_bar_json(cfg.tab_bar),
+                "css": self.app.styles.get("app", "")}
+
+    # ------------------------------------------------------------------ queue
+
+    def post(self, msg: Message) -> None:
+        """Queue an inbound logic message."""
+        self._queue.append(msg)
+
+    def _step(self, fn: Callable[[], None]) -> None:
+        self._queue.append(fn)
+
+    def pump(self) -> int:
+        """Run queued work until the queue is empty; returns the number of items run."""
+        n = 0
+        while self._queue:
+            item = self._queue.popleft()
+            n += 1
+            if callable(item):
+                item()
+            else:
+                for out in self.logic.process(item):
+                    self._outbound(out)
+            if not self._queue and self._unready:
+                self._ready_components()
+        return n
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._queue or self._tasks)
+
+    @property
+    def next_timer(self) -> float | None:
+        return self._next_timer
+
+    # ------------------------------------------------------------------ launch
+
+    def launch(self, path: str | None = None, query: dict[str, str] | None = None,
+               scene: int = 1001) -> None:
+        """Boot the logic layer, run ``App`` launch and open the first page (queued)."""
+        route, q = split_url(path) if path else (self.app.config.home or self.app.config.pages[0], {})
+        if query:
+            q.update(query)
+        if route not in self.app.pages:
+            raise ContainerError(f'page "{route}" does not exist in {self.app.root}')
+        for out in self.logic.boot():
+            self._outbound(out)
+        self.launched = True
+        self.broadcast(self.app_message())
+        self.post({"type": "appLaunch", "options": {"path": route, "query": q, "scene": scene}})
+        self._open(route, q)
+
+    def _open(self, route: str, query: dict[str, str]) -> LivePage:
+        page_id = f"p{next(self._page_ids)}"
+        unit = self.app.pages[route]
+        entry = PageEntry(page_id, route, dict(query))
+        render = self._render_fn(unit.template)
+        using = {**self.app.config.using_components, **unit.config.using_components}
+        view = PageView(page_id, render, dialect=self.dialect, using_components=using,
+                        components=self._component_def, route=route,
+                        new_component_id=lambda: f"c{next(self._comp_ids)}")
+        live = LivePage(entry, view, window={**self.app.config.window.to_json(),
+                                             **unit.config.window.to_json()})
+        self.pages[page_id] = live
+        self.stack.opened(entry)
+        self.broadcast(P.page_message(page_id, "create", route=route, css=self._page_css(route),
+                                      window=live.window, query=entry.query))
+        wechat = self.dialect == "wechat"
+        self.post({"type": "pageCreate", "pageId": page_id, "route": route, "query": entry.query,
+                   "defer": wechat})
+        self._step(lambda: self._mount(live))
+        if wechat:
+            self.post({"type": "pageLifecycle", "pageId": page_id, "name": "onLoad",
+                       "args": [entry.query]})
+            self.post({"type": "pageLifecycle", "pageId": page_id, "name": "onShow", "args": []})
+        self._step(lambda: self._page_ready(live))
+        return live
+
+    def _mount(self, live: LivePage) -> None:
+        self._apply_update(live, live.view.mount())
+        self.broadcast(P.page_message(live.entry.page_id, "show"))
+
+    def _page_ready(self, live: LivePage, tries: int = 0) -> None:
+        # Components created by nested renders are still queued: wait for them, so every
+        # component is ready before the page (the platforms' order).
+        if self._queue and tries < 10_000:
+            self._step(lambda: self._page_ready(live, tries + 1))
+            return
+        self._ready_components()
+        if live.entry.page_id in self.pages and not live.ready:
+            live.ready = True
+            self.post({"type": "pageReady", "pageId": live.entry.page_id})
+
+    def _ready_components(self) -> None:
+        pending, self._unready = self._unready, []
+        for page_id, comp_id in reversed(pending):  # children were created after parents
+            if page_id in self.pages:
+                self.post({"type": "componentReady", "compId": comp_id})
+
+    # ------------------------------------------------------------------ outbound
+
+    def _outbound(self, msg: Message) -> None:
+        kind = msg.get("type")
+        if kind == "setData":
+            self._set_data(msg)
+        elif kind == "api":
+            self._start_api(msg)
+        elif kind == "console":
+            self.console.append(msg)
+            self.broadcast({"v": P.PROTOCOL_VERSION, **msg})
+        elif kind == "error":
+            self.errors.append(msg)
+            log.info("app error: %s", msg.get("message"))
+            self.broadcast({"v": P.PROTOCOL_VERSION, **msg})
+        elif kind == "triggerEvent":
+            self._trigger(msg)
+        elif kind == "timer":
+            self._next_timer = msg.get("next")
+        else:
+            self.broadcast({"v": P.PROTOCOL_VERSION, **msg})
+
+    def _page_of(self, instance_id: str) -> LivePage | None:
+        page_id = instance_id if instance_id in self.pages else self._comp_page.get(instance_id)
+        return self.pages.get(page_id) if page_id else None
+
+    def _set_data(self, msg: Message) -> None:
+        live = self._page_of(msg["instanceId"])
+        if live is not None:
+            try:
+                update = live.view.apply(msg["instanceId"], msg["ops"])
+            except (ViewError, ViewModuleError) as e:
+                self._report(f"setData: {e}", "view")
+            else:
+                self._apply_update(live, update)
+        if msg.get("flushId") is not None:
+            self.post({"type": "flushed", "ids": [msg["flushId"]]})
+
+    def _apply_update(self, live: LivePage, update: Any) -> None:
+        for m in update.messages:
+            if m["type"] == "componentCreate":
+                self._comp_page[m["compId"]] = live.entry.page_id
+                self._unready.append((live.entry.page_id, m["compId"]))
+                m = {**m, "pageId": live.entry.page_id}
+            elif m["type"] == "componentDestroy":
+                self._comp_page.pop(m["compId"], None)
+            self.post(m)
+        if update.patch is not None:
+            self.broadcast(update.patch)
+
+    def _trigger(self, msg: Message) -> None:
+        live = self._page_of(msg["compId"])
+        if live is None:
+            return
+        try:
+            calls = live.view.trigger_event(msg["compId"], msg["name"], msg.get("detail"),
+                                            msg.get("options"), self.clock.now())
+        except ViewError as e:
+            self._report(str(e), "view")
+            return
+        for m in calls:
+            self.post(m)
+
+    def _report(self, message: str, where: str) -> None:
+        err = {"type": "error", "kind": "error", "message": message, "stack": "",
+               "where": {"handler": where}}
+        self.errors.append(err)
+        self.broadcast({"v": P.PROTOCOL_VERSION, **err})
+
+    def _view_error(self, err: ViewModuleError) -> None:
+        self._report(str(err), "view module")
+
+    # ------------------------------------------------------------------ bridge
+
+    def _start_api(self, msg: Message) -> None:
+        call = ApiCall(msg["name"], _strip_callbacks(msg.get("args")))
+        self.api_calls.append(call)
+        loop = self._ensure_loop()
+        task = loop.create_task(self._run_api(msg, call))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run_api(self, msg: Message, call: ApiCall) -> None:
+        t0 = time.perf_counter()
+        try:
+            result = await self.bridge.call(msg["name"], msg.get("args") or {})
+            ok = True
+        except ApiError as e:
+            ok, result = False, e.payload
+        except Exception as e:  # never let a bridge bug reach the app as a traceback
+            log.exception("bridge call %s", msg["name"])
+            ok, result = False, {"error": 3, "errorMessage": str(e),
+                                 "errMsg": f"{msg['name'].split('.')[-1]}:fail {e}"}
+        call.ok, call.result, call.ms = ok, result, (time.perf_counter() - t0) * 1000
+        self.broadcast({"v": P.PROTOCOL_VERSION, "type": "apiCall", **call.to_json()})
+        self.post({"type": "apiResult", "callId": msg["callId"], "ok": ok, "result": result})
+
+    def ask(self, kind: str, payload: dict[str, Any]) -> Any:
+        """A question only the user can answer (consent, cashier, modal…)."""
+        self.ui_log.append({"kind": kind, "payload": payload, "ask": True})
+        if self.asker is not None:
+            return self.asker(kind, payload)
+        return self.answers.answer(kind, payload)
+
+    def ui(self, kind: str, payload: dict[str, Any]) -> Any:
+        self.ui_log.append({"kind": kind, "payload": payload})
+        top = self.stack.top
+        if kind == "setNavigationBar" and top is not None:
+            live = self.pages[top.page_id]
+            live.window.update({k: v for k, v in payload.items() if v is not None})
+            self.broadcast(P.page_message(top.page_id, "window", window=live.window))
+        elif kind == "startPullDownRefresh" and top is not None:
+            self.post({"type": "pageLifecycle", "pageId": top.page_id,
+                       "name": "onPullDownRefresh", "args": []})
+        self.broadcast({"v": P.PROTOCOL_VERSION, "type": "ui", "kind": kind,
+                        "payload": payload, "pageId": top.page_id if top else None})
+        return None
+
+    # ------------------------------------------------------------------ navigation
+
+    def navigate(self, kind: str, url: str | None, delta: int = 1,
+                 extra: dict[str, Any] | None = None) -> None:
+        """Carry out a navigation API (``navigateTo``, ``redirectTo``, ``navigateBack``,
+        ``switchTab``, ``reLaunch``); raises ``NavigationError`` as the platform would."""
+        top = self.stack.top
+        base = top.route if top else None
+        if kind == "navigateBack":
+            plan = self.stack.navigate_back(delta)
+        else:
+            if not url:
+                raise NavigationError(f"{kind}: url is required")
+            route, query = split_url(url, base)
+            if kind == "navigateTo":
+                plan = self.stack.navigate_to(route, query)
+            elif kind == "redirectTo":
+                plan = self.stack.redirect_to(route, query)
+            elif kind == "switchTab":
+                plan = self.stack.switch_tab(route)
+            elif kind == "reLaunch":
+                plan = self.stack.relaunch(route, query)
+            else:
+                raise NavigationError(f"unknown navigation {kind!r}")
+        self._carry_out(plan)
+
+    def _carry_out(self, plan: Plan) -> None:
+        for entry in plan.hide:
+            self._hide(entry)
+        for entry in plan.unload:
+            self._unload(entry)
+        for route, query in plan.open:
+            self._open(route, query)
+        for entry in plan.show:
+            self.stack.shown(entry)
+            self.broadcast(P.page_message(entry.page_id, "show"))
+            self.post({"type": "pageLifecycle", "pageId": entry.page_id, "name": "onShow",
+                       "args": []})
+
+    def _hide(self, entry: PageEntry) -> None:
+        self.post({"type": "pageLifecycle", "pageId": entry.page_id, "name": "onHide", "args": []})
+        self.broadcast(P.page_message(entry.page_id, "hide"))
+
+    def _unload(self, entry: PageEntry) -> None:
+        live = self.pages.pop(entry.page_id, None)
+        self.stack.unloaded(entry)
+        self.post({"type": "pageLifecycle", "pageId": entry.page_id, "name": "onUnload",
+                   "args": []})
+        if live is not None:
+            update = live.view.destroy()
+            for m in update.messages:
+                if m["type"] == "componentDestroy":
+                    self._comp_page.pop(m["compId"], None)
+                    self.post(m)
+        self.broadcast(P.page_message(entry.page_id, "destroy"))
+
+    def back(self, delta: int = 1) -> None:
+        """The user pressed back (or the harness asked to)."""
+        self.navigate("navigateBack", None, delta)
+
+    def app_hide(self) -> None:
+        self.post({"type": "appHide", "options": {}})
+
+    def app_show(self) -> None:
+        self.post({"type": "appShow", "options": {}})
+
+    # ------------------------------------------------------------------ client input
+
+    def client_message(self, msg: Message) -> None:
+        """A message from a view client (event, answer to a dialog, page scroll…)."""
+        kind = msg.get("type")
+        if kind == "event":
+            live = self.pages.get(msg.get("pageId", ""))
+            if live is None:
+                top = self.stack.top
+                live = self.pages.get(top.page_id) if top else None
+            if live is None:
+                return
+            try:
+                calls = live.view.handle_event(msg)
+            except (ViewError, P.ProtocolError, ValueError) as e:
+                self._report(f"event: {e}", "client")
+                return
+            for m in calls:
+                self.post(m)
+        elif kind == "lifecycle":  # page-level user actions: pull-down, reach bottom, scroll
+            top = self.stack.top
+            if top is not None:
+                self.post({"type": "pageLifecycle", "pageId": top.page_id,
+                           "name": msg.get("name"), "args": msg.get("args") or []})
+        elif kind == "back":
+            with contextlib.suppress(NavigationError):
+                self.back()
+        elif kind == "switchTab":
+            top = self.stack.top
+            route = msg.get("route", "")
+            if top is not None and route in self.stack.tab_routes:
+                self.post({"type": "pageLifecycle", "pageId": top.page_id,
+                           "name": "onTabItemTap", "args": [msg.get("item") or {}]})
+            with contextlib.suppress(NavigationError):
+                self.navigate("switchTab", "/" + route)
+
+    # ------------------------------------------------------------------ driving
+
+    def _ensure_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            try:
+                self._loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self._loop = asyncio.new_event_loop()
+        return self._loop
+
+    async def settle_async(self, max_ms: float = 5000, *, advance_timers: bool = True,
+                           wall_timeout: float = 30.0) -> None:
+        """Run until nothing is queued, no bridge call is pending and (with a manual
+        clock) no timer is due within ``max_ms`` of runtime time."""
+        start = self.clock.now()
+        deadline = time.monotonic() + wall_timeout
+        while True:
+            self.pump()
+            if self._tasks:
+                await asyncio.wait(set(self._tasks), timeout=max(0.01, deadline - time.monotonic()),
+                                   return_when=asyncio.FIRST_COMPLETED)
+                if time.monotonic() > deadline:
+                    break
+                continue
+            nxt = self._next_timer
+            if (advance_timers and isinstance(self.clock, ManualClock) and nxt is not None
+                    and nxt <= start + max_ms):
+                self.clock.advance_to(max(nxt, self.clock.now()))
+                self.post({"type": "timers", "now": self.clock.now()})
+                continue
+            if not self._queue:
+                break
+
+    def settle(self, max_ms: float = 5000, **kw: Any) -> None:
+        """Synchronous ``settle_async`` for tests and the CLI."""
+        loop = self._ensure_loop()
+        loop.run_until_complete(self.settle_async(max_ms, **kw))
+
+    def advance(self, ms: float) -> None:
+        """Advance a manual clock by ``ms`` and run what became due (timers, then idle)."""
+        if not isinstance(self.clock, ManualClock):
+            raise ContainerError("advance() needs the manual clock")
+        target = self.clock.now() + ms
+        while True:
+            nxt = self._next_timer
+            if nxt is None or nxt > target:
+                break
+            self.clock.advance_to(max(nxt, self.clock.now()))
+            self.post({"type": "timers", "now": self.clock.now()})
+            self.settle(0, advance_timers=False)
+        self.clock.advance_to(target)
+        self.post({"type": "timers", "now": self.clock.now()})
+        self.settle(0, advance_timers=False)
+
+    def timers_due(self) -> None:
+        """Real-clock drivers call this when ``next_timer`` has passed."""
+        self.post({"type": "timers", "now": self.clock.now()})
+
+    def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._loop is not None and not self._loop.is_running():
+            with contextlib.suppress(Exception):
+                self._loop.run_until_complete(asyncio.sleep(0))
+            self._loop.close()
+            self._loop = None
+
+    # ------------------------------------------------------------------ helpers
+
+    def _render_fn(self, template: str | None) -> Callable[[dict[str, Any]], list[Any]]:
+        templates = self.app.templates
+        if template is None or templates is None:
+            return lambda data: []
+        ctx = self.view_modules
+
+        def render(data: dict[str, Any]) -> list[Any]:
+            try:
+                return templates.render(template, data, ctx)
+            except Exception as e:  # a render bug must not take the container down
+                self._report(f"{template}: render failed: {type(e).__name__}: {e}", "render")
+                return []
+
+        return render
+
+    def _component_def(self, path: str) -> ComponentDef:
+        unit = self.app.components.get(path)
+        if unit is None:
+            raise KeyError(path)
+        return ComponentDef(path, self._render_fn(unit.template),
+                            using_components=dict(unit.using_components),
+                            external_classes=tuple(unit.external_classes),
+                            style_isolation=unit.style_isolation)
+
+    def _view_module_table(self) -> dict[str, Any]:
+        return dict(self.app.view_modules)
+
+    def _page_css(self, route: str) -> str:
+        unit = self.app.pages[route]
+        parts = []
+        if unit.style and unit.style in self.app.styles:
+            parts.append(self.app.styles[unit.style])
+        for comp in self.app.components.values():
+            if comp.style and comp.style in self.app.styles:
+                parts.append(self.app.styles[comp.style])
+        return "\n".join(parts)
+
+    # ------------------------------------------------------------------ inspection
+
+    @property
+    def current(self) -> LivePage | None:
+        top = self.stack.top
+        return self.pages.get(top.page_id) if top else None
+
+    def page_data(self, page_id: str | None = None) -> dict[str, Any]:
+        live = self.pages.get(page_id) if page_id else self.current
+        return json.loads(json.dumps(live.view.data)) if live else {}
+
+    def storage(self) -> dict[str, Any]:
+        return dict(self.bridge.sync_state().get("storage", {}))
+
+
+def _app_id(app: CompiledApp) -> str:
+    for name in ("project.config.json", "mini.project.json"):
+        p = Path(app.root) / name
+        try:
+            cfg = json.loads(p.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(cfg, dict) and isinstance(cfg.get("appid"), str) and cfg["appid"]:
+            return cfg["appid"]
+    return Path(app.root).resolve().name or "app"
+
+
+def _default_data_dir() -> Path:
+    import os
+
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fanxing"
+
+
+def _device_json(dev: Any) -> dict[str, Any]:
+    if hasattr(dev, "to_json"):
+        return dev.to_json()
+    if hasattr(dev, "__dict__"):
+        return {k: v for k, v in vars(dev).items() if not k.startswith("_")}
+    return {}
+
+
+def _tab_bar_json(tab: Any) -> dict[str, Any] | None:
+    if tab is None:
+        return None
+    return {"color": tab.color, "selectedColor": tab.selected_color,
+            "backgroundColor": tab.background_color, "borderStyle": tab.border_style,
+            "position": tab.position, "custom": tab.custom,
+            "items": [{"pagePath": i.page_path, "text": i.text, "iconPath": i.icon,
+                       "selectedIconPath": i.selected_icon} for i in tab.items]}
+
+
+RealClock = RealClock  # re-exported for drivers
+AwaitableAnswer = Awaitable[Any]
