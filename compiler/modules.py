@@ -580,25 +580,34 @@ def _quickjs_syntax_error(source: str) -> tuple[int, int, str] | None:
 
 
 def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
-                       kind: str = "logic") -> dict[str, JsModule]:
+                       kind: str = "logic",
+                       inline: dict[str, str] | None = None) -> dict[str, JsModule]:
     """Transform the entry modules and everything they require, transitively.
 
     ``entries`` are module ids (paths from ``root`` with extension). Unresolvable requests
     and syntax errors become diagnostics; a module with syntax errors is left out.
     ``kind`` is ``"logic"`` (``.js``/``.json``) or ``"view"`` (``.sjs``/``.wxs``).
+    ``inline`` adds modules written inside templates, ``{"pages/a/a.wxml#fmt": source}``:
+    they are entries too, report against the template file and resolve requests from its
+    folder. To get exact positions, pad the source with the newlines and spaces that
+    precede the body in the template (positions and lines are kept as written).
     """
     if kind not in _EXTENSIONS:
         raise ValueError(f"build_module_table: kind must be 'logic' or 'view', not {kind!r}")
+    inline = inline or {}
     resolver = _Resolver(Path(root), kind)
     table: dict[str, JsModule] = {}
     queue = deque(posixpath.normpath(e.replace("\\", "/").lstrip("/")) for e in entries)
+    queue.extend(inline)
     seen: set[str] = set()
     while queue:
         module_id = queue.popleft()
         if module_id in seen:
             continue
         seen.add(module_id)
-        source = _read(Path(root) / module_id, module_id, sink)
+        path = module_id.partition("#")[0]
+        source = inline[module_id] if module_id in inline else \
+            _read(Path(root) / module_id, module_id, sink)
         if source is None:
             continue
         if module_id.endswith(".json"):
@@ -606,17 +615,17 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
             if module is not None:
                 table[module_id] = module
             continue
-        result = _transform(module_id, source, sink)
+        result = _transform(path, source, sink)
         if result is None:
             continue
         code, requests = result
-        module = JsModule(module_id, module_id, code, {})
+        module = JsModule(module_id, path, code, {})
         for req in requests:
             if req.request in module.deps:
                 continue
-            target = resolver.resolve(req.request, module_id)
+            target = resolver.resolve(req.request, path)
             if target is None:
-                sink.error(module_id, req.line, req.col, resolver.explain(req.request, module_id))
+                sink.error(path, req.line, req.col, resolver.explain(req.request, path))
                 continue
             module.deps[req.request] = target
             queue.append(target)

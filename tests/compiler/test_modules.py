@@ -410,3 +410,21 @@ def test_arbitrary_text_only_gives_diagnostics(text: str) -> None:
     sink = DiagnosticSink()
     module = transform_module("f.js", "f.js", text, sink=sink)
     assert (module is None) == bool(sink.errors)
+
+
+def test_inline_template_modules_resolve_from_the_template_folder(tmp_path: Path) -> None:
+    files = {"pages/a/util.wxs": "module.exports = { twice: function (n) { return n * 2; } };"}
+    write_app(tmp_path, files)
+    sink = DiagnosticSink()
+    # padded so positions are the template's: the body starts on line 3, column 5
+    body = "\n\n    var u = require('./util.wxs');\nmodule.exports = { f: u.twice, g: require('./nope.wxs') };"
+    table = build_module_table(tmp_path, [], sink=sink, kind="view",
+                               inline={"pages/a/a.wxml#fmt": body})
+    assert set(table) == {"pages/a/a.wxml#fmt", "pages/a/util.wxs"}
+    module = table["pages/a/a.wxml#fmt"]
+    assert module.path == "pages/a/a.wxml"
+    assert module.deps == {"./util.wxs": "pages/a/util.wxs"}
+    assert [d.format() for d in sink.items] == [
+        "pages/a/a.wxml:4:43: error: cannot resolve module './nope.wxs': "
+        "no file pages/a/nope.wxs[.sjs|.wxs]",
+    ]
