@@ -208,8 +208,8 @@ class _StyleCompiler:
                 out.extend(self.at_rule(file, rule, chain))
         return out
 
-    def style_rule(self, file: _File, rule: ast.QualifiedRule, nested: bool = False) -> list[str]:
-        selector = _Selector(self, file, rule).compile(rule.prelude, nested)
+    def style_rule(self, file: _File, rule: ast.QualifiedRule) -> list[str]:
+        selector = _Selector(self, file, rule).compile(rule.prelude)
         if selector is None:
             return []
         return [f"{selector}{{{self.block(file, rule.content)}}}\n"]
@@ -220,11 +220,7 @@ class _StyleCompiler:
         for chunk in _split_declarations(content):
             first = chunk[0]
             if first.type == "at-keyword":
-                rule = tinycss2.parse_one_rule(chunk)
-                if rule.type == "error":
-                    file.error(first, f"@{first.value} needs a '{{…}}' block")
-                else:
-                    parts.extend(self.at_rule(file, rule, []))
+                file.error(first, f"@{first.value} is not allowed inside a rule's block")
                 continue
             decl = tinycss2.parse_one_declaration(chunk)
             if decl.type == "error":
@@ -247,8 +243,7 @@ class _StyleCompiler:
         name = rule.lower_at_keyword
         if name == "charset":
             return []
-        media = name in ("media", "import")
-        prelude = file.values(rule.prelude, media=media)
+        prelude = file.values(rule.prelude, media=name == "media")
         if prelude is None:
             return []
         head = f"@{rule.at_keyword}{' ' if prelude.strip() else ''}{prelude.strip()}"
@@ -372,8 +367,8 @@ class _Selector:
         self.failed = False
         self.warned_tag = False
 
-    def compile(self, prelude: list, nested: bool = False) -> str | None:
-        result = self.selector_list(prelude, self.rule, nested)
+    def compile(self, prelude: list) -> str | None:
+        result = self.selector_list(prelude, self.rule)
         return None if self.failed else result
 
     def fail(self, node: ast.Node, message: str) -> None:

@@ -248,6 +248,7 @@ def test_import_not_at_top_level() -> None:
     ("@namespace svg url(x);", "@namespace svg url(x);\n", []),
     ("@import;", "", ['1:1: error: @import needs a file name: @import "file.wxss";']),
     ("a{b{c:d}}", "a{}\n", ["1:3: error: nested rules are not supported in ACSS/WXSS"]),
+    ("a{@media print{b:c}}", "a{}\n", ["1:3: error: @media is not allowed inside a rule's block"]),
     ("@keyframes k { 10% }", "@keyframes k{}\n",
      ["1:16: error: expected '{' after the keyframe selector"]),
     ("ok{a:b}\n.x..y{c:d}\nok2{e:f}", "ok{a:b;}\nok2{e:f;}\n",
