@@ -162,6 +162,12 @@ def check_client_message(msg: Any) -> Message:
     elif kind == "ack":
         if not isinstance(msg.get("seq"), int):
             raise ProtocolError("ack message: 'seq' must be an integer")
-    elif kind != "hello":
+    elif kind == "pageScroll":
+        if not isinstance(msg.get("scrollTop"), int | float):
+            raise ProtocolError("pageScroll message: 'scrollTop' must be a number")
+    elif kind == "ui":
+        if msg.get("action") not in ("back", "tabTap"):
+            raise ProtocolError(f"ui message: unknown action {msg.get('action')!r}")
+    elif kind not in ("hello", "clientError"):
         raise ProtocolError(f"client message: unknown type {kind!r}")
     return msg

@@ -284,3 +284,58 @@ def test_snapshot_shows_components_expanded():
     host = snap[0]["children"][0]
     assert host["compId"] == "c1" and host["component"] == CARD
     assert host["children"][0]["tag"] == "view"
+
+
+# ---- real compiled templates ------------------------------------------------------------
+
+def _compiled(files, dialect):
+    from fanxing.compiler.diagnostics import DiagnosticSink
+    from fanxing.compiler.templates import compile_template_set
+    sink = DiagnosticSink()
+    ts = compile_template_set(files, dialect, sink)
+    assert sink.items == []
+    return ts
+
+
+class _NoModules:
+    def call_module(self, module_id, member, args):
+        raise AssertionError(module_id)
+
+    def module_member(self, module_id, member):
+        raise AssertionError(module_id)
+
+
+@pytest.mark.parametrize(("dialect", "page_src", "comp_src"), [
+    ("wechat",
+     '<view class="list"><view wx:for="{{list}}" wx:key="id" class="row" bindtap="onTap">'
+     '{{item.name}}</view></view><card title="{{title}}"><text>in slot</text></card>',
+     '<view class="card"><text>{{title}}</text><slot/></view>'),
+    ("alipay",
+     '<view class="list"><view a:for="{{list}}" a:key="id" class="row" onTap="onTap">'
+     '{{item.name}}</view></view><card title="{{title}}"><text>in slot</text></card>',
+     '<view class="card"><text>{{props.title}}</text><slot/></view>'),
+])
+def test_real_templates_render_diff_and_host_components(dialect, page_src, comp_src):
+    ext = "wxml" if dialect == "wechat" else "axml"
+    ts = _compiled({f"pages/index/index.{ext}": page_src, f"components/card/card.{ext}": comp_src},
+                   dialect)
+    ctx = _NoModules()
+    view = PageView("p1", lambda d: ts.render(f"pages/index/index.{ext}", d, ctx),
+                    dialect=dialect, using_components={"card": CARD}, new_component_id=ids(),
+                    components={CARD: ComponentDef(
+                        CARD, lambda d: ts.render(f"components/card/card.{ext}", d, ctx))},
+                    data={"title": "Hi", "list": [{"id": i, "name": f"n{i}"} for i in range(4)]})
+    dom = DomModel()
+    up = run(dom, view.mount())
+    assert up.messages[0]["props"] == {"title": "Hi"}
+    rows = dom.root.children[0].children
+    assert [r.children[0].text for r in rows] == ["n0", "n1", "n2", "n3"]
+    assert rows[0].events == ["tap"]
+    card_text = dom.root.children[1].children[0].children[0].children[0]
+    assert card_text.text == "Hi"
+    kept = list(rows)
+    up = run(dom, view.apply("p1", [["set", "list", [view.data["list"][i] for i in (3, 2, 1, 0)]],
+                                    ["set", "title", "Yo"]]))
+    assert dom.root.children[0].children == kept[::-1]
+    assert up.messages == [{"type": "componentProps", "compId": "c1", "props": {"title": "Yo"}}]
+    assert card_text.text == "Yo"
