@@ -123,6 +123,11 @@ class Bridge:
         self._extra.add_spec(custom_spec(name, fn, schema, namespace, sync))
         self._apis = self._resolve()
 
+    def custom_api(self, name: str) -> ApiSpec | None:
+        """A host API registered without a namespace (reached through ``my.call``)."""
+        return next((s for s in self._extra if s.custom and s.namespace == "" and s.name == name),
+                    None)
+
     def has_api(self, full_name: str) -> bool:
         return full_name in self._apis
 

@@ -52,8 +52,7 @@ def custom_spec(name: str, fn: Callable[..., Any], schema: dict[str, Any] | None
 async def call_custom(ctx: ApiContext, args: dict[str, Any]) -> Any:
     """``my.call(api, params)``: run a host API registered without a namespace."""
     name = args["api"]
-    spec = next((s for s in ctx.bridge._extra if s.custom and s.namespace == ""
-                 and s.name == name), None)
+    spec = ctx.bridge.custom_api(name)
     if spec is None or spec.handler is None:
         raise ApiError(f"API {name} is not registered by the host", code=NOT_FOUND,
                        wx=f"{name} not registered")
