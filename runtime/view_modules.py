@@ -48,10 +48,19 @@ var __fx = (function () {
     return v !== null && typeof v === "object" && v.__fx_undef__ === 1 ? undefined : v;
   }
   function out(v) { return v === undefined ? '{"u":1}' : JSON.stringify({ v: v }); }
-  function member(id, path) {
-    var v = req(id);
+  function walk(v, path) {
     if (path) path.split(".").forEach(function (p) { v = v === null || v === undefined ? undefined : v[p]; });
     return v;
+  }
+  function member(id, path) {
+    var m = req(id);
+    // An SJS `export default {...}` is what `<import-sjs name>` binds; named exports
+    // stay reachable when the default has no such member.
+    if (m && m.__esModule && m.default !== undefined) {
+      var d = walk(m.default, path);
+      if (d !== undefined || !path) return d;
+    }
+    return walk(m, path);
   }
   return {
     define: function (id, d, fn) { defs[id] = fn; deps[id] = d; },
