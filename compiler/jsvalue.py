@@ -153,10 +153,13 @@ def _number_to_string(x: float | int) -> str:
         return "Infinity"
     if x == -math.inf:
         return "-Infinity"
+    r = repr(x)
+    if "e" not in r:
+        # Python picks the same shortest digits as JS and prints them positionally in
+        # [1e-4, 1e16), where JS does too; only the trailing ".0" of integers differs.
+        return r[:-2] if r.endswith(".0") else r
     if x < 0:
         return "-" + _number_to_string(-x)
-    if x.is_integer() and x < _MAX_SAFE:  # below 2**53 every digit is significant
-        return str(int(x))
     # repr gives the shortest round-tripping digits, which is what JS prints; only the
     # layout (where the point goes, when to use an exponent) differs.
     mantissa, _, exp = repr(x).partition("e")
@@ -305,8 +308,13 @@ def add(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
     if ta is int and tb is int:
         return _int_result(a + b)
-    if ta is str and tb is str:
-        return a + b
+    if ta is str:
+        if tb is str:
+            return a + b
+        if tb is int or tb is float:
+            return a + _number_to_string(b)
+    elif tb is str and (ta is int or ta is float):
+        return _number_to_string(a) + b
     a, b = _to_primitive(a), _to_primitive(b)
     if type(a) is str or type(b) is str:
         return to_string(a) + to_string(b)
@@ -670,14 +678,21 @@ def m_toFixed(recv: Any, digits: Any = UNDEFINED, *_extra: Any) -> Any:
     f = _to_integer(digits)
     if not 0 <= f <= 100:
         raise JSError("toFixed() digits argument must be between 0 and 100")
-    x = recv
+    x = float(recv)
     if x != x:
         return "NaN"
-    if abs(x) >= 1e21 or math.isinf(x):
+    if abs(x) >= 1e21:
         return to_string(x)
+    if x == 0:
+        x = 0.0  # -0 prints without a sign
+    f = int(f)
+    # Python's %f rounds the exact binary value correctly, ties to even; JS breaks ties
+    # upwards in magnitude. A double m/2**k has exactly k decimals, so a tie at f digits
+    # happens only when k == f + 1.
+    if x.as_integer_ratio()[1].bit_length() - 2 != f:
+        return f"{x:.{f}f}"
     sign = "-" if x < 0 else ""
-    # exact decimal value of the double, rounded half up as the spec's "larger n" rule
-    q = Decimal(abs(x)).quantize(Decimal(1).scaleb(-int(f)), context=_FIXED_CONTEXT)
+    q = Decimal(abs(x)).quantize(Decimal(1).scaleb(-f), context=_FIXED_CONTEXT)
     return sign + format(q, "f")
 
 
