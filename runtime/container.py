@@ -180,15 +180,17 @@ class Container:
                 log.exception("view client failed on %s", msg.get("type"))
 
     def app_message(self) -> Message:
-        """The ``app`` message a client needs before any page: device, theme, tab bar."""
+        """The ``app`` message (docs/protocol.md): screen width, tab bar, theme, device."""
         cfg = self.app.config
-        dev = self.bridge.device
+        dev = _device_json(self.bridge.device)
+        top = self.stack.top
         return {"v": P.PROTOCOL_VERSION, "type": "app", "dialect": self.dialect,
                 "appId": self.app_id, "profile": self.bridge.profile.name,
-                "device": _device_json(dev), "theme": getattr(self.bridge.profile, "theme", {}),
-                "window": cfg.window.to_json(),
+                "screenWidth": dev.get("screenWidth") or dev.get("windowWidth") or 375,
+                "device": dev, "theme": getattr(self.bridge.profile, "theme", {}),
+                "window": client_window(cfg.window.to_json()),
                 "tabBar": _tab_bar_json(cfg.tab_bar),
-                "css": self.app.styles.get("app", "")}
+                "selected": top.route if top else None}
 
     # ------------------------------------------------------------------ queue
 
@@ -248,12 +250,16 @@ class Container:
         view = PageView(page_id, render, dialect=self.dialect, using_components=using,
                         components=self._component_def, route=route,
                         new_component_id=lambda: f"c{next(self._comp_ids)}")
-        live = LivePage(entry, view, window={**self.app.config.window.to_json(),
-                                             **unit.config.window.to_json()})
+        live = LivePage(entry, view, window=client_window({**self.app.config.window.to_json(),
+                                                           **unit.config.window.to_json()}))
         self.pages[page_id] = live
         self.stack.opened(entry)
-        self.broadcast(P.page_message(page_id, "create", route=route, css=self._page_css(route),
-                                      window=live.window, query=entry.query))
+        self.broadcast(P.page_message(page_id, "create", route=route,
+                                      css=self._app_css() + self._page_css(route),
+                                      window=live.window, query=entry.query,
+                                      canGoBack=len(self.stack.stack) > 1))
+        if route in self.stack.tab_routes:
+            self.broadcast({**self.app_message(), "selected": route})
         wechat = self.dialect == "wechat"
         self.post({"type": "pageCreate", "pageId": page_id, "route": route, "query": entry.query,
                    "defer": wechat})
@@ -395,7 +401,7 @@ class Container:
         top = self.stack.top
         if kind == "setNavigationBar" and top is not None:
             live = self.pages[top.page_id]
-            live.window.update({k: v for k, v in payload.items() if v is not None})
+            live.window.update(client_window({k: v for k, v in payload.items() if v is not None}))
             self.broadcast(P.page_message(top.page_id, "window", window=live.window))
         elif kind == "startPullDownRefresh" and top is not None:
             self.post({"type": "pageLifecycle", "pageId": top.page_id,
@@ -489,22 +495,47 @@ class Container:
                 return
             for m in calls:
                 self.post(m)
-        elif kind == "lifecycle":  # page-level user actions: pull-down, reach bottom, scroll
-            top = self.stack.top
-            if top is not None:
-                self.post({"type": "pageLifecycle", "pageId": top.page_id,
-                           "name": msg.get("name"), "args": msg.get("args") or []})
-        elif kind == "back":
-            with contextlib.suppress(NavigationError):
-                self.back()
-        elif kind == "switchTab":
-            top = self.stack.top
-            route = msg.get("route", "")
-            if top is not None and route in self.stack.tab_routes:
-                self.post({"type": "pageLifecycle", "pageId": top.page_id,
-                           "name": "onTabItemTap", "args": [msg.get("item") or {}]})
-            with contextlib.suppress(NavigationError):
-                self.navigate("switchTab", "/" + route)
+        elif kind == "pageScroll":
+            self._lifecycle("onPageScroll", [{"scrollTop": msg.get("scrollTop", 0)}])
+        elif kind == "lifecycle":  # pull-down refresh, reach bottom… from the simulator
+            self._lifecycle(str(msg.get("name")), msg.get("args") or [])
+        elif kind == "ui":
+            action = msg.get("action")
+            if action == "back":
+                with contextlib.suppress(NavigationError):
+                    self.back()
+            elif action == "tabTap":
+                self.tab_tap(str(msg.get("pagePath", "")), msg.get("index"))
+        elif kind == "navigate":  # <navigator> taps
+            kind_ = str(msg.get("openType") or "navigateTo")
+            kind_ = {"navigate": "navigateTo", "redirect": "redirectTo",
+                     "navigateBack": "navigateBack", "switchTab": "switchTab",
+                     "reLaunch": "reLaunch"}.get(kind_, kind_)
+            try:
+                self.navigate(kind_, msg.get("url"), int(msg.get("delta") or 1))
+            except NavigationError as e:
+                self._report(f"navigator: {e}", "navigator")
+        elif kind == "clientError":  # hello and ack need no answer
+            self._report(f"client: {msg.get('message')}", "client")
+
+    def _lifecycle(self, name: str, args: list[Any]) -> None:
+        top = self.stack.top
+        if top is not None:
+            self.post({"type": "pageLifecycle", "pageId": top.page_id, "name": name,
+                       "args": args})
+
+    def tab_tap(self, route: str, index: Any = None) -> None:
+        """The user tapped a tab bar item."""
+        route = route.lstrip("/")
+        if route not in self.stack.tab_routes:
+            return
+        tab = self.app.config.tab_bar
+        item = tab.items[self.stack.tab_routes.index(route)] if tab else None
+        self._lifecycle("onTabItemTap", [{"index": self.stack.tab_routes.index(route),
+                                          "pagePath": route,
+                                          "text": item.text if item else ""}])
+        with contextlib.suppress(NavigationError):
+            self.navigate("switchTab", "/" + route)
 
     # ------------------------------------------------------------------ driving
 
@@ -602,6 +633,10 @@ class Container:
     def _view_module_table(self) -> dict[str, Any]:
         return dict(self.app.view_modules)
 
+    def _app_css(self) -> str:
+        css = self.app.styles.get("app", "")
+        return css + "\n" if css else ""
+
     def _page_css(self, route: str) -> str:
         unit = self.app.pages[route]
         parts = []
@@ -625,6 +660,34 @@ class Container:
 
     def storage(self) -> dict[str, Any]:
         return dict(self.bridge.sync_state().get("storage", {}))
+
+
+_WINDOW_NAMES = {
+    "title": "navigationBarTitleText",
+    "title_bar_color": "navigationBarBackgroundColor",
+    "title_text_style": "navigationBarTextStyle",
+    "navigation_style": "navigationStyle",
+    "background_color": "backgroundColor",
+    "background_text_style": "backgroundTextStyle",
+    "pull_down_refresh": "enablePullDownRefresh",
+    "reach_bottom_distance": "onReachBottomDistance",
+    # Host UI API payloads (setNavigationBar) use these names.
+    "backgroundColor": "navigationBarBackgroundColor",
+    "frontColor": "navigationBarTextStyle",
+}
+
+
+def client_window(window: dict[str, Any]) -> dict[str, Any]:
+    """Normalized window config (or a setNavigationBar payload) in the protocol's names."""
+    out: dict[str, Any] = {}
+    for key, value in window.items():
+        name = _WINDOW_NAMES.get(key, key)
+        if name == "navigationBarTextStyle" and value in ("#ffffff", "#fff"):
+            value = "white"
+        elif name == "navigationBarTextStyle" and value in ("#000000", "#000"):
+            value = "black"
+        out[name] = value
+    return out
 
 
 def _app_id(app: CompiledApp) -> str:
@@ -660,7 +723,7 @@ def _tab_bar_json(tab: Any) -> dict[str, Any] | None:
     return {"color": tab.color, "selectedColor": tab.selected_color,
             "backgroundColor": tab.background_color, "borderStyle": tab.border_style,
             "position": tab.position, "custom": tab.custom,
-            "items": [{"pagePath": i.page_path, "text": i.text, "iconPath": i.icon,
+            "list": [{"pagePath": i.page_path, "text": i.text, "iconPath": i.icon,
                        "selectedIconPath": i.selected_icon} for i in tab.items]}
 
 

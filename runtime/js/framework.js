@@ -1116,6 +1116,8 @@
     for (var p in passed) {
       if (!hasOwn.call(passed, p)) continue;
       var v = passed[p];
+      // The view sends event-bound props as {$handler: name} (docs/internals.md §4).
+      if (v && typeof v === 'object' && typeof v.$handler === 'string') v = v.$handler;
       if (/^(on|catch)[A-Z]/.test(p) && typeof v === 'string') props[p] = makeParentCallback(inst, p, v);
       else props[p] = v;
     }
