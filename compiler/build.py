@@ -25,7 +25,7 @@ from .config import (
 )
 from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
-from .modules import build_module_table, transform_module
+from .modules import build_module_table
 from .project import Project, load_project
 from .styles import compile_stylesheet, component_class_prefix
 from .templates import TemplateSet, compile_template_set
@@ -217,11 +217,9 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     report("modules", 0, total)
     app.modules = build_module_table(project.root, entries, sink=sink, kind="logic")
     report("modules", len(entries), total)
-    app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view")
-    for mod_id, source in inline.items():
-        module = transform_module(mod_id, mod_id.partition("#")[0], source, sink=sink)
-        if module is not None:
-            app.view_modules[mod_id] = module
+    # Inline <wxs>/<import-sjs> bodies go through the same table so their require()s resolve.
+    app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view",
+                                          inline=inline)
     report("modules", total, total)
 
 
