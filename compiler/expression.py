@@ -194,38 +194,22 @@ _ALL_OPS = sorted(_OPERATORS + _REJECTED, key=len, reverse=True)
 _OP_RE = re.compile("|".join(re.escape(op) for op in _ALL_OPS))
 _REJECTED_SET = frozenset(_REJECTED)
 _KEYWORDS = {"true": True, "false": False, "null": None, "undefined": jsvalue.UNDEFINED}
+# Words with JS meaning this language lacks. Other reserved words stay usable as data
+# names, as glass-easel allows (tdesign binds a WXS module as `this`, data as `class`).
 _RESERVED = frozenset(
     [
-        "this",
         "new",
         "delete",
         "void",
         "function",
-        "class",
-        "var",
-        "let",
-        "const",
-        "return",
-        "if",
-        "else",
-        "for",
-        "while",
-        "do",
-        "switch",
-        "case",
-        "break",
-        "continue",
-        "throw",
-        "try",
-        "catch",
-        "finally",
         "instanceof",
+        "var",
+        "return",
+        "throw",
         "yield",
         "await",
         "import",
-        "export",
         "super",
-        "with",
         "debugger",
     ]
 )
@@ -708,6 +692,10 @@ class Scope:
     ``modules``: SJS/WXS bindings; a value is a module id (``<wxs module="m">`` /
     ``<import-sjs name="m">``) or ``(module_id, export_name)`` for a named import
     (``<import-sjs name="{fn}">``). Locals shadow modules, which shadow data.
+
+    Generated code reaches modules only through ``_ctx``: ``m.f(a)`` becomes
+    ``call_module(id, 'f', [a])``, ``m.k`` ``module_member(id, 'k')``; a whole module
+    used as a value or called (``module.exports = fn``) passes ``None`` as member.
     """
 
     __slots__ = ("_locals", "_modules")
@@ -853,13 +841,8 @@ class _Compiler:
             return local_name(e.name)
         binding = self.scope.module_ref(e.name)
         if binding is not None:
-            if isinstance(binding, tuple):
-                mid, member = binding
-                return f"_js.module_member(_ctx, {mid!r}, {member!r})"
-            raise ExpressionError(
-                f"module {e.name!r} can only be used as {e.name}.member or {e.name}.fn(...)",
-                e.offset,
-            )
+            mid, member = binding if isinstance(binding, tuple) else (binding, None)
+            return f"_js.module_member(_ctx, {mid!r}, {member!r})"
         return f"_js.get(_d, {e.name!r})"
 
     def module_of(self, e: Expr) -> str | None:
@@ -885,8 +868,9 @@ class _Compiler:
             binding = (
                 None if self.scope.is_local(callee.name) else self.scope.module_ref(callee.name)
             )
-            if isinstance(binding, tuple):
-                mid, member = binding
+            if binding is not None:
+                # `m(x)` calls a module whose export is itself a function (member None)
+                mid, member = binding if isinstance(binding, tuple) else (binding, None)
                 return f"_js.call_module(_ctx, {mid!r}, {member!r}, {self.args(e.args, d)})"
             raise ExpressionError(
                 f"{callee.name!r} is not a function a template can call "

@@ -511,13 +511,15 @@ def coalesce_lazy(a: Any, b: Callable[[], Any]) -> Any:
 # SJS/WXS access, through the RenderContext the view layer passes as ``_ctx``.
 
 
-def call_module(ctx: Any, module_id: str, member: str, args: list[Any]) -> Any:
-    """``m.fn(args)`` for an SJS/WXS module: ``ctx.call_module(module_id, member, args)``."""
+def call_module(ctx: Any, module_id: str, member: str | None, args: list[Any]) -> Any:
+    """``m.fn(args)`` for an SJS/WXS module: ``ctx.call_module(module_id, member, args)``.
+    ``member`` is None when the module's export itself is called (``m(args)``)."""
     return ctx.call_module(module_id, member, args)
 
 
-def module_member(ctx: Any, module_id: str, member: str) -> Any:
-    """``m.name`` for an SJS/WXS module: ``ctx.module_member(module_id, member)``."""
+def module_member(ctx: Any, module_id: str, member: str | None) -> Any:
+    """``m.name`` for an SJS/WXS module: ``ctx.module_member(module_id, member)``.
+    ``member`` is None for the module's export itself (``{{m}}``)."""
     return ctx.module_member(module_id, member)
 
 
