@@ -58,7 +58,8 @@ class ExpressionError(Exception):
 
 
 # ---------------------------------------------------------------------------
-# AST
+# AST. Every node records the 0-based ``offset`` of its first character (operators:
+# of the operator); offsets do not take part in equality.
 
 
 @dataclass(frozen=True, slots=True)

@@ -524,18 +524,14 @@ def module_member(ctx: Any, module_id: str, member: str | None) -> Any:
 
 
 def has(key: Any, obj: Any) -> bool:
-    """JS ``key in obj``."""
+    """JS ``key in obj`` (own data of JSON values plus an array's ``length``)."""
     t = type(obj)
     if t is dict:
         return to_property_key(key) in obj
-    if t is list or t is str:
-        if t is str:
-            raise JSError(f"Cannot use 'in' operator to search for '{to_string(key)}' in {obj}")
+    if t is list:
         k = to_property_key(key)
-        if k == "length":
-            return True
         i = _array_index(k)
-        return i is not None and i < len(obj)
+        return k == "length" or i is not None and i < len(obj)
     raise JSError(f"Cannot use 'in' operator to search for '{to_string(key)}' in {to_string(obj)}")
 
 
