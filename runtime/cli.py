@@ -99,3 +99,77 @@ def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> Non
         click.echo(f"built {len(app.pages)} page(s), {len(app.components)} component(s) "
                    f"into {out_dir}", err=True)
     sys.exit(0 if app.ok else 1)
+
+
+def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} should look like KEY=VALUE", param_hint=what)
+        out[key] = value
+    return out
+
+
+@main.command("render")
+@click.argument("app_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--page", help="Route or URL of the page to open (default: the home page).")
+@click.option("--query", "queries", multiple=True, metavar="K=V", help="Page query entry.")
+@click.option("--profile", help="Host profile (alipay, taobao, dingtalk, amap, wechat, or a file).")
+@click.option("--device", default="iphone-14", show_default=True, help="Device preset.")
+@click.option("--do", "actions", multiple=True, metavar="ACTION",
+              help="tap:SEL, longpress:SEL, input:SEL=TEXT, confirm:SEL, change:SEL=VALUE, "
+                   "submit:SEL, scroll:SEL=TOP, wait:MS, back, navigate:URL (in order).")
+@click.option("--answer", "answers", multiple=True, metavar="KIND=CHOICE",
+              help="Scripted answer to a dialog, e.g. consent=allow, pay=6001.")
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html",
+              show_default=True)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Storage folder (default: the user's data folder).")
+@click.option("--user", default="default", show_default=True, help="User whose storage to use.")
+@click.option("--settle", "settle_ms", type=click.FloatRange(min=0), default=5000,
+              show_default=True, help="Runtime ms of timers to let run after launch and each action.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the app reported errors.")
+@click.option("--traceback", is_flag=True, hidden=True)
+def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
+                   profile: str | None, device: str, actions: tuple[str, ...],
+                   answers: tuple[str, ...], fmt: str, data_dir: Path | None, user: str,
+                   settle_ms: float, strict: bool, traceback: bool) -> None:
+    """Run an app headless, perform ACTIONs and print the page as HTML or JSON."""
+    import json
+
+    from fanxing.bridge.host import Answers
+    from fanxing.runtime.render_run import RunFailed, run_render
+
+    query = _pairs(queries, "--query")
+    try:
+        scripted = Answers.parse(list(answers))
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--answer") from None
+    try:
+        result = run_render(app_dir, page=page, query=query, profile=profile, device=device,
+                            actions=list(actions), answers=scripted, data_dir=data_dir,
+                            user=user, settle_ms=settle_ms, pretty=fmt == "html")
+    except RunFailed as e:
+        for d in e.diagnostics:
+            if d.severity == "error":
+                click.echo(d.format(), err=True)
+        click.echo(f"fanxing render: {e}", err=True)
+        sys.exit(1)
+    except Exception as e:  # a fanxing bug must not look like the user's mistake
+        if traceback:
+            raise
+        click.echo(f"fanxing render: internal error: {type(e).__name__}: {e} "
+                   "(rerun with --traceback)", err=True)
+        sys.exit(2)
+    for err in result.errors:
+        where = err.get("where") or {}
+        at = " ".join(f"{k}={v}" for k, v in where.items() if v)
+        click.echo(f"app error: {err.get('message')}{f' ({at})' if at else ''}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(result.html)
+    if strict and result.errors:
+        click.echo(f"fanxing render: {len(result.errors)} app error(s) (--strict)", err=True)
+        sys.exit(1)

@@ -33,7 +33,7 @@ from fanxing.compiler.build import CompiledApp, compile_app
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.jsvalue import UNDEFINED
 from fanxing.runtime import protocol as P
-from fanxing.runtime.container import Container, LivePage
+from fanxing.runtime.container import Container, ContainerError, LivePage
 from fanxing.runtime.diff import VNode
 from fanxing.runtime.html import render_html, text_content, user_classes
 from fanxing.runtime.logic import Limits
@@ -86,8 +86,11 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
     ``data_dir`` (the user's data folder when None), isolated per profile, app and user.
     """
     app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir)
-    container = Container(app, profile=profile, device=device, data_dir=data_dir, user=user,
-                          answers=answers, limits=limits)
+    try:
+        container = Container(app, profile=profile, device=device, data_dir=data_dir,
+                              user=user, answers=answers, limits=limits)
+    except (ValueError, ContainerError) as e:  # unknown profile or device
+        raise HarnessError(f"launch(): {e}") from None
     mp = MiniProgram(container, settle_ms=settle_ms)
     try:
         container.launch(page, {k: _query_text(v) for k, v in (query or {}).items()})
