@@ -1,0 +1,5 @@
+Component({
+  properties: {
+    entries: { type: Array, value: [] },
+  },
+});
