@@ -1,0 +1,565 @@
+"""Drive one running mini-program in real time for the simulator and the preview.
+
+:class:`AppDriver` owns the compiled app and its :class:`~fanxing.runtime.container.Container`
+and runs it on an ``asyncio`` loop with the real clock: it pumps the container when a
+client message arrives or a bridge call finishes, fires JS timers when they fall due,
+and restarts the container for a profile or device switch, a reload or a new launch
+page ("compile mode"). Everything runs on the loop's thread (the logic engine belongs
+to the thread that boots it).
+
+Clients are plain callables that take one JSON-able message. They get:
+
+* the view protocol (``docs/protocol.md``), shaped by :class:`ClientFeed`;
+* what the container reports: ``console``, ``error``, ``apiCall``, ``ui``,
+  ``evalResult``;
+* ``{type: "ask", askId, kind, payload}``: a question the host would show (consent,
+  cashier, modal, action sheet…); a client answers ``{type: "answer", askId, value}``
+  and every client then gets ``{type: "askDone", askId, value}``;
+* ``{type: "sim", event: …}``: ``state`` (app, profile, device, lists to choose from,
+  mocks), ``reset`` (drop every page: the app relaunches), ``data`` (the top page's
+  data and the stack), ``storage``, ``synced`` (answer to a ``sync`` action), ``notice``;
+* ``{type: "compileError", diagnostics: [{path, line, col, message, source}]}`` while
+  the app does not compile, ``{type: "compiled"}`` once it does again.
+
+Simulator commands arrive as ``{type: "sim", action: …}`` (see :meth:`AppDriver.handle`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fanxing.bridge.devices import builtin_devices, load_device
+from fanxing.bridge.errors import ApiError
+from fanxing.bridge.host import Answers
+from fanxing.bridge.profiles import builtin_profiles, load_profile
+from fanxing.bridge.storage import json_text
+from fanxing.compiler.build import CompiledApp, compile_app
+from fanxing.compiler.diagnostics import CompileError, Diagnostic
+
+from . import protocol as P
+from .client_feed import ClientFeed
+from .clock import RealClock
+from .container import Container, ContainerError, default_profile
+from .sim_mocks import ASK, MockError, SimMocks
+
+log = logging.getLogger("fanxing.driver")
+
+Message = dict[str, Any]
+Send = Callable[[Message], None]
+
+_BUSY_POLL = 0.01  # s between looks at running bridge calls (they report by queueing)
+
+
+def sim(event: str, **fields: Any) -> Message:
+    """A simulator message (driver → clients)."""
+    return {"v": P.PROTOCOL_VERSION, "type": "sim", "event": event, **fields}
+
+
+def diagnostic_json(d: Diagnostic, root: Path) -> dict[str, Any]:
+    """A diagnostic with the offending source line, for the compile-error overlay."""
+    source = ""
+    try:
+        lines = (root / d.path).read_text("utf-8", errors="replace").splitlines()
+        if 1 <= d.line <= len(lines):
+            source = lines[d.line - 1]
+    except OSError:
+        pass
+    return {"path": d.path, "line": d.line, "col": d.col, "severity": d.severity,
+            "message": d.message, "source": source, "text": d.format()}
+
+
+@dataclass
+class LaunchSpec:
+    """Where the app starts: page route (None: the home page) and query."""
+
+    page: str | None = None
+    query: dict[str, str] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.page, "query": dict(self.query or {})}
+
+
+class AppDriver:
+    """One mini-program running in real time for any number of connected clients."""
+
+    def __init__(self, app_dir: str | Path, *, profile: str | None = None,
+                 device: str = "iphone-14", data_dir: str | Path | None = None,
+                 user: str = "default", page: str | None = None,
+                 query: dict[str, str] | None = None,
+                 answers: Answers | dict[str, Any] | None = None) -> None:
+        self.app_dir = Path(app_dir)
+        self.profile = profile
+        self.device = device
+        self.data_dir = data_dir
+        self.user = user
+        self.launch_spec = LaunchSpec(page, query)
+        self.answers = answers if isinstance(answers, Answers) else Answers(answers)
+        self.mocks = SimMocks()
+        self.app: CompiledApp | None = None
+        self.container: Container | None = None
+        self.feed: ClientFeed | None = None
+        self.diagnostics: list[dict[str, Any]] = []
+        self.generation = 0  # bumps at every (re)launch
+        self._clients: dict[int, Send] = {}
+        self._client_ids = itertools.count(1)
+        self._ask_ids = itertools.count(1)
+        self._asks: dict[str, tuple[asyncio.Future[Any], Message]] = {}
+        self._syncs: list[tuple[Send | None, Any]] = []
+        self._sent: dict[str, str] = {}  # last data/storage snapshots sent
+        self._wake: asyncio.Event | None = None
+        self._lock: asyncio.Lock | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._closed = False
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> bool:
+        """Compile, launch and start driving; returns whether the app compiled."""
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+        ok = await self.restart(recompile=True)
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="fanxing-driver")
+        return ok
+
+    @property
+    def started(self) -> bool:
+        return self._task is not None
+
+    async def close(self) -> None:
+        """Stop driving and drop the container."""
+        self._closed = True
+        self._stop_container()
+        if self._task is not None:
+            self._poke()
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def restart(self, *, recompile: bool = False, profile: str | None = None,
+                      device: str | None = None, page: str | None = None,
+                      query: dict[str, str] | None = None, keep_page: bool = False) -> bool:
+        """(Re)launch the app; ``recompile`` reads the sources again. ``profile`` /
+        ``device`` / ``page`` + ``query`` replace the current choice; ``keep_page``
+        relaunches on the page now on top. Returns False when the app does not compile
+        (clients then get ``compileError``; the old run keeps going underneath)."""
+        assert self._lock is not None, "call start() first"
+        async with self._lock:
+            if profile is not None:
+                self._check_profile(profile)
+                self.profile = profile
+            if device is not None:
+                load_device(device)  # raises ValueError naming the known presets
+                self.device = device
+            if page is not None:
+                self.launch_spec = LaunchSpec(page or None, query)
+            if recompile or self.app is None:
+                app, diags = await asyncio.to_thread(self._compile)
+                if diags:
+                    self.diagnostics = diags
+                    self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compileError",
+                                     "diagnostics": diags})
+                    return False
+                was_broken = bool(self.diagnostics)
+                self.diagnostics = []
+                self.app = app
+                if was_broken:
+                    self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compiled"})
+            where = self.launch_spec
+            top = self.container.stack.top if (keep_page and self.container) else None
+            if top is not None:
+                where = LaunchSpec(top.route, dict(top.query))
+            self._launch(where)
+            return True
+
+    def _compile(self) -> tuple[CompiledApp | None, list[dict[str, Any]]]:
+        try:
+            app = compile_app(self.app_dir)
+        except CompileError as e:
+            return None, [diagnostic_json(d, self.app_dir) for d in e.diagnostics]
+        except Exception as e:  # a compiler bug: show it like an error, keep serving
+            log.exception("compiling %s", self.app_dir)
+            text = f"internal compiler error: {type(e).__name__}: {e}"
+            return None, [{"path": str(self.app_dir), "line": 0, "col": 0, "severity": "error",
+                           "message": text, "source": "", "text": text}]
+        root = Path(app.root)
+        errors = [diagnostic_json(d, root) for d in app.diagnostics if d.severity == "error"]
+        return app, errors
+
+    def _check_profile(self, name: str) -> None:
+        prof = load_profile(name)  # raises for unknown names
+        if self.app is not None and prof.dialect != self.app.dialect:
+            raise ValueError(f"profile {name!r} runs {prof.dialect} mini-programs; "
+                             f"this app is {self.app.dialect}")
+
+    def _launch(self, where: LaunchSpec) -> None:
+        assert self.app is not None
+        self._stop_container()
+        self.generation += 1
+        c = Container(self.app, profile=self.profile or default_profile(self.app.dialect),
+                      device=self.device, data_dir=self.data_dir, user=self.user,
+                      asker=self._ask, clock=RealClock())
+        self.mocks.apply(c.bridge, launched=False)
+        tabs = [i.page_path for i in self.app.config.tab_bar.items] if self.app.config.tab_bar else []
+        self.feed = ClientFeed(lambda: len(c.stack.stack), tabs)
+        self.container = c
+        self._sent = {}
+        self._broadcast(sim("reset", generation=self.generation))
+        self._unsubscribe = c.subscribe(self._from_container)
+        try:
+            c.launch(where.page, where.query)
+        except ContainerError as e:
+            self._notice(f"{e}; opening the home page instead", level="warn")
+            c.launch()
+        self.mocks.apply(c.bridge, launched=True)
+        self._broadcast(self.state())
+        self._poke()
+
+    def _stop_container(self) -> None:
+        for ask_id, (fut, _) in list(self._asks.items()):
+            if not fut.done():
+                fut.cancel()
+            self._broadcast({"v": P.PROTOCOL_VERSION, "type": "askDone", "askId": ask_id,
+                             "value": None})
+        self._asks.clear()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self.container is not None:
+            self.container.close()
+            self.container = None
+
+    # ------------------------------------------------------------------ clients
+
+    def connect(self, send: Send) -> Callable[[], None]:
+        """Add a client: it gets the current state replayed, then every message."""
+        cid = next(self._client_ids)
+        self._clients[cid] = send
+        for msg in self._replay():
+            send(msg)
+        return lambda: self._clients.pop(cid, None) and None
+
+    @property
+    def client_count(self) -> int:
+        return len(self._clients)
+
+    def _replay(self) -> list[Message]:
+        out: list[Message] = [self.state()]
+        if self.feed is not None:
+            out += self.feed.replay()
+        out += [msg for _, msg in self._asks.values()]
+        c = self.container
+        if c is not None:
+            out += [self._data_message(c), sim("storage", items=c.storage())]
+        if self.diagnostics:
+            out.append({"v": P.PROTOCOL_VERSION, "type": "compileError",
+                        "diagnostics": self.diagnostics})
+        return out
+
+    def _broadcast(self, msg: Message) -> None:
+        for send in list(self._clients.values()):
+            try:
+                send(msg)
+            except Exception:  # one broken client must not stop the others
+                log.exception("client send failed")
+
+    def _from_container(self, msg: Message) -> None:
+        if self.feed is None:
+            return
+        for out in self.feed.translate(msg):
+            self._broadcast(out)
+
+    def _notice(self, text: str, level: str = "info") -> None:
+        self._broadcast(sim("notice", level=level, text=text))
+
+    def state(self) -> Message:
+        """What the toolbar shows: app, profile, device and the choices."""
+        app, c = self.app, self.container
+        dialect = app.dialect if app else None
+        profiles = [n for n in builtin_profiles() if dialect is None or _dialect(n) == dialect]
+        out: dict[str, Any] = {
+            "appDir": str(self.app_dir), "dialect": dialect, "profiles": profiles,
+            "devices": builtin_devices(), "device": self.device, "launch": self.launch_spec.to_json(),
+            "mocks": self.mocks.to_json(), "generation": self.generation,
+            "ok": not self.diagnostics,
+        }
+        if app is not None:
+            out["pages"] = app.config.all_pages
+            out["home"] = app.config.home or (app.config.pages[0] if app.config.pages else None)
+        if c is not None:
+            prof = c.bridge.profile
+            out.update(profile=prof.name, appId=c.app_id, theme=prof.get("theme") or {},
+                       hostName=(prof.get("client") or {}).get("displayName") or prof.name,
+                       deviceInfo=c.app_message().get("device"))
+        return sim("state", **out)
+
+    # ------------------------------------------------------------------ asks
+
+    def _ask(self, kind: str, payload: dict[str, Any]) -> Any:
+        auto = self.mocks.auto_answer(kind)
+        if auto != ASK:
+            self._notice(f"{kind}: answered {auto!r} by the Mocks panel")
+            return auto
+        if not self._clients:  # nobody to ask: the scripted/default answer
+            return self.answers.answer(kind, payload)
+        ask_id = f"ask{next(self._ask_ids)}"
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        msg = {"v": P.PROTOCOL_VERSION, "type": "ask", "askId": ask_id, "kind": kind,
+               "payload": payload}
+        self._asks[ask_id] = (fut, msg)
+        self._broadcast(msg)
+        return fut
+
+    def answer(self, ask_id: str, value: Any) -> bool:
+        """Answer a pending question; False when it is no longer pending."""
+        entry = self._asks.pop(ask_id, None)
+        if entry is None:
+            return False
+        fut, _ = entry
+        if not fut.done():
+            fut.set_result(value)
+        self._broadcast({"v": P.PROTOCOL_VERSION, "type": "askDone", "askId": ask_id,
+                         "value": value})
+        self._poke()
+        return True
+
+    @property
+    def pending_asks(self) -> list[Message]:
+        return [msg for _, msg in self._asks.values()]
+
+    # ------------------------------------------------------------------ client input
+
+    async def handle(self, msg: Any, send: Send | None = None) -> None:
+        """One message from a client (view protocol, ``answer`` or a ``sim`` command)."""
+        if not isinstance(msg, dict):
+            return
+        kind = msg.get("type")
+        try:
+            if kind == "sim":
+                await self._command(msg, send)
+            elif kind == "answer":
+                self.answer(str(msg.get("askId")), msg.get("value"))
+            elif kind == "clientError":
+                log.warning("client error: %s", msg.get("message"))
+                self._broadcast({"v": P.PROTOCOL_VERSION, "type": "console", "level": "warn",
+                                 "args": [f"view client: {msg.get('message')}"],
+                                 "source": "client"})
+            elif kind in ("hello", "ack"):
+                pass  # replay happens at connect; the container needs no acks
+            else:
+                self._view_input(msg)
+        except (ValueError, MockError, ApiError) as e:
+            self._notice(str(e), level="error")
+        self._poke()
+
+    def _view_input(self, msg: Message) -> None:
+        c = self.container
+        if c is None:
+            return
+        kind = msg.get("type")
+        if kind == "ui" and msg.get("action") == "back":
+            c.client_message({"type": "back"})
+        elif kind == "ui" and msg.get("action") == "tabTap":
+            route = str(msg.get("pagePath") or "")
+            c.client_message({"type": "switchTab", "route": route,
+                              "item": {"index": msg.get("index"), "pagePath": route,
+                                       "text": msg.get("text", "")}})
+        elif kind == "pageScroll":
+            c.client_message({"type": "lifecycle", "name": "onPageScroll",
+                              "args": [{"scrollTop": msg.get("scrollTop", 0)}]})
+        else:
+            c.client_message(msg)
+
+    async def _command(self, msg: Message, send: Send | None) -> None:
+        action = msg.get("action")
+        c = self.container
+        if action == "sync":
+            self._syncs.append((send, msg.get("token")))
+        elif action == "relaunch":
+            query = msg.get("query")
+            if isinstance(query, str):
+                query = _parse_query(query)
+            await self.restart(profile=msg.get("profile") or None,
+                               device=msg.get("device") or None,
+                               page=msg.get("page") if "page" in msg else None,
+                               query=query, keep_page=bool(msg.get("keepPage")))
+        elif action == "reload":
+            await self.restart(recompile=True, keep_page=msg.get("keepPage", True))
+        elif action == "mocks":
+            self.mocks.update(msg.get("changes") or {})
+            if c is not None:
+                self.mocks.apply(c.bridge, launched=True)
+            self._broadcast(self.state())
+        elif c is None:
+            self._notice("the app is not running (fix the compile errors first)", level="warn")
+        elif action == "back":
+            c.client_message({"type": "back"})
+        elif action == "home":
+            self.set_foreground(not msg.get("hidden", True))
+        elif action == "setData":
+            self.set_page_data(str(msg.get("path") or ""), msg.get("value"), msg.get("pageId"))
+        elif action == "storageSet":
+            self.storage_set(str(msg.get("key") or ""), msg.get("value"))
+        elif action == "storageRemove":
+            self.storage_remove(str(msg.get("key") or ""))
+        elif action == "storageClear":
+            self.storage_clear()
+        elif action == "eval":
+            c.post({"type": "eval", "code": str(msg.get("code") or "")})
+        elif action == "resetConsent":
+            c.bridge.consent.forget(msg.get("scope") or None)
+            self._notice("consent decisions forgotten: the app will ask again")
+        else:
+            raise ValueError(f"unknown simulator action {action!r}")
+
+    # ------------------------------------------------------------------ panel actions
+
+    def set_page_data(self, path: str, value: Any, page_id: str | None = None) -> None:
+        """AppData edit: ``setData({[path]: value})`` on the page (default: the top one)."""
+        c = self._running()
+        if not path:
+            raise ValueError("setData: the data path is empty")
+        top = c.stack.top
+        target = page_id or (top.page_id if top else None)
+        if target is None or target not in c.pages:
+            raise ValueError(f"setData: no page {target!r}")
+        c.post({"type": "modelUpdate", "instanceId": target, "path": path, "value": value})
+
+    def storage_set(self, key: str, value: Any) -> None:
+        """Storage edit through the bridge's store, mirrored into the JS ``*Sync`` state."""
+        c = self._running()
+        if not key:
+            raise ValueError("storage: the key is empty")
+        c.bridge.storage.set(key, value)
+        c.bridge.notify_sync({"storage": {key: json_text(value)}})
+
+    def storage_remove(self, key: str) -> None:
+        c = self._running()
+        c.bridge.storage.remove(key)
+        c.bridge.notify_sync({"storage": {key: None}})
+
+    def storage_clear(self) -> None:
+        c = self._running()
+        keys = list(c.bridge.storage.items)
+        c.bridge.storage.clear()
+        c.bridge.notify_sync({"storage": dict.fromkeys(keys)})
+
+    def set_foreground(self, visible: bool) -> None:
+        """Home button: the app goes to the background (``onHide``) or comes back."""
+        c = self._running()
+        top = c.stack.top
+        if visible:
+            c.app_show()
+        if top is not None:
+            c.post({"type": "pageLifecycle", "pageId": top.page_id,
+                    "name": "onShow" if visible else "onHide", "args": []})
+        if not visible:
+            c.app_hide()
+        self._broadcast(sim("foreground", visible=visible))
+
+    def _running(self) -> Container:
+        if self.container is None:
+            raise ValueError("the app is not running")
+        return self.container
+
+    # ------------------------------------------------------------------ driving
+
+    def _poke(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        while not self._closed:
+            timeout = self._turn()
+            self._wake.clear()
+            if timeout == 0:
+                await asyncio.sleep(0)
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+
+    def _turn(self) -> float | None:
+        """Run what is due; returns how long to sleep (None: until poked)."""
+        c = self.container
+        if c is None:
+            self._answer_syncs()
+            return None
+        try:
+            c.pump()
+        except Exception as e:  # the driver must outlive any bug below it
+            log.exception("container pump failed")
+            self._notice(f"runtime error: {type(e).__name__}: {e}", level="error")
+        nxt = c.next_timer
+        now = c.clock.now()
+        if nxt is not None and nxt <= now:
+            c.timers_due()
+            return 0
+        timeout = None if nxt is None else (nxt - now) / 1000.0
+        if c.busy:
+            if not self._asks:
+                return _BUSY_POLL if timeout is None else min(timeout, _BUSY_POLL)
+            timeout = _BUSY_POLL if timeout is None else min(timeout, _BUSY_POLL)
+        self._settled(c)
+        return timeout
+
+    def _settled(self, c: Container) -> None:
+        """Idle (or waiting for the user): send changed panels, answer syncs."""
+        data = self._data_message(c)
+        for key, msg in (("data", data), ("storage", sim("storage", items=c.storage()))):
+            text = json.dumps(msg, sort_keys=True, default=str)
+            if self._sent.get(key) != text:
+                self._sent[key] = text
+                self._broadcast(msg)
+        self._answer_syncs()
+
+    def _answer_syncs(self) -> None:
+        syncs, self._syncs = self._syncs, []
+        for send, token in syncs:
+            msg = sim("synced", token=token, generation=self.generation,
+                      asks=len(self._asks), ok=not self.diagnostics)
+            if send is not None:
+                send(msg)
+            else:
+                self._broadcast(msg)
+
+    def _data_message(self, c: Container) -> Message:
+        top = c.stack.top
+        stack = [{"pageId": e.page_id, "route": e.route, "query": e.query} for e in c.stack.stack]
+        return sim("data", pageId=top.page_id if top else None,
+                   route=top.route if top else None, data=c.page_data(), stack=stack)
+
+    async def settled(self, timeout: float = 10.0) -> None:
+        """Wait until the app is idle or waiting for the user (tests, screenshots)."""
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def done(_msg: Message) -> None:
+            if not fut.done():
+                fut.set_result(None)
+
+        self._syncs.append((done, None))
+        self._poke()
+        await asyncio.wait_for(fut, timeout)
+
+
+_DIALECTS: dict[str, str] = {}
+
+
+def _dialect(profile: str) -> str:
+    if profile not in _DIALECTS:
+        _DIALECTS[profile] = load_profile(profile).dialect
+    return _DIALECTS[profile]
+
+
+def _parse_query(text: str) -> dict[str, str]:
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(text.lstrip("?"), keep_blank_values=True))

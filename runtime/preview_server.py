@@ -1,0 +1,248 @@
+"""The preview server: the simulator page over HTTP and the protocol over a WebSocket.
+
+One server runs one :class:`~fanxing.runtime.driver.AppDriver` on 127.0.0.1:
+
+* ``/`` the simulator (``web/simulator.html``; ``?shot=1`` shows the device alone);
+* ``/__fx/<file>`` the simulator and client assets (``/__fx/bundle.js`` and
+  ``/__fx/bundle.css`` are the web client bundle of :mod:`fanxing.runtime.web_bundle`);
+* ``/ws`` the WebSocket: one JSON message per frame, both ways (see driver.py);
+* anything else: a static asset of the app (images, fonts…), so ``<image src="/img/a.png">``
+  works as it does on a phone.
+
+The ``websockets`` library serves both: plain HTTP answers come from ``process_request``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import mimetypes
+import threading
+from collections.abc import Callable
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from .driver import AppDriver
+from .web_bundle import WEB_DIR, bundle_css, bundle_js
+
+log = logging.getLogger("fanxing.preview")
+
+# what an app may serve as a static asset (never its scripts or templates)
+ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".ico", ".avif",
+               ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".json"}
+_SIM_FILES = {"simulator.html", "simulator.js", "simulator.css", "client.js", "client.css"}
+
+
+def _response(status: int, body: bytes, content_type: str) -> Response:
+    headers = Headers([("Content-Type", content_type), ("Content-Length", str(len(body))),
+                       ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")])
+    return Response(status, HTTPStatus(status).phrase, headers, body)
+
+
+def _text(status: int, text: str) -> Response:
+    return _response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
+
+
+class PreviewServer:
+    """HTTP + WebSocket front of one driver. ``await start()`` then ``url``."""
+
+    def __init__(self, driver: AppDriver, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.driver = driver
+        self.host = host
+        self.port = port
+        self._server: Server | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    async def start(self) -> str:
+        """Start the driver and listen; returns the simulator URL."""
+        if not self.driver.started:
+            await self.driver.start()
+        self._server = await serve(self._connection, self.host, self.port,
+                                   process_request=self._http, max_size=8 * 1024 * 1024)
+        sock = next(iter(self._server.sockets))
+        self.port = sock.getsockname()[1]
+        return self.url
+
+    async def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+        await self.driver.close()
+
+    # ------------------------------------------------------------------ HTTP
+
+    def _allowed_origin(self, origin: str | None) -> bool:
+        # a web page elsewhere must not drive the simulator through the user's browser
+        if origin is None:
+            return True
+        return origin in (f"http://{self.host}:{self.port}", f"http://localhost:{self.port}",
+                          f"http://127.0.0.1:{self.port}")
+
+    def _http(self, connection: ServerConnection, request: Request) -> Response | None:
+        path = unquote(urlsplit(request.path).path)
+        if path == "/ws":
+            if not self._allowed_origin(request.headers.get("Origin")):
+                return _text(403, "forbidden origin")
+            return None  # go on with the WebSocket handshake
+        try:
+            return self._static(path)
+        except Exception as e:  # a bad request must not kill the server
+            log.exception("serving %s", path)
+            return _text(500, f"internal error: {type(e).__name__}")
+
+    def _static(self, path: str) -> Response:
+        if path in ("/", "/index.html"):
+            return self._file(WEB_DIR / "simulator.html")
+        if path == "/__fx/bundle.js":
+            return _response(200, bundle_js().encode("utf-8"), "text/javascript; charset=utf-8")
+        if path == "/__fx/bundle.css":
+            return _response(200, bundle_css().encode("utf-8"), "text/css; charset=utf-8")
+        if path.startswith("/__fx/"):
+            rel = path[len("/__fx/"):]
+            target = _inside(WEB_DIR, rel)
+            if target is not None and (rel in _SIM_FILES or rel.startswith("components/")):
+                return self._file(target)
+            return _text(404, f"not found: {path}")
+        if path == "/favicon.ico":
+            return _response(204, b"", "image/x-icon")
+        root = Path(self.driver.app.root) if self.driver.app else self.driver.app_dir
+        target = _inside(root, path.lstrip("/"))
+        if target is None or target.suffix.lower() not in ASSET_TYPES:
+            return _text(404, f"not found: {path}")
+        return self._file(target)
+
+    def _file(self, target: Path) -> Response:
+        try:
+            body = target.read_bytes()
+        except OSError:
+            return _text(404, f"not found: {target.name}")
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if ctype.startswith("text/") or ctype in ("application/javascript", "application/json"):
+            ctype += "; charset=utf-8"
+        return _response(200, body, ctype)
+
+    # ------------------------------------------------------------------ WebSocket
+
+    async def _connection(self, conn: ServerConnection) -> None:
+        outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        writer = asyncio.get_running_loop().create_task(self._writer(conn, outbox))
+        disconnect = self.driver.connect(outbox.put_nowait)
+        try:
+            async for raw in conn:
+                try:
+                    msg = json.loads(raw)
+                except ValueError:
+                    continue
+                await self.driver.handle(msg, outbox.put_nowait)
+        except ConnectionClosed:
+            pass
+        finally:
+            disconnect()
+            writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await writer
+
+    @staticmethod
+    async def _writer(conn: ServerConnection, outbox: asyncio.Queue[dict[str, Any]]) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                msg = await outbox.get()
+                await conn.send(json.dumps(msg, ensure_ascii=False, default=str))
+
+
+def _inside(root: Path, rel: str) -> Path | None:
+    """``root/rel`` if it stays inside ``root`` and is a file."""
+    try:
+        base = root.resolve()
+        target = (base / rel).resolve()
+    except (OSError, ValueError):
+        return None
+    if base != target and base not in target.parents:
+        return None
+    return target if target.is_file() else None
+
+
+class BackgroundPreview:
+    """A preview server on its own thread and loop (for the desktop window, screenshots
+    and tests): ``with BackgroundPreview(driver) as url: ...``."""
+
+    def __init__(self, driver: AppDriver, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.server = PreviewServer(driver, host, port)
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._stop: asyncio.Event | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def start(self, timeout: float = 60.0) -> str:
+        # QuickJS wants a deep C stack, as the logic engine's own thread has
+        old = threading.stack_size()
+        try:
+            threading.stack_size(32 * 1024 * 1024)
+            self._thread = threading.Thread(target=self._main, name="fanxing-preview",
+                                            daemon=True)
+            self._thread.start()
+        finally:
+            threading.stack_size(old)
+        if not self._ready.wait(timeout):
+            raise RuntimeError("the preview server did not start in time")
+        if self._error is not None:
+            raise self._error
+        return self.url
+
+    def call(self, fn: Callable[[], Any], timeout: float = 30.0) -> Any:
+        """Run ``fn()`` (plain or returning an awaitable) on the server's loop."""
+        assert self.loop is not None
+
+        async def run() -> Any:
+            out = fn()
+            if asyncio.iscoroutine(out) or isinstance(out, asyncio.Future):
+                out = await out
+            return out
+
+        return asyncio.run_coroutine_threadsafe(run(), self.loop).result(timeout)
+
+    def _main(self) -> None:
+        asyncio.run(self._serve())
+
+    async def _serve(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        try:
+            await self.server.start()
+        except BaseException as e:
+            self._error = e
+            self._ready.set()
+            return
+        self._ready.set()
+        await self._stop.wait()
+        await self.server.close()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.loop is not None and self._stop is not None and self._thread is not None:
+            self.loop.call_soon_threadsafe(self._stop.set)
+            self._thread.join(timeout)
+            self._thread = None
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
