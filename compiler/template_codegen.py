@@ -40,6 +40,7 @@ from .template_ir import (
     TemplateCall,
     TextNode,
 )
+from .template_memo import loop_inputs
 from .template_parser import LineMap, Mustache, Value
 
 #: ``name → module id`` or ``(module id, export)`` as the expression compiler takes them.
@@ -90,6 +91,7 @@ class _Gen:
         self.level = 0
         self.counter = 0
         self.including: list[str] = []
+        self.memo_sites: list[str] = []  # module-level LoopMemo names
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -236,6 +238,7 @@ class _Gen:
                 self.emit(f"{tmp} = {_local(name)}")
                 saved.append((name, tmp))
         inner = st.bind(node.item, node.index)
+        head = len(self.out)
         self.emit(f"for {index}, {item} in _rt.iterate({items}):")
 
         def body() -> None:
@@ -258,8 +261,45 @@ class _Gen:
                 self.emit(f"_rt.set_keys({out}, {start}, {key})")
 
         self.block(body)
+        self.memoize(head, out, st, item, index)
         for name, tmp in saved:
             self.emit(f"{_local(name)} = {tmp}")
+
+    def memoize(self, head: int, out: str, st: _State, item: str, index: str) -> None:
+        """Wrap the loop emitted at ``self.out[head:]`` so an item whose inputs are
+        unchanged since the last render reuses its nodes (see ``template_memo``).
+
+        The loop body's inputs are found in its generated code: the item, the index
+        (when read), the data names it reads and the outer loop variables it reads.
+        A body reading anything else is left as it is.
+        """
+        body = self.out[head + 1:]
+        outer = {_local(n) for n in st.locals} - {item, index}
+        deps = loop_inputs(body, out, item, index, outer)
+        if deps is None:
+            return
+        data_names, outer_reads, reads_index = deps
+        n = self.fresh("")
+        self.memo_sites.append(f"_M{n}")
+        pad = "    " * self.level
+        free = [f"_js.get(_d, {k!r})" for k in data_names] + outer_reads
+        fv = "(" + "".join(f"{x}, " for x in free) + ")"
+        mkey = f"_rt.memo_key({item})"
+        if reads_index:
+            mkey = f"({mkey}, {index})"
+        inner = pad + "    "
+        prologue = [f"{pad}_mc{n}, _mp{n} = _M{n}.tables()", f"{pad}_f{n} = {fv}"]
+        lookup = [
+            f"{inner}_k{n} = {mkey}",
+            f"{inner}_e{n} = _mc{n}.get(_k{n}) or _mp{n}.get(_k{n})",
+            f"{inner}if _e{n} is not None and _rt.memo_hit(_e{n}, {item}, _ctx, _f{n}):",
+            f"{inner}    _mc{n}[_k{n}] = _e{n}",
+            f"{inner}    {out}.extend(_e{n}[3])",
+            f"{inner}    continue",
+            f"{inner}_b{n} = len({out})",
+        ]
+        store = [f"{inner}_mc{n}[_k{n}] = ({item}, _ctx, _f{n}, {out}[_b{n}:])"]
+        self.out[head:] = prologue + [self.out[head]] + lookup + body + store
 
     def template_call(self, node: TemplateCall, out: str, st: _State) -> None:
         single = node.name.single
@@ -322,10 +362,13 @@ class _Gen:
 
     # -- functions -----------------------------------------------------------------------
 
-    def function(self, name: str, body: list[IRNode], st: _State, doc: str) -> None:
+    def function(self, name: str, body: list[IRNode], st: _State, doc: str,
+                 top: bool = False) -> None:
         self.emit(f"def {name}(_d, _ctx):")
         self.level += 1
         self.emit(f"# {doc}")
+        if top:  # a new render pass: loop memos drop what the previous-but-one pass left
+            self.emit("_rt.new_render()")
         self.emit("_o = []")
         self.nodes(body, "_o", st)
         self.emit("return _o")
@@ -350,7 +393,8 @@ def generate_module(ir: FileIR, lines: Mapping[str, LineMap], report: Report,
         gen.function(fn, tdef.body, st, f"<template name={name!r}>")
     gen.emit("TEMPLATES = {" + ", ".join(f"{n!r}: {f}" for n, f in names.items()) + "}")
     gen.emit("")
-    gen.function("render", ir.body, st, ir.path)
+    gen.function("render", ir.body, st, ir.path, top=True)
+    gen.out.extend(f"{name} = _rt.LoopMemo()" for name in gen.memo_sites)
     return "\n".join(gen.out)
 
 

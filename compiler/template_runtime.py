@@ -5,6 +5,8 @@ Generated modules import this as ``_rt``; everything else is straight-line Pytho
 
 from __future__ import annotations
 
+import copy
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -47,9 +49,85 @@ def set_keys(nodes: list[Node], start: int, key: Any) -> None:
     if key is UNDEFINED:
         key = None
     for i in range(start, len(nodes)):
-        nodes[i].key = key
+        node = nodes[i]
+        if node.key is not key and node.key != key:
+            # The node may be shared with an earlier render (loop memo): copy, never mutate.
+            nodes[i] = copy.copy(node)
+            nodes[i].key = key
 
 
 def key_of(key: Any) -> Any:
     """A loop key as stored in ``Node.key`` (undefined becomes None)."""
     return None if key is UNDEFINED else key
+
+
+# ---- loop memos (see fanxing.compiler.template_memo) -----------------------------------
+
+_render_pass = [0]
+_generation = [0]  # bumped by reset_memos: every LoopMemo drops its entries
+
+
+def new_render() -> None:
+    """A top-level render starts: loop memos keep only this pass's and the last one's."""
+    _render_pass[0] += 1
+
+
+def reset_memos() -> None:
+    """Forget every loop memo (benches use it to time cold renders)."""
+    _generation[0] += 1
+
+
+class LoopMemo:
+    """The nodes each item of one ``for`` produced in the current and the previous render.
+
+    An entry is ``(item, ctx, free values, nodes)`` under :func:`memo_key`; it is reused
+    only when :func:`memo_hit` says every input is the same. Reused nodes are shared
+    between render trees, so nothing may change a ``Node`` after its render returned
+    (``set_keys`` copies instead).
+    """
+
+    __slots__ = ("cur", "prev", "epoch", "generation")
+
+    def __init__(self) -> None:
+        self.cur: dict[Any, tuple] = {}
+        self.prev: dict[Any, tuple] = {}
+        self.epoch = -1
+        self.generation = _generation[0]
+
+    def tables(self) -> tuple[dict[Any, tuple], dict[Any, tuple]]:
+        """``(this pass's entries, the previous pass's entries)``."""
+        epoch, generation = _render_pass[0], _generation[0]
+        if self.epoch != epoch or self.generation != generation:
+            if self.generation != generation:
+                self.cur, self.generation = {}, generation
+            self.prev, self.cur, self.epoch = self.cur, {}, epoch
+        return self.cur, self.prev
+
+
+def memo_key(item: Any) -> Any:
+    """Dict key for a loop item: primitives by value, anything else by identity (the
+    entry keeps the item alive, so the id stays its own)."""
+    t = type(item)
+    if t is str or t is int or t is float or t is bool or item is None:
+        return (t, item)
+    return id(item)
+
+
+def memo_hit(entry: tuple, item: Any, ctx: Any, free: tuple) -> bool:
+    """True when ``entry`` was rendered from the same item, context and free values."""
+    if entry[1] is not ctx or not same_value(entry[0], item):
+        return False
+    old = entry[2]
+    if old is free:
+        return True
+    return all(map(same_value, old, free))  # one site: always the same length
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """``a`` is ``b``, or both are equal primitives of one type (render the same)."""
+    if a is b:
+        return True
+    t = type(a)
+    if t is not type(b) or t is dict or t is list or a != b:
+        return False
+    return t is not float or math.copysign(1.0, a) == math.copysign(1.0, b)
