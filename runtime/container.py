@@ -264,16 +264,19 @@ class Container:
         self.post({"type": "pageCreate", "pageId": page_id, "route": route, "query": entry.query,
                    "defer": wechat})
         self._step(lambda: self._mount(live))
-        if wechat:
-            self.post({"type": "pageLifecycle", "pageId": page_id, "name": "onLoad",
-                       "args": [entry.query]})
-            self.post({"type": "pageLifecycle", "pageId": page_id, "name": "onShow", "args": []})
         self._step(lambda: self._page_ready(live))
         return live
 
     def _mount(self, live: LivePage) -> None:
         self._apply_update(live, live.view.mount())
         self.broadcast(P.page_message(live.entry.page_id, "show"))
+        if self.dialect == "wechat":
+            # After the first render's componentCreate messages: WeChat runs component
+            # created/attached before the page's onLoad.
+            page_id = live.entry.page_id
+            self.post({"type": "pageLifecycle", "pageId": page_id, "name": "onLoad",
+                       "args": [live.entry.query]})
+            self.post({"type": "pageLifecycle", "pageId": page_id, "name": "onShow", "args": []})
 
     def _page_ready(self, live: LivePage, tries: int = 0) -> None:
         # Components created by nested renders are still queued: wait for them, so every
@@ -288,9 +291,15 @@ class Container:
 
     def _ready_components(self) -> None:
         pending, self._unready = self._unready, []
-        for page_id, comp_id in reversed(pending):  # children were created after parents
+        # Children before their parents, siblings in document order (post-order).
+        order: dict[str, int] = {}
+        for page_id in {p for p, _ in pending}:
             if page_id in self.pages:
-                self.post({"type": "componentReady", "compId": comp_id})
+                _post_order(self.pages[page_id].view.root, order)
+        pending = [pc for pc in pending if pc[0] in self.pages]
+        pending.sort(key=lambda pc: order.get(pc[1], len(order)))
+        for _page_id, comp_id in pending:
+            self.post({"type": "componentReady", "compId": comp_id})
 
     # ------------------------------------------------------------------ outbound
 
@@ -688,6 +697,19 @@ def client_window(window: dict[str, Any]) -> dict[str, Any]:
             value = "black"
         out[name] = value
     return out
+
+
+def _post_order(root: Any, order: dict[str, int]) -> None:
+    """Number the component instances under ``root`` children-first, in document order."""
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        v, done = stack.pop()
+        if done:
+            if v.instance is not None:
+                order[v.instance.id] = len(order)
+            continue
+        stack.append((v, True))
+        stack.extend((c, False) for c in reversed(v.children))
 
 
 def _app_id(app: CompiledApp) -> str:
