@@ -14,10 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .analytics import AnalyticsLog
 from .context import ApiContext, no_permission, resolve
 from .custom import custom_spec
 from .devices import DEFAULT_DEVICE, Device, load_device
 from .errors import NOT_FOUND, UNKNOWN, WECHAT, ApiError, ok_message
+from .files import mirror as file_mirror
 from .host import Host
 from .identity import IdentityService
 from .location import FixedLocation, LocationProvider
@@ -26,9 +28,12 @@ from .payment import Ledger, PaymentProvider, SimulatedCashier
 from .permissions import AppPolicy, ConsentStore
 from .profiles import Profile, load_profile
 from .registry import ApiSpec, Registry, builtin_registry
+from .sandbox import Sandbox
 from .schema import validate
+from .socket import SocketService
 from .storage import StorageStore
 from .system import Clipboard, account_info, env_info, system_info
+from .view import menu_button_rect, set_theme
 
 log = logging.getLogger("fanxing.bridge")
 
@@ -79,6 +84,9 @@ class Bridge:
         self.network = network or NetworkService(self.data_dir / "files")
         self.clipboard = clipboard or Clipboard()
         self.network_type = "wifi"
+        self.analytics = AnalyticsLog()  # reportEvent / reportAnalytics
+        self.sockets = SocketService()
+        self.package_dir: Path | None = None  # the app's folder (getImageInfo('/a.png'))
         self.listeners: list[CallListener] = []
         self._extra = apis or Registry()
         self._apis = self._resolve()
@@ -175,8 +183,21 @@ class Bridge:
             "storage": self.storage.mirror(), "storageLimits": limits,
             "systemInfo": info, "env": env_info(self), "accountInfo": account_info(self),
             "appId": self.app_id, "launchOptions": None, "networkType": self.network_type,
-            "rpx": self.device.rpx,
+            "rpx": self.device.rpx, "menuButton": menu_button_rect(self),
+            "files": file_mirror(self), "fileAreas": self._file_areas(),
         }
+
+    def _file_areas(self) -> dict[str, str]:
+        box = Sandbox(self)
+        return {"usr": box.usr_prefix, "store": box.store_prefix, "tmp": box.tmp_prefix}
+
+    def set_theme(self, theme: str) -> None:
+        """Simulate a system theme switch (``light``/``dark``): fires ``onThemeChange``."""
+        set_theme(self, theme)
+
+    async def aclose(self) -> None:
+        """Close what outlives a call (open WebSockets)."""
+        await self.sockets.close_all()
 
     def notify_sync(self, patch: dict[str, Any]) -> None:
         """Tell the JS mirror about a change made on the Python side (via ``Host.sync``)."""

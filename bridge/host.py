@@ -26,6 +26,9 @@ kind               payload                                       answer
                                                                  longitude}`` or ``"cancel"``
 ``openSetting``    ``{authSetting: {scope: bool}}``              the new ``{scope: bool}``
                                                                  (or ``None``: unchanged)
+``chooseImage``    ``{count, sourceType}``                       file path(s) on the host
+``chooseMedia``    ``{count, sourceType, mediaType}``            machine (a list or one
+``chooseVideo``    ``{count: 1, sourceType}``                    path), or ``"cancel"``
 =================  ============================================  ==========================
 
 ``navigate(kind, url, delta)``: ``kind`` is ``navigateTo``, ``redirectTo``,
@@ -39,7 +42,25 @@ raise ``ApiError`` (unknown page, stack limit 10, ``switchTab`` to a non-tab pag
 ``showNavigationBarLoading`` ``hideNavigationBarLoading`` ``showTabBar`` ``hideTabBar``
 ``setTabBarBadge`` ``removeTabBarBadge`` ``showTabBarRedDot`` ``hideTabBarRedDot``
 ``setTabBarStyle`` ``setTabBarItem`` ``startPullDownRefresh`` ``stopPullDownRefresh``
-``pageScrollTo`` ``vibrate`` ``openLocation`` ``openHostPage`` (host extension pages).
+``pageScrollTo`` ``vibrate`` ``openLocation`` ``openHostPage`` (host extension pages)
+``hideKeyboard`` ``setKeepScreenOn`` ``showHomeButton`` ``hideHomeButton``
+``updateShareMenu`` ``showShareMenu`` ``hideShareMenu`` ``showSharePanel``
+``previewImage {urls, current: index}`` ``saveToPhotosAlbum {src, file, mime}``
+``mediaContext {kind: canvas|audio|video, id, method, args, state}`` (a context method:
+``play``, ``seek``…, or ``draw`` with ``[actions, reserve]``; ``state`` holds an audio
+context's ``src``/``loop``/``volume``… or a canvas/video's ``pageId``/``scopeId``).
+
+``view(kind, payload) -> answer``: questions about what the page shows.
+``selectorQuery`` ``{pageId, scopeId, requests: [{selector, all, viewport, fields}]}``
+answers one entry per request: a node object (``null`` when nothing matches) or, with
+``all``, a list; a node object has the asked ``fields`` (``id``, ``dataset``, ``rect`` →
+``left top right bottom``, ``size`` → ``width height``, ``scrollOffset`` → ``scrollLeft
+scrollTop scrollWidth scrollHeight``, ``properties``: attribute values, ``computedStyle``,
+``mark``). ``intersection`` ``{pageId, scopeId, target, all, relativeTo: [{selector|null,
+margins}], thresholds}`` answers a list of ``{id, dataset, boundingClientRect,
+intersectionRect, relativeRect, intersectionRatio, time}``. ``pageId`` None means the
+current page; ``scopeId`` a component instance whose subtree the selectors search.
+Hosts without ``view`` make those APIs fail ("no view").
 
 ``event(name, payload)``: deliver a host event to the JS ``on*`` listeners (the runtime
 posts an inbound ``apiEvent``). ``sync(patch)``: state mirrored in JS changed on the
@@ -54,16 +75,19 @@ from typing import Any, Protocol, runtime_checkable
 from .errors import ApiError
 
 ASK_KINDS = ("consent", "cashier", "alert", "confirm", "prompt", "actionSheet",
-             "phoneCall", "scanCode", "chooseLocation", "openSetting")
+             "phoneCall", "scanCode", "chooseLocation", "openSetting", "chooseImage",
+             "chooseMedia", "chooseVideo")
 
 # Short names people type on a command line (``--answer pay=6001``).
 ALIASES = {"pay": "cashier", "modal": "confirm", "sheet": "actionSheet", "scan": "scanCode",
-           "call": "phoneCall"}
+           "call": "phoneCall", "image": "chooseImage", "media": "chooseMedia",
+           "video": "chooseVideo"}
 
 DEFAULT_ANSWERS: dict[str, Any] = {
     "consent": "allow", "cashier": "9000", "alert": "ok", "confirm": "ok",
     "prompt": "cancel", "actionSheet": "cancel", "phoneCall": "ok", "scanCode": "cancel",
-    "chooseLocation": "cancel", "openSetting": None,
+    "chooseLocation": "cancel", "openSetting": None, "chooseImage": "cancel",
+    "chooseMedia": "cancel", "chooseVideo": "cancel",
 }
 
 
@@ -81,6 +105,8 @@ class Host(Protocol):
     def event(self, name: str, payload: Any) -> None: ...
 
     def sync(self, patch: dict[str, Any]) -> None: ...
+
+    def view(self, kind: str, payload: dict[str, Any]) -> Any: ...
 
 
 class Answers:
@@ -186,3 +212,10 @@ class ScriptedHost:
 
     def sync(self, patch: dict[str, Any]) -> None:
         self.patches.append(patch)
+
+    def view(self, kind: str, payload: dict[str, Any]) -> Any:
+        """No page is shown here: selector queries match nothing, observers see nothing."""
+        self.log.append(("view", kind, payload))
+        if kind == "selectorQuery":
+            return [[] if r.get("all") else None for r in payload.get("requests", [])]
+        return []

@@ -31,7 +31,10 @@ class ApiSpec:
     ``positional`` maps positional JS arguments to parameter names (``wx.setStorageSync(key, data)``).
     ``consent`` names the scope that needs the user's consent. ``returns`` lists result fields
     (for ``canIUse('api.return.field')``). ``task`` means the call returns a task object
-    with ``abort()`` (``request``, ``downloadFile``…).
+    with ``abort()`` (``request``, ``downloadFile``…); ``factory`` names the api.js factory
+    that builds the object an async call returns instead (``connectSocket`` → SocketTask).
+    A ``sync`` API whose ``mirror`` is ``new:<factory>`` is answered by that JS factory
+    (``createSelectorQuery``, ``getFileSystemManager``…).
     """
 
     name: str
@@ -46,6 +49,7 @@ class ApiSpec:
     mirror: str | None = None
     event: str | None = None
     task: bool = False
+    factory: str | None = None  # async call returning a JS object built by that factory
     inline: bool = True  # run plain-function handlers inline (False: in a worker thread)
     custom: bool = False
 
@@ -64,6 +68,8 @@ class ApiSpec:
             entry["event"] = self.event
         if self.task:
             entry["task"] = True
+        if self.factory:
+            entry["factory"] = self.factory
         entry["params"] = {n: p.to_json() for n, p in self.schema.items()}
         entry["returns"] = list(self.returns)
         return entry
@@ -111,20 +117,25 @@ class Registry:
 def builtin_registry() -> Registry:
     """All APIs fanxing implements, registered by the capability modules."""
     from . import (
+        analytics,
         custom,
+        files,
         hostext,
         identity,
         location,
+        media,
         navigation,
         network,
         payment,
+        socket,
         storage,
         system,
         ui,
+        view,
     )
 
     reg = Registry()
     for module in (storage, ui, navigation, system, network, location, payment, identity,
-                   custom, hostext):
+                   custom, hostext, view, media, socket, files, analytics):
         module.register(reg)
     return reg

@@ -238,6 +238,8 @@
       var split = splitArgs(entry, arguments);
       var args = split.args, extra = null;
       var task = entry.task && isObject(args) ? makeTask(full, args) : null;
+      // A call that hands back a host object (connectSocket → SocketTask): see objects.js.
+      if (entry.factory && isObject(args)) task = factories[entry.factory](full, args, split);
       if (shortName(full) === 'navigateTo' && isObject(split.args)) {
         var channelId = createChannel(args.events);
         args.eventChannelId = channelId;
@@ -316,8 +318,20 @@
     },
   };
 
+  // Sync APIs answered by a JS object or function from bridge/js/objects.js & co.
+  // (mirror 'new:<factory>'): createSelectorQuery, getFileSystemManager, nextTick…
+  var factories = fx.apiFactories = fx.apiFactories || {};
+
   function makeSync(full, entry) {
     var mirror = entry.mirror || '';
+    if (mirror.indexOf('new:') === 0) {
+      var factory = mirror.slice(4);
+      return function () {
+        var make = factories[factory];
+        if (!make) return syncFail(full, failure(full, 'not supported', 1));
+        return make(full, arguments, entry);
+      };
+    }
     return function () {
       var args = splitArgs(entry, arguments).args;
       if (!isObject(args)) args = {};
@@ -332,6 +346,7 @@
 
   // ---------------------------------------------------------------- on*/off* pairs
   var eventListeners = {};
+  var eventFilters = fx.apiEventFilters = fx.apiEventFilters || {};
 
   function makeOn(entry) {
     var name = entry.event;
@@ -340,6 +355,10 @@
       if (!eventListeners[name]) {
         eventListeners[name] = [];
         fx.onApiEvent(name, function (payload) {
+          // A filter (objects.js) may reshape a payload or hold it back (returns undefined).
+          var filter = eventFilters[name];
+          if (filter) payload = filter(payload);
+          if (payload === undefined) return;
           eventListeners[name].slice().forEach(function (l) { callSafely(l, payload); });
         });
       }
@@ -445,4 +464,13 @@
   });
 
   fx.canIUse = canIUse;
+
+  // What the other bridge scripts (objects.js, socket.js, fs.js) share with this one.
+  fx.apiKit = {
+    isWx: isWx, table: table, shortName: shortName, clone: clone, isObject: isObject,
+    failure: failure, report: report, callSafely: callSafely, splitArgs: splitArgs,
+    deliverResult: deliverResult, revive: revive, syncFail: syncFail, state: state,
+    base64ToArrayBuffer: base64ToArrayBuffer, arrayBufferToBase64: arrayBufferToBase64,
+    utf8Length: utf8Length,
+  };
 })(globalThis);

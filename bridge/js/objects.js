@@ -1,0 +1,323 @@
+/* fanxing bridge: API objects built in JS (evaluated after api.js).
+ *
+ * SelectorQuery / NodesRef, IntersectionObserver, Animation, canvas / audio / video
+ * contexts, getPerformance, nextTick, getExptInfoSync. Whatever needs the view goes to
+ * the host through internal calls (fx.viewQuery, fx.observe); whatever a context does
+ * (play, draw…) is sent as fx.mediaContext {kind, id, method, args} and recorded by the
+ * host. Registered as __fx.apiFactories[name] (profile table mirror 'new:<name>').
+ */
+(function (global) {
+  'use strict';
+
+  var fx = global.__fx;
+  var kit = fx && fx.apiKit;
+  if (!kit) return;
+  var factories = fx.apiFactories;
+  var hasOwn = Object.prototype.hasOwnProperty;
+  var noop = function () {};
+
+  function currentPage() {
+    var pages = typeof global.getCurrentPages === 'function' ? global.getCurrentPages() : [];
+    return pages.length ? pages[pages.length - 1] : null;
+  }
+
+  /** {pageId, scopeId} of a page or component instance (default: the current page). */
+  function scopeOf(inst) {
+    inst = inst || currentPage();
+    if (!inst) return { pageId: null, scopeId: null };
+    var id = inst.__id || null;
+    var pageId = typeof inst.getPageId === 'function' ? inst.getPageId() : id;
+    return { pageId: pageId, scopeId: id === pageId ? null : id };
+  }
+
+  function internal(name, args) {
+    return fx.invokeApi(name, args);
+  }
+
+  // ---------------------------------------------------------------- SelectorQuery
+  function SelectorQuery(inst) {
+    this._scope = inst || null;
+    this._requests = [];
+    this._callbacks = [];
+  }
+
+  SelectorQuery.prototype['in'] = function (inst) { this._scope = inst; return this; };
+  SelectorQuery.prototype.select = function (sel) { return new NodesRef(this, sel, false, false); };
+  SelectorQuery.prototype.selectAll = function (sel) { return new NodesRef(this, sel, true, false); };
+  SelectorQuery.prototype.selectViewport = function () { return new NodesRef(this, null, false, true); };
+  SelectorQuery.prototype.exec = function (cb) {
+    var self = this, scope = scopeOf(this._scope);
+    var requests = this._requests, callbacks = this._callbacks;
+    this._requests = []; this._callbacks = [];
+    var done = internal('fx.viewQuery', { pageId: scope.pageId, scopeId: scope.scopeId,
+      requests: requests });
+    done.then(function (results) {
+      results = Array.isArray(results) ? results : [];
+      for (var i = 0; i < callbacks.length; i++) kit.callSafely(callbacks[i], results[i]);
+      kit.callSafely(cb, results);
+    }, function (err) {
+      kit.report(new Error('SelectorQuery.exec failed: ' + JSON.stringify(err)));
+    });
+    return self;
+  };
+
+  function NodesRef(query, selector, all, viewport) {
+    this._query = query;
+    this._selector = selector;
+    this._all = all;
+    this._viewport = viewport;
+  }
+
+  NodesRef.prototype.fields = function (fields, cb) {
+    var f = {};
+    for (var k in fields) if (hasOwn.call(fields, k)) f[k] = fields[k];
+    this._query._requests.push({ selector: this._selector, all: this._all,
+      viewport: this._viewport, fields: f });
+    this._query._callbacks.push(cb);
+    return this._query;
+  };
+  NodesRef.prototype.boundingClientRect = function (cb) {
+    return this.fields({ id: true, dataset: true, rect: true, size: true }, cb);
+  };
+  NodesRef.prototype.scrollOffset = function (cb) {
+    return this.fields({ id: true, dataset: true, scrollOffset: true }, cb);
+  };
+  NodesRef.prototype.context = function (cb) { return this.fields({ context: true }, cb); };
+  NodesRef.prototype.node = function (cb) { return this.fields({ node: true }, cb); };
+
+  fx.createSelectorQuery = function (inst) { return new SelectorQuery(inst); };
+  factories.selectorQuery = function () { return new SelectorQuery(null); };
+
+  // ---------------------------------------------------------------- IntersectionObserver
+  function IntersectionObserver(inst, options) {
+    options = options || {};
+    this._scope = inst || null;
+    this._thresholds = Array.isArray(options.thresholds) && options.thresholds.length
+      ? options.thresholds.slice() : [0];
+    this._initial = typeof options.initialRatio === 'number' ? options.initialRatio : 0;
+    this._all = !!(options.observeAll || options.selectAll);
+    this._relative = [];
+    this._live = true;
+  }
+
+  IntersectionObserver.prototype.relativeTo = function (sel, margins) {
+    this._relative.push({ selector: sel, margins: margins || {} });
+    return this;
+  };
+  IntersectionObserver.prototype.relativeToViewport = function (margins) {
+    this._relative.push({ selector: null, margins: margins || {} });
+    return this;
+  };
+  IntersectionObserver.prototype.observe = function (target, cb) {
+    var self = this, scope = scopeOf(this._scope);
+    if (!this._relative.length) this._relative.push({ selector: null, margins: {} });
+    internal('fx.observe', { pageId: scope.pageId, scopeId: scope.scopeId, target: target,
+      all: this._all, relativeTo: this._relative, thresholds: this._thresholds })
+      .then(function (records) {
+        (records || []).forEach(function (r) {
+          if (self._live && crosses(self._initial, r.intersectionRatio, self._thresholds)) {
+            kit.callSafely(cb, r);
+          }
+        });
+      }, function (err) {
+        kit.report(new Error('IntersectionObserver.observe failed: ' + JSON.stringify(err)));
+      });
+    return this;
+  };
+  IntersectionObserver.prototype.disconnect = function () { this._live = false; };
+
+  /** A callback fires when the ratio moved across one of the thresholds. */
+  function crosses(from, to, thresholds) {
+    for (var i = 0; i < thresholds.length; i++) {
+      var t = thresholds[i];
+      if ((from < t && to >= t && to > from) || (from >= t && to < t)) return true;
+      if (t === 0 && from === 0 && to > 0) return true;
+    }
+    return false;
+  }
+
+  fx.createIntersectionObserver = function (inst, options) {
+    return new IntersectionObserver(inst, options);
+  };
+  factories.intersectionObserver = function (full, argv) {
+    // wx.createIntersectionObserver(component, options) / my.createIntersectionObserver(options)
+    var a = argv[0], b = argv[1];
+    if (a && typeof a === 'object' && a.__id) return new IntersectionObserver(a, b);
+    return new IntersectionObserver(null, a);
+  };
+
+  // ---------------------------------------------------------------- Animation
+  var ANIMATION_METHODS = ['opacity', 'backgroundColor', 'width', 'height', 'top', 'left',
+    'bottom', 'right', 'rotate', 'rotateX', 'rotateY', 'rotateZ', 'rotate3d', 'scale', 'scaleX',
+    'scaleY', 'scaleZ', 'scale3d', 'translate', 'translateX', 'translateY', 'translateZ',
+    'translate3d', 'skew', 'skewX', 'skewY', 'matrix', 'matrix3d'];
+
+  function Animation(options) {
+    options = options || {};
+    this._defaults = {
+      duration: options.duration === undefined ? 400 : options.duration,
+      timingFunction: options.timingFunction || 'linear',
+      delay: options.delay || 0,
+      transformOrigin: options.transformOrigin || '50% 50% 0',
+    };
+    this._animates = [];
+    this._actions = [];
+  }
+
+  ANIMATION_METHODS.forEach(function (name) {
+    Animation.prototype[name] = function () {
+      this._animates.push({ type: name, args: Array.prototype.slice.call(arguments) });
+      return this;
+    };
+  });
+  Animation.prototype.step = function (options) {
+    var o = {}, d = this._defaults, k;
+    for (k in d) if (hasOwn.call(d, k)) o[k] = d[k];
+    for (k in options || {}) if (hasOwn.call(options, k)) o[k] = options[k];
+    this._actions.push({ animates: this._animates, option: {
+      transition: { duration: o.duration, timingFunction: o.timingFunction, delay: o.delay },
+      transformOrigin: o.transformOrigin } });
+    this._animates = [];
+    return this;
+  };
+  /** The animation data for an `animation` attribute; clears the recorded steps. */
+  Animation.prototype['export'] = function () {
+    if (this._animates.length) this.step();
+    var out = { actions: this._actions };
+    this._actions = [];
+    return out;
+  };
+
+  factories.animation = function (full, argv) { return new Animation(argv[0]); };
+
+  // ---------------------------------------------------------------- contexts
+  var nextContext = 1;
+
+  function send(kind, id, method, args, state) {
+    return internal('fx.mediaContext', { kind: kind, id: id, method: method, args: args || [],
+      state: state || {} });
+  }
+
+  /** Canvas 2D: every call and property write is recorded; draw() sends them. */
+  function canvasContext(canvasId, inst) {
+    var actions = [];
+    var fontSize = 10;
+    var api = {
+      draw: function (reserve, cb) {
+        if (typeof reserve === 'function') { cb = reserve; reserve = false; }
+        var sent = actions; actions = [];
+        send('canvas', canvasId, 'draw', [sent, !!reserve], scopeOf(inst))
+          .then(function () { kit.callSafely(cb); }, kit.report);
+      },
+      measureText: function (text) {
+        var w = 0, s = String(text);
+        for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 1 : 0.55;
+        return { width: w * fontSize };
+      },
+      setFontSize: function (n) { fontSize = Number(n) || fontSize; actions.push({ method: 'setFontSize', data: [n] }); },
+    };
+    return new Proxy(api, {
+      get: function (target, key) {
+        if (hasOwn.call(target, key)) return target[key];
+        if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+        return function () {
+          actions.push({ method: key, data: Array.prototype.slice.call(arguments) });
+        };
+      },
+      set: function (target, key, value) {
+        if (key === 'font') {
+          var m = /(\d+(?:\.\d+)?)px/.exec(String(value));
+          if (m) fontSize = Number(m[1]);
+        }
+        actions.push({ method: 'set', data: [key, value] });
+        return true;
+      },
+    });
+  }
+
+  factories.canvasContext = function (full, argv) { return canvasContext(String(argv[0]), argv[1]); };
+
+  var VIDEO_METHODS = ['play', 'pause', 'stop', 'seek', 'playbackRate', 'sendDanmu',
+    'requestFullScreen', 'exitFullScreen', 'showStatusBar', 'hideStatusBar',
+    'requestPictureInPicture', 'exitPictureInPicture', 'mute', 'requestBackgroundPlayback',
+    'exitBackgroundPlayback'];
+
+  factories.videoContext = function (full, argv) {
+    var id = String(argv[0]), scope = scopeOf(argv[1]), ctx = {};
+    VIDEO_METHODS.forEach(function (m) {
+      ctx[m] = function () {
+        var args = Array.prototype.slice.call(arguments);
+        var cbs = kit.isObject(args[0]) ? args[0] : null;
+        send('video', id, m, args.filter(function (a) { return typeof a !== 'function'; }), scope)
+          .then(function (r) { if (cbs) { kit.callSafely(cbs.success, r); kit.callSafely(cbs.complete, r); } },
+            function (e) { if (cbs) { kit.callSafely(cbs.fail, e); kit.callSafely(cbs.complete, e); } });
+      };
+    });
+    return ctx;
+  };
+
+  var AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error',
+    'Waiting', 'Seeking', 'Seeked'];
+  var AUDIO_FIRES = { play: 'Play', pause: 'Pause', stop: 'Stop', seek: 'Seeked' };
+
+  /** InnerAudioContext: methods go to the host; the listeners fire when it accepted them. */
+  factories.audioContext = function (full, argv) {
+    var id = 'audio' + nextContext++;
+    var listeners = {};
+    var ctx = { src: '', startTime: 0, autoplay: false, loop: false, volume: 1,
+      playbackRate: 1, obeyMuteSwitch: true, duration: 0, currentTime: 0, paused: true,
+      buffered: 0 };
+    var opts = argv[0];
+    if (kit.isObject(opts)) for (var k in opts) if (hasOwn.call(opts, k)) ctx[k] = opts[k];
+    function fire(name, payload) {
+      (listeners[name] || []).slice().forEach(function (fn) { kit.callSafely(fn, payload); });
+    }
+    function state() {
+      return { src: ctx.src, startTime: ctx.startTime, loop: ctx.loop, volume: ctx.volume,
+        playbackRate: ctx.playbackRate, autoplay: ctx.autoplay };
+    }
+    ['play', 'pause', 'stop', 'seek', 'destroy'].forEach(function (m) {
+      ctx[m] = function () {
+        var args = Array.prototype.slice.call(arguments);
+        send('audio', id, m, args, state()).then(function () {
+          if (m === 'play') { ctx.paused = false; fire('Canplay', {}); }
+          if (m === 'pause' || m === 'stop') ctx.paused = true;
+          if (m === 'seek') ctx.currentTime = Number(args[0]) || 0;
+          if (m === 'destroy') listeners = {};
+          if (AUDIO_FIRES[m]) fire(AUDIO_FIRES[m], {});
+        }, function (err) { fire('Error', err); });
+      };
+    });
+    AUDIO_EVENTS.forEach(function (name) {
+      ctx['on' + name] = function (fn) { (listeners[name] || (listeners[name] = [])).push(fn); };
+      ctx['off' + name] = function (fn) {
+        listeners[name] = fn === undefined ? [] : (listeners[name] || []).filter(function (l) { return l !== fn; });
+      };
+    });
+    return ctx;
+  };
+
+  // ---------------------------------------------------------------- small sync helpers
+  factories.nextTick = function (full, argv) {
+    var fn = argv[0];
+    Promise.resolve().then(function () { kit.callSafely(fn); });
+  };
+
+  factories.emptyObject = function () { return {}; };
+
+  factories.performance = function () {
+    var start = Date.now();
+    var entries = [{ name: 'appLaunch', entryType: 'navigation', startTime: start, duration: 0 }];
+    return {
+      now: function () { return Date.now(); },
+      getEntries: function () { return entries.slice(); },
+      getEntriesByName: function (n) { return entries.filter(function (e) { return e.name === n; }); },
+      getEntriesByType: function (t) { return entries.filter(function (e) { return e.entryType === t; }); },
+      setBufferSize: noop,
+      createObserver: function (cb) {
+        return { observe: function () { kit.callSafely(cb, { getEntries: function () { return entries.slice(); } }); },
+          disconnect: noop };
+      },
+    };
+  };
+})(globalThis);
