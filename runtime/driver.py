@@ -94,14 +94,19 @@ class AppDriver:
                  device: str = "iphone-14", data_dir: str | Path | None = None,
                  user: str = "default", page: str | None = None,
                  query: dict[str, str] | None = None,
-                 answers: Answers | dict[str, Any] | None = None) -> None:
+                 answers: Answers | dict[str, Any] | None = None,
+                 scripted: Answers | dict[str, Any] | None = None) -> None:
         self.app_dir = Path(app_dir)
         self.profile = profile
         self.device = device
         self.data_dir = data_dir
         self.user = user
         self.launch_spec = LaunchSpec(page, query)
+        # answers when no client is connected (defaults unless given)
         self.answers = answers if isinstance(answers, Answers) else Answers(answers)
+        # answers given up front (``--answer``): used before asking anybody
+        self.scripted = (scripted if isinstance(scripted, Answers)
+                         else Answers(scripted, strict=True) if scripted else None)
         self.mocks = SimMocks()
         self.app: CompiledApp | None = None
         self.container: Container | None = None
@@ -179,6 +184,13 @@ class AppDriver:
                 where = LaunchSpec(top.route, dict(top.query))
             self._launch(where)
             return True
+
+    async def reload(self, changed: list[str] | None = None) -> bool:
+        """Hot reload: recompile and relaunch on the page now open."""
+        if changed:
+            self._notice("reloading: " + ", ".join(changed[:3])
+                         + (f" and {len(changed) - 3} more" if len(changed) > 3 else ""))
+        return await self.restart(recompile=True, keep_page=True)
 
     def _compile(self) -> tuple[CompiledApp | None, list[dict[str, Any]]]:
         try:
@@ -308,6 +320,9 @@ class AppDriver:
         if auto != ASK:
             self._notice(f"{kind}: answered {auto!r} by the Mocks panel")
             return auto
+        if self.scripted is not None:
+            with contextlib.suppress(ApiError):  # strict: no scripted answer for this kind
+                return self.scripted.answer(kind, payload)
         if not self._clients:  # nobody to ask: the scripted/default answer
             return self.answers.answer(kind, payload)
         ask_id = f"ask{next(self._ask_ids)}"
@@ -347,13 +362,6 @@ class AppDriver:
                 await self._command(msg, send)
             elif kind == "answer":
                 self.answer(str(msg.get("askId")), msg.get("value"))
-            elif kind == "clientError":
-                log.warning("client error: %s", msg.get("message"))
-                self._broadcast({"v": P.PROTOCOL_VERSION, "type": "console", "level": "warn",
-                                 "args": [f"view client: {msg.get('message')}"],
-                                 "source": "client"})
-            elif kind in ("hello", "ack"):
-                pass  # replay happens at connect; the container needs no acks
             else:
                 self._view_input(msg)
         except (ValueError, MockError, ApiError) as e:
@@ -361,22 +369,9 @@ class AppDriver:
         self._poke()
 
     def _view_input(self, msg: Message) -> None:
-        c = self.container
-        if c is None:
-            return
-        kind = msg.get("type")
-        if kind == "ui" and msg.get("action") == "back":
-            c.client_message({"type": "back"})
-        elif kind == "ui" and msg.get("action") == "tabTap":
-            route = str(msg.get("pagePath") or "")
-            c.client_message({"type": "switchTab", "route": route,
-                              "item": {"index": msg.get("index"), "pagePath": route,
-                                       "text": msg.get("text", "")}})
-        elif kind == "pageScroll":
-            c.client_message({"type": "lifecycle", "name": "onPageScroll",
-                              "args": [{"scrollTop": msg.get("scrollTop", 0)}]})
-        else:
-            c.client_message(msg)
+        """View-protocol input (event, ack, pageScroll, ui back/tabTap…): the container's."""
+        if self.container is not None:
+            self.container.client_message(msg)
 
     async def _command(self, msg: Message, send: Send | None) -> None:
         action = msg.get("action")
@@ -392,7 +387,7 @@ class AppDriver:
                                page=msg.get("page") if "page" in msg else None,
                                query=query, keep_page=bool(msg.get("keepPage")))
         elif action == "reload":
-            await self.restart(recompile=True, keep_page=msg.get("keepPage", True))
+            await self.restart(recompile=True, keep_page=bool(msg.get("keepPage", True)))
         elif action == "mocks":
             self.mocks.update(msg.get("changes") or {})
             if c is not None:
@@ -401,7 +396,9 @@ class AppDriver:
         elif c is None:
             self._notice("the app is not running (fix the compile errors first)", level="warn")
         elif action == "back":
-            c.client_message({"type": "back"})
+            if len(c.stack.stack) < 2:
+                self._notice("back: this is the first page")
+            c.client_message({"type": "ui", "action": "back"})
         elif action == "home":
             self.set_foreground(not msg.get("hidden", True))
         elif action == "setData":

@@ -1,0 +1,134 @@
+"""``fanxing screenshot``: render a page in headless Chromium through the preview server.
+
+The simulator page is opened with ``?shot=1`` (the device alone, no toolbar or panels),
+the optional actions are played like a user would, and the device frame is written as
+a PNG. Actions (``--do``), each followed by waiting until the app is idle:
+
+* ``tap:SELECTOR``: click the first visible match in the current page;
+* ``input:SELECTOR=TEXT``: type into an input / textarea (``type:`` works too);
+* ``answer:KIND=VALUE``: press a host dialog's button (``answer:consent=allow``,
+  ``answer:cashier=9000``, ``answer:confirm=ok``, ``answer:actionSheet=0``);
+* ``wait:MS``: let timers run; ``back``: the navigation bar's back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fanxing.bridge.host import Answers
+
+from .driver import AppDriver
+from .preview_server import PreviewServer
+
+CHROMIUM = os.environ.get("FANXING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PAGE_SCOPE = "#fx-app .fx-page-frame:visible"
+
+
+class ScreenshotError(RuntimeError):
+    """The screenshot could not be taken (says why)."""
+
+
+@dataclass
+class Action:
+    """One ``--do`` step."""
+
+    kind: str
+    target: str = ""
+    value: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Action:
+        kind, _, rest = text.partition(":")
+        kind = kind.strip()
+        if kind == "back" and not rest:
+            return cls("back")
+        if kind in ("tap", "wait") and rest:
+            if kind == "wait" and not rest.strip().isdigit():
+                raise ValueError(f"--do {text!r}: wait takes milliseconds (wait:500)")
+            return cls(kind, rest.strip())
+        if kind in ("input", "type", "answer") and "=" in rest:
+            target, _, value = rest.partition("=")
+            return cls(kind, target.strip(), value)
+        raise ValueError(f"--do {text!r}: expected tap:SELECTOR, input:SELECTOR=TEXT, "
+                         "answer:KIND=VALUE, wait:MS or back")
+
+
+async def capture(url: str, out: Path, actions: list[Action], *, width: int = 1200,
+                  height: int = 1000, timeout_ms: int = 10_000) -> Path:
+    """Open ``url`` (a preview server) in headless Chromium, play ``actions``, write ``out``."""
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise ScreenshotError(f"Chromium not found at {CHROMIUM} (set FANXING_CHROMIUM)")
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": width, "height": height})
+            page.set_default_timeout(timeout_ms)
+            sep = "&" if "?" in url else "?"
+            await page.goto(f"{url}{sep}shot=1")
+            await page.wait_for_function("window.FXSIM && FXSIM.connected")
+            await page.evaluate("FXSIM.sync()")
+            await page.wait_for_function(
+                "document.querySelector('.sim-compile-error') || "
+                "document.querySelector('#fx-app .fx-page-frame')")
+            for action in actions:
+                await _play(page, action)
+                await page.evaluate("FXSIM.sync()")
+            await page.wait_for_timeout(50)  # let fonts and images paint
+            out.parent.mkdir(parents=True, exist_ok=True)
+            await page.locator("#sim-frame").screenshot(path=str(out))
+        except PlaywrightError as e:
+            raise ScreenshotError(str(e).splitlines()[0]) from None
+        finally:
+            await browser.close()
+    return out
+
+
+async def _play(page, action: Action) -> None:  # page: playwright Page
+    if action.kind == "tap":
+        await page.locator(PAGE_SCOPE).locator(action.target).first.click()
+    elif action.kind in ("input", "type"):
+        box = page.locator(PAGE_SCOPE).locator(action.target).first
+        inner = box.locator("input, textarea")
+        target = inner.first if await inner.count() else box
+        await target.fill(action.value)
+    elif action.kind == "answer":
+        await page.locator(f'[data-ask="{action.target}"] [data-answer="{action.value}"]').click()
+    elif action.kind == "wait":
+        await page.wait_for_timeout(int(action.target))
+    elif action.kind == "back":
+        await page.evaluate("FXSIM.command('back')")
+
+
+async def screenshot_app(app_dir: str | Path, out: str | Path, *, page: str | None = None,
+                         query: dict[str, str] | None = None, profile: str | None = None,
+                         device: str = "iphone-14", actions: list[Action] | None = None,
+                         data_dir: str | Path | None = None, user: str = "default",
+                         scripted: Answers | None = None) -> Path:
+    """Serve ``app_dir`` on a free port, screenshot it, stop. Storage starts empty unless
+    ``data_dir`` is given."""
+    with tempfile.TemporaryDirectory(prefix="fanxing-shot-") as tmp:
+        driver = AppDriver(app_dir, profile=profile, device=device, page=page, query=query,
+                           data_dir=data_dir or tmp, user=user, scripted=scripted)
+        server = PreviewServer(driver)
+        url = await server.start()
+        try:
+            if driver.diagnostics and driver.container is None:
+                first = driver.diagnostics[0]
+                raise ScreenshotError(f"the app does not compile: {first['text']}")
+            return await capture(url, Path(out), actions or [])
+        finally:
+            await server.close()
+
+
+def screenshot(app_dir: str | Path, out: str | Path, **kw) -> Path:
+    """Synchronous :func:`screenshot_app`."""
+    return asyncio.run(screenshot_app(app_dir, out, **kw))

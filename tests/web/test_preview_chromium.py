@@ -1,0 +1,280 @@
+"""The browser preview in real Chromium: the simulator page served by the preview server,
+driving a real container over the WebSocket (no mocks of fanxing parts)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.preview_server import BackgroundPreview
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+SHOTS = Path(os.environ.get("FX_SCREENSHOT_DIR", "/tmp/fanxing-shots"))
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+PAGE = "#fx-app .fx-page-frame:visible"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Sim:
+    """One simulator tab on one running preview server."""
+
+    def __init__(self, browser, app_dir: Path, data_dir: Path, **driver_kw):
+        self.driver = AppDriver(app_dir, data_dir=data_dir, **driver_kw)
+        self.preview = BackgroundPreview(self.driver)
+        self.url = self.preview.start()
+        self.page = browser.new_page(viewport={"width": 1320, "height": 1000})
+        self.page.set_default_timeout(8000)
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(self.url)
+        self.page.wait_for_function("window.FXSIM && FXSIM.connected")
+        self.sync()
+
+    def sync(self) -> dict:
+        return self.page.evaluate("FXSIM.sync()")
+
+    def in_page(self, selector: str):
+        return self.page.locator(PAGE).locator(selector)
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self) -> None:
+        self.page.close()
+        self.preview.stop()
+        assert self.errors == []
+
+
+@pytest.fixture
+def todo_wechat(browser, tmp_path):
+    sim = Sim(browser, SAMPLES / "todo-wechat", tmp_path / "data")
+    yield sim
+    sim.close()
+
+
+def add_todo(sim: Sim, text: str) -> None:
+    sim.in_page(".add-input input, input.add-input").first.fill(text)
+    sim.sync()
+    sim.in_page(".add-btn").first.click()
+    sim.sync()
+
+
+def test_add_todo_updates_list_appdata_storage_and_console(todo_wechat):
+    sim = todo_wechat
+    expect(sim.in_page(".title")).to_have_text("Todos")
+    add_todo(sim, "Buy milk")
+    add_todo(sim, "Walk the dog")
+    expect(sim.in_page("todo-item")).to_have_count(2)
+    expect(sim.in_page("todo-item").nth(1)).to_contain_text("Walk the dog")
+    # AppData: the live page data, as the logic layer holds it
+    todos = sim.page.locator('#sim-data-keys textarea[data-key="todos"]')
+    assert [t["text"] for t in json.loads(todos.input_value())] == ["Buy milk", "Walk the dog"]
+    assert sim.page.locator('#sim-data-keys textarea[data-key="draft"]').input_value() == '""'
+    # Storage panel mirrors the bridge's store
+    sim.page.click('#sim-tabs button[data-panel="storage"]')
+    stored = json.loads(sim.page.locator('#sim-storage-items textarea[data-key="todos"]').input_value())
+    assert [t["text"] for t in stored] == ["Buy milk", "Walk the dog"]
+    # Console: the app's log line with its source file:line
+    sim.page.click('#sim-tabs button[data-panel="console"]')
+    line = sim.page.locator("#sim-console .sim-line", has_text="todo app launched").first
+    expect(line.locator(".sim-src")).to_have_text("app.js:7")
+    # API calls: the storage writes went through the bridge
+    sim.page.click('#sim-tabs button[data-panel="api"]')
+    expect(sim.page.locator("#sim-api .sim-api-name", has_text="wx.setStorageSync").first).to_be_visible()
+    sim.page.click('#sim-tabs button[data-panel="appdata"]')
+    sim.shot("preview-todo-wechat.png")
+
+
+def test_appdata_and_storage_edits_reach_the_app(todo_wechat):
+    sim = todo_wechat
+    title = sim.page.locator('#sim-data-keys textarea[data-key="title"]')
+    title.fill('"Groceries"')
+    title.press("Control+Enter")
+    sim.sync()
+    expect(sim.in_page(".title")).to_have_text("Groceries")
+    # a storage edit is mirrored into the JS *Sync state: a relaunch reads it back
+    sim.page.click('#sim-tabs button[data-panel="storage"]')
+    form = sim.page.locator("#sim-storage-form")
+    form.locator('input[name="key"]').fill("todos")
+    form.locator('input[name="value"]').fill(
+        '[{"id": 7, "text": "From the panel", "done": false, "createdAt": 0}]')
+    form.locator("button").click()
+    sim.sync()
+    sim.page.click("#sim-reload")
+    sim.sync()
+    expect(sim.in_page("todo-item")).to_have_count(1)
+    expect(sim.in_page("todo-item")).to_contain_text("From the panel")
+    sim.page.click("#sim-storage-clear")
+    sim.sync()
+    assert sim.page.evaluate("FXSIM.storage") == {}
+
+
+def test_navigation_back_and_home(todo_wechat):
+    sim = todo_wechat
+    add_todo(sim, "Open me")
+    sim.in_page("todo-item .text, todo-item text").first.click()
+    sim.sync()
+    data = sim.page.evaluate("FXSIM.data")
+    assert data["route"] == "pages/detail/detail" and len(data["stack"]) == 2
+    expect(sim.page.locator(PAGE).locator(".fx-navbar-back")).to_be_visible()
+    sim.page.click("#sim-back")
+    sim.sync()
+    assert sim.page.evaluate("FXSIM.data.route") == "pages/index/index"
+    sim.page.click("#sim-home")
+    sim.sync()
+    assert sim.page.evaluate("FXSIM.foreground") is False
+    sim.page.click("#sim-home")
+    sim.sync()
+    assert sim.page.evaluate("FXSIM.foreground") is True
+
+
+HOST_APP = {
+    "app.json": {"pages": ["pages/index/index"], "window": {"defaultTitle": "Host dialogs"}},
+    "app.js": "App({});",
+    "pages/index/index.json": {},
+    "pages/index/index.axml": """
+        <view class="box">
+          <button class="locate" onTap="locate">Where am I</button>
+          <button class="pay" onTap="pay">Pay</button>
+          <button class="ask" onTap="ask">Confirm</button>
+          <text class="out">{{out}}</text>
+        </view>""",
+    "pages/index/index.js": """
+        Page({
+          data: { out: '' },
+          locate() {
+            my.getLocation({
+              success: (r) => this.setData({ out: 'at ' + r.latitude + ',' + r.longitude }),
+              fail: (e) => this.setData({ out: 'denied ' + e.error }),
+            });
+          },
+          pay() {
+            my.tradePay({ tradeNO: 'T1', success: (r) => this.setData({ out: 'pay ' + r.resultCode }) });
+          },
+          ask() {
+            my.confirm({ title: 'Sure?', content: 'Really?',
+                         success: (r) => this.setData({ out: 'confirm ' + r.confirm }) });
+          },
+        });""",
+}
+
+
+def write_app(root: Path, files: dict) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(content) if isinstance(content, dict) else textwrap.dedent(content)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def host_app(browser, tmp_path):
+    sim = Sim(browser, write_app(tmp_path / "app", HOST_APP), tmp_path / "data")
+    yield sim
+    sim.close()
+
+
+def test_consent_cashier_and_modal_are_host_dialogs(host_app):
+    sim = host_app
+    sim.in_page(".locate").click()
+    sim.sync()
+    dialog = sim.page.locator('#sim-overlays [data-ask="consent"]')
+    expect(dialog).to_be_visible()
+    sim.shot("preview-consent.png")
+    dialog.locator('[data-answer="allow"]').click()
+    sim.sync()
+    expect(sim.in_page(".out")).to_have_text("at 30.274084,120.15507")
+    # the Mocks panel moves the pin; the remembered consent does not ask again
+    sim.page.click('#sim-tabs button[data-panel="mocks"]')
+    form = sim.page.locator("#sim-mock-location")
+    form.locator('input[name="latitude"]').fill("39.9")
+    form.locator('input[name="longitude"]').fill("116.4")
+    form.locator("button").first.click()
+    sim.sync()
+    sim.in_page(".locate").click()
+    sim.sync()
+    expect(sim.in_page(".out")).to_have_text("at 39.9,116.4")
+    # the cashier: cancelling is result code 6001
+    sim.in_page(".pay").click()
+    sim.sync()
+    cashier = sim.page.locator('#sim-overlays [data-ask="cashier"]')
+    expect(cashier).to_be_visible()
+    sim.shot("preview-cashier.png")
+    cashier.locator('[data-answer="6001"]').click()
+    sim.sync()
+    expect(sim.in_page(".out")).to_have_text("pay 6001")
+    # a payment outcome set in Mocks answers without the dialog
+    sim.page.select_option("#sim-mock-cashier", "9000")
+    sim.sync()
+    sim.in_page(".pay").click()
+    sim.sync()
+    expect(sim.in_page(".out")).to_have_text("pay 9000")
+    sim.in_page(".ask").click()
+    sim.sync()
+    modal = sim.page.locator('#sim-overlays [data-ask="confirm"]')
+    expect(modal).to_contain_text("Really?")
+    modal.locator('[data-answer="cancel"]').click()
+    sim.sync()
+    expect(sim.in_page(".out")).to_have_text("confirm false")
+    sim.page.click('#sim-tabs button[data-panel="api"]')
+    expect(sim.page.locator("#sim-api .sim-api-name", has_text="my.tradePay")).to_have_count(2)
+
+
+def test_switch_profile_relaunches_under_the_new_host(browser, tmp_path):
+    app = tmp_path / "todo"
+    shutil.copytree(SAMPLES / "todo-alipay", app)
+    sim = Sim(browser, app, tmp_path / "data")
+    try:
+        assert sim.page.evaluate("FXSIM.state.profile") == "alipay"
+        options = sim.page.locator("#sim-profile option").all_inner_texts()
+        assert "taobao" in options and "wechat" not in options
+        add_todo(sim, "Survives the switch")
+        sim.page.select_option("#sim-profile", "taobao")
+        sim.page.wait_for_function("FXSIM.state.profile === 'taobao'")
+        sim.sync()
+        assert sim.page.evaluate("FXSIM.generation") == 2
+        # storage belongs to (profile, app, user): the Taobao run starts empty
+        expect(sim.in_page(".empty")).to_be_visible()
+        expect(sim.page.locator(".sim-hostname")).not_to_have_text("")
+        sim.page.select_option("#sim-device", "iphone-se")
+        sim.page.wait_for_function("FXSIM.state.device === 'iphone-se'")
+        sim.sync()
+        assert sim.page.locator("#sim-frame").evaluate("e => e.style.width") == "375px"
+        sim.shot("preview-taobao-iphone-se.png")
+        # a compile error shows the overlay with file:line:col; fixing it brings the app back
+        page_file = app / "pages/index/index.axml"
+        good = page_file.read_text("utf-8")
+        page_file.write_text(good.replace('<view class="page">', '<view class="page"', 1), "utf-8")
+        sim.page.click("#sim-reload")
+        sim.sync()
+        overlay = sim.page.locator(".sim-compile-error")
+        expect(overlay).to_contain_text("pages/index/index.axml:")
+        sim.shot("preview-compile-error.png")
+        page_file.write_text(good, "utf-8")
+        sim.page.click("#sim-reload")
+        sim.sync()
+        expect(overlay).to_have_count(0)
+        expect(sim.in_page(".title")).to_be_visible()
+    finally:
+        sim.close()
