@@ -173,3 +173,14 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
     if strict and result.errors:
         click.echo(f"fanxing render: {len(result.errors)} app error(s) (--strict)", err=True)
         sys.exit(1)
+
+
+def _add_simulator_commands() -> None:
+    # preview, dev, screenshot and demo live with the simulator (runtime/sim_commands.py)
+    from fanxing.runtime.sim_commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_simulator_commands()
