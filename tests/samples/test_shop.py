@@ -133,6 +133,7 @@ def test_cart_quantity_buttons(shop) -> None:
     mp = shop("alipay")
     add_product(mp, 0)
     tab(mp, CART)
+    assert text(mp, ".total") == "Total ¥68.00 (1 item)"
     minus, plus = mp.page.query_selector_all(".qty-btn")
     plus.tap()
     assert "× 2" in text(mp, ".line") and text(mp, ".total") == "Total ¥136.00 (2 items)"
