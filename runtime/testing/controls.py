@@ -9,8 +9,9 @@ keyCode}``, ``form`` submit collects every named field below it into ``detail.va
 
 Rules (both dialects):
 
-* A control's value is what the user last entered, until the view sets the control's
-  value attribute to something new (the web client's ``el.value = v`` on ``setAttr``).
+* A control's value is what the user last entered, until a patch sets the control's
+  value attribute again (the web client's ``el.value = v`` on ``setAttr``): the
+  harness calls ``attribute_set`` for those ops.
 * ``input``/``textarea``: ``input {value, cursor, keyCode}``, ``confirm {value}``,
   ``focus {value, height}``, ``blur {value}``; ``maxlength`` (not -1) truncates.
 * ``switch``/``checkbox``: ``change {value: checked}``; a ``checkbox-group`` then reports
@@ -75,26 +76,26 @@ class ControlState:
     """Live values of one page's controls, keyed by node id (see module docstring)."""
 
     def __init__(self) -> None:
-        self._entered: dict[int, tuple[Any, Any]] = {}  # id -> (value, attribute then)
+        self._entered: dict[int, Any] = {}  # id -> value the user entered
         self._scrolled: dict[int, tuple[float, float]] = {}  # scroll-view id -> (left, top)
 
-    @staticmethod
-    def _attr_name(v: VNode) -> str:
-        return "checked" if v.node.tag in _CHECKABLE else "value"
-
     def value(self, v: VNode) -> Any:
-        """The control's current value (its attribute unless the user changed it since)."""
-        attr = v.node.attrs.get(self._attr_name(v))
-        got = self._entered.get(v.id)
-        if got is not None and got[1] == attr:
-            return got[0]
+        """The control's current value (what the user entered, else its attribute)."""
+        if v.id in self._entered:
+            return self._entered[v.id]
+        attr = v.node.attrs.get("checked" if v.node.tag in _CHECKABLE else "value")
         return _normalize(v, attr)
 
     def set(self, v: VNode, value: Any) -> None:
-        self._entered[v.id] = (value, v.node.attrs.get(self._attr_name(v)))
+        self._entered[v.id] = value
 
     def clear(self, v: VNode) -> None:
-        self._entered[v.id] = (_empty(v), v.node.attrs.get(self._attr_name(v)))
+        self._entered[v.id] = _empty(v)
+
+    def attribute_set(self, node_id: int, name: str) -> None:
+        """A patch set attribute ``name`` of node ``node_id``: the view's value wins."""
+        if name in ("value", "checked"):
+            self._entered.pop(node_id, None)
 
     # ---- details -------------------------------------------------------------------
 

@@ -117,7 +117,14 @@ class MiniProgram:
         self.closed = False
 
     def _on_message(self, msg: dict[str, Any]) -> None:
-        if msg.get("type") == "evalResult":
+        kind = msg.get("type")
+        if kind == "patch":
+            controls = self._controls.get(msg.get("pageId", ""))
+            if controls is not None:
+                for op in msg.get("ops") or ():
+                    if op[0] == "setAttr":
+                        controls.attribute_set(op[1], op[2])
+        elif kind == "evalResult":
             self._eval.append(msg)
 
     # ---- pages -------------------------------------------------------------------

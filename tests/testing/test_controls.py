@@ -1,0 +1,91 @@
+"""Built-in controls as the client runs them: live values, change details, form submit."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import FIXTURES
+
+
+@pytest.mark.parametrize("dialect", ["wechat", "alipay"])
+def test_form_submit_collects_every_named_field(miniprogram, dialect):
+    mp = miniprogram(FIXTURES[dialect], page="pages/forms/forms")
+    page = mp.page
+    page.get(".user").input("bobby-the-long-name")  # maxlength 8
+    page.get(".sw").tap()
+    page.get(".sl").change(55)
+    page.get(".lbl-apple").tap()  # a label forwards the tap to its checkbox
+    page.get(".large").tap()
+    page.get(".pk").change(2)
+    assert page.get(".pk").text == "Shanghai"
+    page.get(".send").tap()  # form-type="submit"
+    submitted = page.data["submitted"]
+    assert submitted["user"] == "bobby-th"
+    assert submitted["agree"] is True
+    assert submitted["volume"] == 55
+    assert submitted["fruits"] == ["apple", "pear"]
+    assert submitted["size"] == "l"
+    assert submitted["city"] == 2
+    changes = dict((k, v) for k, v in page.data["changes"])
+    assert changes["switch"] == {"value": True}
+    assert changes["slider"] == {"value": 55}
+    assert changes["fruits"] == {"value": ["apple", "pear"]}
+    assert changes["size"] == {"value": "l"}
+    assert changes["pick"] == {"value": 2}
+    if dialect == "alipay":
+        assert changes["apple"] == {"value": True}
+
+
+def test_untouched_form_gives_the_rendered_values(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/forms/forms")
+    mp.page.get(".f").submit()
+    assert mp.page.data["submitted"] == {"user": "ann", "bio": "", "agree": False,
+                                         "volume": 20, "fruits": ["pear"], "size": "",
+                                         "city": 0}
+
+
+def test_reset_clears_fields(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/forms/forms")
+    mp.page.get(".user").input("zed")
+    mp.page.get(".clear").tap()
+    assert mp.page.data["resets"] == 1
+    assert mp.page.get(".user").value == ""
+    mp.page.get(".send").submit()
+    assert mp.page.data["submitted"]["user"] == ""
+
+
+def test_checkbox_change_and_radio_exclusive(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/forms/forms")
+    page = mp.page
+    page.get(".cg").change(["apple"])
+    assert page.get(".apple").value is True and page.get(".pear").value is False
+    page.get(".small").tap()
+    page.get(".large").tap()
+    assert (page.get(".small").value, page.get(".large").value) == (False, True)
+    assert page.data["changes"][-1] == ["size", {"value": "l"}]
+
+
+def test_scroll_view_and_navigator(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/forms/forms")
+    mp.page.get(".sv").scroll(top=120)
+    kind, detail = mp.page.data["changes"][-1]
+    assert kind == "scroll" and detail["scrollTop"] == 120 and detail["deltaY"] == -120
+    mp.page.get(".nav").tap()
+    assert mp.page.route == "pages/events/events"
+    assert mp.page.query == {"from": "forms"}
+
+
+def test_disabled_controls_take_no_input(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/text/text")
+    field = mp.page.get(".field")
+    field.input("9")
+    assert field.value == "3"
+
+
+def test_disabled_button_swallows_tap(miniprogram, tmp_path):
+    from .conftest import SAMPLES
+
+    mp = miniprogram(SAMPLES["wechat"])
+    mp.page.get(".add-btn").tap()
+    assert mp.page.data["todos"] == []
+    assert not any(c["name"].endswith("StorageSync") for c in mp.api_calls)
