@@ -54,7 +54,9 @@ from .js_module import JsModule
 
 _LANGUAGE = Language(tree_sitter_javascript.language())
 _PARSER = Parser(_LANGUAGE)
-_CALL_RE = re.compile(rb"(?<![\w$\x80-\xff.])(require|import)\s*\(")
+# ``require(x)``, WeChat's async forms ``require(x, onLoad, onError)`` and
+# ``require.async(x)``, and ``import(x)``.
+_CALL_RE = re.compile(rb"(?<![\w$\x80-\xff.])(require\s*\.\s*async|require|import)\s*\(")
 _NOT_IDENT = rb"[\w$\x80-\xff]"
 
 _EXTENSIONS = {"logic": (".js", ".json"), "view": (".sjs", ".wxs")}
@@ -472,15 +474,23 @@ def _collect_requires(rw: _Rewrite, root: Node) -> None:
         if parent is None or parent.type != "call_expression" \
                 or parent.child_by_field_name("function") != node:
             continue
+        callback_form = False
         if node.type == "import":
             rw.helpers.update(("dynamic", "ns"))
             rw.edits.append((node.start_byte, node.end_byte, b"__fx_import"))
+        elif node.type == "member_expression":  # require.async("x")
+            obj = node.child_by_field_name("object")
+            if obj is None or obj.type != "identifier" or rw.text_of(obj) != "require":
+                continue
         elif node.type != "identifier":
             continue
+        else:
+            callback_form = True  # require("x", onLoad, onError) is a request too
         args = parent.child_by_field_name("arguments")
         literal = args.named_children[0] if args is not None and args.named_child_count else None
-        if literal is None or args.named_child_count != 1 \
-                or literal.type not in ("string", "template_string"):
+        count = args.named_child_count if args is not None else 0
+        if literal is None or literal.type not in ("string", "template_string") \
+                or not (count == 1 or (callback_form and count <= 3)):
             continue
         request = _string_value(rw, literal)
         if request is not None:

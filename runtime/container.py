@@ -26,11 +26,11 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fanxing.bridge import Bridge
+from fanxing.bridge import api_script as bridge_api_script
 from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
 from fanxing.compiler.build import CompiledApp
@@ -41,6 +41,7 @@ from .logic import Limits, LogicEngine
 from .page_view import ComponentDef, PageView, ViewError
 from .router import NavigationError, PageEntry, PageStack, Plan, split_url
 from .view_modules import ViewModuleError, ViewModules
+from .view_query import SelectorError, ViewAnswers
 
 log = logging.getLogger("fanxing.runtime")
 
@@ -78,8 +79,8 @@ class ApiCall:
 
 
 def api_script() -> str:
-    """The bridge's JS half (``bridge/js/api.js``)."""
-    return resources.files("fanxing.bridge").joinpath("js/api.js").read_text("utf-8")
+    """The bridge's JS half (``bridge/js/api.js`` and its object factories)."""
+    return bridge_api_script()
 
 
 def default_profile(dialect: str) -> str:
@@ -116,6 +117,11 @@ class RuntimeHost:
     def sync(self, patch: dict[str, Any]) -> None:
         self.c.post({"type": "syncState", "patch": patch})
 
+    def view(self, kind: str, payload: dict[str, Any]) -> Any:
+        """Selector queries and intersection observers, answered headless from the
+        render tree (``view_query``)."""
+        return self.c.view_question(kind, payload)
+
 
 class Container:
     """One running mini-program (see module docstring)."""
@@ -140,6 +146,8 @@ class Container:
         self.bridge = bridge or Bridge(profile or default_profile(self.dialect),
                                        data_dir=self.data_dir, user=user, app_id=self.app_id,
                                        host=self.host, device=device)
+        if self.bridge.package_dir is None:
+            self.bridge.package_dir = Path(app.root)  # getImageInfo('/images/a.png')
         if domain_check is not None:
             self.bridge.policy.check_domains = domain_check
         self.subscribers: list[Callable[[Message], None]] = []
@@ -419,6 +427,22 @@ class Container:
                         "payload": payload, "pageId": top.page_id if top else None})
         return None
 
+    def view_question(self, kind: str, payload: dict[str, Any]) -> Any:
+        """``Host.view``: what the page shows (headless layout, see ``view_query``)."""
+        live = self.pages.get(payload.get("pageId") or "") or self.current
+        if live is None:
+            raise ApiError("no page is shown", wx="no page")
+        dev = self.bridge.device
+        answers = ViewAnswers(live.view, (dev.screen_width, dev.window_height), dev.rpx)
+        try:
+            if kind == "selectorQuery":
+                return answers.selector_query(payload)
+            if kind == "intersection":
+                return answers.intersection(payload)
+        except SelectorError as e:
+            raise ApiError(str(e), code=2, wx=str(e)) from None
+        raise ApiError(f"unknown view question {kind!r}", wx=f"unknown view question {kind}")
+
     # ------------------------------------------------------------------ navigation
 
     def navigate(self, kind: str, url: str | None, delta: int = 1,
@@ -607,6 +631,8 @@ class Container:
     def close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        if self._loop is not None and not self._loop.is_running():
+            self._loop.run_until_complete(self.bridge.aclose())  # open WebSockets
         if self._loop is not None and not self._loop.is_running():
             with contextlib.suppress(Exception):
                 self._loop.run_until_complete(asyncio.sleep(0))

@@ -692,15 +692,29 @@
   var WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 
   function makeRequire(fromId) {
-    var req = function (request) {
+    function load(request) {
       if (typeof request !== 'string') throw new TypeError('require() expects a string');
       var id = resolve(request, fromId);
       if (!id) {
         throw new Error('module "' + request + '" is not defined' + (fromId ? ' (required from ' + fromId + ')' : ''));
       }
       return loadModule(id);
+    }
+    // WeChat's asynchronous (subpackage) form: require(path, onLoad, onError) loads the
+    // module in a later job and hands it to onLoad (or the error to onError).
+    var req = function (request, onLoad, onError) {
+      if (typeof onLoad !== 'function' && typeof onError !== 'function') return load(request);
+      req.async(request).then(function (m) { if (typeof onLoad === 'function') onLoad(m); },
+        function (e) {
+          if (typeof onError === 'function') onError({ mod: request, errMsg: String(e && e.message || e) });
+          else throw e;
+        });
     };
     req.resolve = function (request) { return resolve(request, fromId); };
+    /** require.async(path) -> Promise of the module's exports. */
+    req.async = function (request) {
+      return Promise.resolve().then(function () { return load(request); });
+    };
     return req;
   }
 
@@ -799,6 +813,9 @@
     inst.selectComponent = function (sel) { return selectComponents(inst, sel)[0] || null; };
     inst.selectAllComponents = function (sel) { return selectComponents(inst, sel); };
     inst.getPageId = function () { return inst.__pageId || id; };
+    // Scoped view queries; the objects come from the bridge's objects.js.
+    inst.createSelectorQuery = function () { return fx.createSelectorQuery(inst); };
+    inst.createIntersectionObserver = function (o) { return fx.createIntersectionObserver(inst, o); };
     return inst;
   }
 
