@@ -339,7 +339,10 @@ def test_navigator_open_types(gallery) -> None:
     assert len(mp.pages) == 1 and text(mp, ".query") == "none"
     mp.page.get(".web").tap()
     assert mp.page.route == "pages/webview/webview"
-    assert mp.page.get("web-view").attr("src") == "/html/hello.html"
+    assert mp.page.get("web-view").attr("src").startswith("https://")
+    mp.back()
+    mp.page.get(".web-local").tap()
+    assert mp.page.get("web-view").attr("src") == "http://127.0.0.1:8000/"
     mp.back()
     mp.page.get(".relaunch").tap()
     assert [p.route for p in mp.pages] == ["pages/index/index"]

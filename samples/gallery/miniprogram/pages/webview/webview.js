@@ -1,10 +1,16 @@
+// A web-view fills its page and shows an https page (on a published mini-program, from a
+// domain registered for the app). Open this page with ?src=<encoded URL> to show another.
+const DEFAULT_SRC = 'https://developers.weixin.qq.com/miniprogram/dev/component/web-view.html';
+
 Page({
   data: {
-    // Ships with the sample so it works offline; a published mini-program points
-    // web-view at an https page on a domain registered for the app.
-    src: '/html/hello.html',
+    src: '',
     messages: [],
   },
+  onLoad(query) {
+    this.setData({ src: query.src ? decodeURIComponent(query.src) : DEFAULT_SRC });
+  },
+  // postMessage from the web page arrives on back, share or destroy, in a batch
   onMessage(e) {
     this.setData({ messages: this.data.messages.concat(e.detail.data) });
   },
