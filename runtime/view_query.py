@@ -153,6 +153,10 @@ class ViewAnswers:
             style = dict(_style_pairs(node.style if node is not None else ""))
             for name in fields["computedStyle"]:
                 out[name] = style.get(name, "")
+        if fields.get("node") and node is not None:
+            # api.js turns this marker into a node object (a <canvas type="2d"> node).
+            out["node"] = {"__fxNode": node.tag, "id": node.id or "",
+                           "width": rect.width, "height": rect.height}
         if fields.get("mark") and node is not None:
             out["mark"] = dict(getattr(node, "mark", None) or {})
         return out

@@ -52,7 +52,7 @@
     var done = internal('fx.viewQuery', { pageId: scope.pageId, scopeId: scope.scopeId,
       requests: requests });
     done.then(function (results) {
-      results = Array.isArray(results) ? results : [];
+      results = Array.isArray(results) ? results.map(reviveNodes) : [];
       for (var i = 0; i < callbacks.length; i++) kit.callSafely(callbacks[i], results[i]);
       kit.callSafely(cb, results);
     }, function (err) {
@@ -198,41 +198,96 @@
       state: state || {} });
   }
 
-  /** Canvas 2D: every call and property write is recorded; draw() sends them. */
-  function canvasContext(canvasId, inst) {
-    var actions = [];
-    var fontSize = 10;
+  /** A 2D context that records every call and property write. With `flush`, the
+   * recorded actions are handed over once per job (Canvas 2D nodes draw at once). */
+  function recorder(flush) {
+    var actions = [], fontSize = 10, scheduled = false;
+    function record(a) {
+      actions.push(a);
+      if (flush && !scheduled) {
+        scheduled = true;
+        Promise.resolve().then(function () { scheduled = false; flush(take()); });
+      }
+    }
+    function take() { var sent = actions; actions = []; return sent; }
     var api = {
-      draw: function (reserve, cb) {
-        if (typeof reserve === 'function') { cb = reserve; reserve = false; }
-        var sent = actions; actions = [];
-        send('canvas', canvasId, 'draw', [sent, !!reserve], scopeOf(inst))
-          .then(function () { kit.callSafely(cb); }, kit.report);
-      },
       measureText: function (text) {
         var w = 0, s = String(text);
         for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 1 : 0.55;
         return { width: w * fontSize };
       },
-      setFontSize: function (n) { fontSize = Number(n) || fontSize; actions.push({ method: 'setFontSize', data: [n] }); },
+      setFontSize: function (n) { fontSize = Number(n) || fontSize; record({ method: 'setFontSize', data: [n] }); },
     };
-    return new Proxy(api, {
+    var proxy = new Proxy(api, {
       get: function (target, key) {
         if (hasOwn.call(target, key)) return target[key];
         if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
-        return function () {
-          actions.push({ method: key, data: Array.prototype.slice.call(arguments) });
-        };
+        return function () { record({ method: key, data: Array.prototype.slice.call(arguments) }); };
       },
       set: function (target, key, value) {
         if (key === 'font') {
           var m = /(\d+(?:\.\d+)?)px/.exec(String(value));
           if (m) fontSize = Number(m[1]);
         }
-        actions.push({ method: 'set', data: [key, value] });
+        record({ method: 'set', data: [key, value] });
         return true;
       },
     });
+    return { ctx: proxy, api: api, take: take };
+  }
+
+  /** The old canvas API: draw() sends what was recorded. */
+  function canvasContext(canvasId, inst) {
+    var rec = recorder(null);
+    rec.api.draw = function (reserve, cb) {
+      if (typeof reserve === 'function') { cb = reserve; reserve = false; }
+      send('canvas', canvasId, 'draw', [rec.take(), !!reserve], scopeOf(inst))
+        .then(function () { kit.callSafely(cb); }, kit.report);
+    };
+    return rec.ctx;
+  }
+
+  /** A <canvas type="2d"> node from a SelectorQuery `node` field. WebGL is not
+   * available headless: getContext('webgl') answers null. */
+  function canvasNode(id, size) {
+    var rec = null;
+    var node = {
+      width: size.width || 300, height: size.height || 150,
+      getContext: function (type) {
+        if (type !== '2d') return null;
+        if (!rec) {
+          rec = recorder(function (actions) {
+            send('canvas', id, 'draw', [actions, true], { width: node.width, height: node.height })
+              .then(null, kit.report);
+          });
+        }
+        return rec.ctx;
+      },
+      requestAnimationFrame: function (cb) { return setTimeout(function () { cb(Date.now()); }, 16); },
+      cancelAnimationFrame: function (h) { clearTimeout(h); },
+      createImage: function () {
+        var img = { width: 0, height: 0, onload: null, onerror: null, _src: '' };
+        Object.defineProperty(img, 'src', {
+          get: function () { return img._src; },
+          set: function (v) {
+            img._src = String(v);
+            setTimeout(function () { kit.callSafely(img.onload, {}); }, 0);
+          },
+        });
+        return img;
+      },
+      toDataURL: function () { return 'data:image/png;base64,'; },
+    };
+    return node;
+  }
+
+  /** Turns the host's node markers ({__fxNode: tag}) into node objects. */
+  function reviveNodes(result) {
+    if (Array.isArray(result)) return result.map(reviveNodes);
+    if (result && result.node && result.node.__fxNode === 'canvas') {
+      result.node = canvasNode(result.node.id || '', result.node);
+    }
+    return result;
   }
 
   factories.canvasContext = function (full, argv) { return canvasContext(String(argv[0]), argv[1]); };
