@@ -157,9 +157,11 @@ class PageView:
         if model and name in ("input", "change"):
             detail = msg.get("detail") or {}
             for attr, path in model.items():
-                if isinstance(detail, dict) and attr in detail:
+                # switch/checkbox report {value: checked}: model:checked reads detail.value
+                key = attr if isinstance(detail, dict) and attr in detail else "value"
+                if isinstance(detail, dict) and key in detail:
                     out.append({"type": "modelUpdate", "instanceId": target.scope.owner,
-                                "path": path, "value": detail[attr]})
+                                "path": path, "value": detail[key]})
         out.extend(dispatch(target, name, msg, self.dialect))
         return out
 

@@ -85,3 +85,12 @@ def test_alipay_input_and_long_tap(miniprogram):
     assert mp.page.get(".echo").text == "bob"
     mp.page.get(".long").longpress()
     assert [c["type"] for c in mp.page.data["calls"]] == ["touchStart", "longTap"]
+
+
+def test_wechat_model_checked_on_switch(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/text/text")
+    mp.page.get(".msw").tap()
+    assert mp.page.data["on"] is True
+    assert mp.page.get("text.on").text == "on"
+    mp.page.get(".msw").change(False)
+    assert mp.page.data["on"] is False
