@@ -284,14 +284,14 @@ class _Gen:
         pad = "    " * self.level
         free = [f"_js.get(_d, {k!r})" for k in data_names] + outer_reads
         fv = "(" + "".join(f"{x}, " for x in free) + ")"
-        mkey = f"_rt.memo_key({item})"
+        mkey = f"({item} if type({item}) in _rt.PLAIN else id({item}))"
         if reads_index:
             mkey = f"({mkey}, {index})"
         inner = pad + "    "
         prologue = [f"{pad}_mc{n}, _mp{n} = _M{n}.tables()", f"{pad}_f{n} = {fv}"]
         lookup = [
             f"{inner}_k{n} = {mkey}",
-            f"{inner}_e{n} = _mc{n}.get(_k{n}) or _mp{n}.get(_k{n})",
+            f"{inner}_e{n} = _mp{n}.get(_k{n}) or _mc{n}.get(_k{n})",
             f"{inner}if _e{n} is not None and _rt.memo_hit(_e{n}, {item}, _ctx, _f{n}):",
             f"{inner}    _mc{n}[_k{n}] = _e{n}",
             f"{inner}    {out}.extend(_e{n}[3])",

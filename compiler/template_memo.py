@@ -6,7 +6,7 @@ outer loop variables (``_l_*`` names bound outside the body) and SJS/WXS modules
 through ``_ctx``. :func:`loop_inputs` finds those inputs in the generated Python, so it
 sees through includes, template calls and nested loops alike; a body that reads
 anything it does not recognise is not memoized. The runtime side (``LoopMemo``,
-``memo_key``, ``memo_hit``) is in :mod:`fanxing.compiler.template_runtime`.
+``PLAIN``, ``memo_hit``) is in :mod:`fanxing.compiler.template_runtime`.
 """
 
 from __future__ import annotations

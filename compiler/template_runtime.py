@@ -80,7 +80,7 @@ def reset_memos() -> None:
 class LoopMemo:
     """The nodes each item of one ``for`` produced in the current and the previous render.
 
-    An entry is ``(item, ctx, free values, nodes)`` under :func:`memo_key`; it is reused
+    An entry is ``(item, ctx, free values, nodes)`` keyed as :data:`PLAIN` says; it is reused
     only when :func:`memo_hit` says every input is the same. Reused nodes are shared
     between render trees, so nothing may change a ``Node`` after its render returned
     (``set_keys`` copies instead).
@@ -104,13 +104,10 @@ class LoopMemo:
         return self.cur, self.prev
 
 
-def memo_key(item: Any) -> Any:
-    """Dict key for a loop item: primitives by value, anything else by identity (the
-    entry keeps the item alive, so the id stays its own)."""
-    t = type(item)
-    if t is str or t is int or t is float or t is bool or item is None:
-        return (t, item)
-    return id(item)
+#: Types of loop items a memo keys by value; any other item is keyed by ``id()`` (the
+#: entry keeps the item alive, so the id stays its own). Keys only pick the entry to
+#: check: ``1``/``True``/``1.0`` may share one, and :func:`memo_hit` tells them apart.
+PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def memo_hit(entry: tuple, item: Any, ctx: Any, free: tuple) -> bool:
