@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
+import httpx
 import pytest
 from fanxing.runtime.driver import AppDriver
 from fanxing.runtime.preview_server import BackgroundPreview
@@ -278,3 +281,62 @@ def test_switch_profile_relaunches_under_the_new_host(browser, tmp_path):
         expect(sim.in_page(".title")).to_be_visible()
     finally:
         sim.close()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _headless_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    return env
+
+
+FANXING = [str(Path(sys.executable).with_name("fanxing"))]  # the installed console script
+
+
+def test_screenshot_command_plays_actions(tmp_path):
+    out = tmp_path / "shot.png"
+    proc = subprocess.run(
+        [*FANXING, "screenshot", str(SAMPLES / "todo-wechat"), "--device", "iphone-se",
+         "--do", "input:.add-input=Screenshot me", "--do", "tap:.add-btn", "-o", str(out)],
+        capture_output=True, text=True, timeout=60, env=_headless_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert _png_size(out) == (375, 667)  # the iPhone SE preset, device frame only
+    shutil.copy(out, SHOTS / "cli-screenshot-iphone-se.png")
+    bad = subprocess.run([*FANXING, "screenshot", str(SAMPLES / "todo-wechat"), "--do", "jump",
+                          "-o", str(out)], capture_output=True, text=True, timeout=60)
+    assert bad.returncode != 0 and "--do 'jump'" in bad.stderr
+
+
+def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path):
+    shot = tmp_path / "demo.png"
+    env = {**_headless_env(tmp_path), "FANXING_DEMO_ONESHOT": "1"}
+    proc = subprocess.run([*FANXING, "demo", str(SAMPLES / "todo-wechat"), "--port", "0",
+                           "--shot", str(shot)], capture_output=True, text=True, timeout=60,
+                          env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "no display" in proc.stderr
+    assert "http://127.0.0.1:" in proc.stdout
+    assert _png_size(shot) == (390, 844)  # the default iPhone 14 preset
+    shutil.copy(shot, SHOTS / "demo-headless.png")
+
+
+def test_dev_without_display_falls_back_to_the_preview(tmp_path):
+    proc = subprocess.Popen([*FANXING, "dev", str(SAMPLES / "todo-alipay"), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_headless_env(tmp_path))
+    try:
+        line = proc.stdout.readline()
+        assert "fanxing preview of" in line and "http://127.0.0.1:" in line
+        url = line.split(" at ", 1)[1].strip()
+        page = httpx.get(url, timeout=10)
+        assert page.status_code == 200 and "simulator.js" in page.text
+        assert httpx.get(url + "__fx/../../pyproject.toml", timeout=10).status_code == 404
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "serving the browser preview instead" in err
