@@ -457,6 +457,12 @@ class Container:
             if not url:
                 raise NavigationError(f"{kind}: url is required")
             route, query = split_url(url, base)
+            if route not in self.app.pages and base and not url.startswith("/"):
+                # The bridge hands over URLs without their leading "/", so a bare
+                # "form_switch" may be relative to the current page's folder.
+                near, _ = split_url("./" + url, base)
+                if near in self.app.pages:
+                    route = near
             if kind == "navigateTo":
                 plan = self.stack.navigate_to(route, query)
             elif kind == "redirectTo":

@@ -643,7 +643,10 @@ class Node(_Queryable):
             if api == "navigateBack":
                 self.mp.container.navigate(api, None, int(attrs.get("delta") or 1))
             else:
-                self.mp.container.navigate(api, str(attrs.get("url") or ""))
+                url = str(attrs.get("url") or "")
+                if not url.startswith(("/", "./", "../")):
+                    url = "./" + url  # a navigator's url is relative to its page
+                self.mp.container.navigate(api, url)
         except NavigationError as e:
             self.mp.container._report(f"navigator: {e}", "navigator")
 

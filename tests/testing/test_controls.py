@@ -89,3 +89,12 @@ def test_disabled_button_swallows_tap(miniprogram, tmp_path):
     mp.page.get(".add-btn").tap()
     assert mp.page.data["todos"] == []
     assert not any(c["name"].endswith("StorageSync") for c in mp.api_calls)
+
+
+def test_relative_urls_resolve_against_the_current_page(miniprogram):
+    mp = miniprogram(FIXTURES["wechat"], page="pages/forms/forms")
+    mp.evaluate("wx.navigateTo({url: 'forms?again=1'})")  # bare: same folder
+    assert (mp.page.route, mp.page.query, len(mp.pages)) == ("pages/forms/forms",
+                                                             {"again": "1"}, 2)
+    mp.evaluate("wx.navigateTo({url: '../text/text'})")
+    assert mp.page.route == "pages/text/text"
