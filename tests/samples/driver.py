@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from fanxing.compiler.build import CompiledApp
 from fanxing.testing import MiniProgram, Node, compile_or_raise
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+FANXING = str(Path(sys.executable).with_name("fanxing"))  # the installed command
 
 _BUILT: dict[str, CompiledApp] = {}
 
@@ -17,6 +20,11 @@ def build(name: str) -> CompiledApp:
     if name not in _BUILT:
         _BUILT[name] = compile_or_raise(SAMPLES / name)
     return _BUILT[name]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``fanxing`` command."""
+    return subprocess.run([FANXING, *args], capture_output=True, text=True, timeout=120)
 
 
 def text(where: MiniProgram | Node, selector: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from fanxing.testing import MiniProgram
 
-from .driver import build, text
+from .driver import SAMPLES, build, cli, text
 
 PAGES = {
     "pages/index/index": {"navigator", "image", "view"},
@@ -58,6 +58,20 @@ def test_compiles_without_diagnostics() -> None:
     assert app.dialect == "wechat"
     assert app.diagnostics == []
     assert set(app.pages) == set(PAGES)
+
+
+def test_cli_compile_is_clean() -> None:
+    out = cli("compile", str(SAMPLES / "gallery"))
+    assert out.returncode == 0, out.stderr
+    assert "warning" not in out.stderr + out.stdout
+
+
+def test_readme_render_command(tmp_path) -> None:
+    out = cli("render", str(SAMPLES / "gallery"), "--page", "pages/form/form", "--strict",
+              "--data-dir", str(tmp_path), "--do", "input:.name=Ada",
+              "--do", "change:.volume=75", "--do", "tap:.submit")
+    assert out.returncode == 0, out.stderr
+    assert 'name="Ada"' in out.stdout and "volume=75" in out.stdout
 
 
 def test_pages_cover_every_component() -> None:

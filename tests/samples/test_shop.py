@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from fanxing.testing import MiniProgram
 
-from .driver import SAMPLES, build, page_text, tab, text
+from .driver import SAMPLES, build, cli, page_text, tab, text
 
 PROFILES = ["alipay", "taobao", "dingtalk", "amap"]
 HOME, CART, ME, DETAIL = ("pages/home/home", "pages/cart/cart", "pages/me/me",
@@ -40,11 +38,20 @@ def test_compiles_without_diagnostics() -> None:
 
 
 def test_cli_compile_is_clean() -> None:
-    out = subprocess.run([sys.executable, "-m", "fanxing.runtime.cli", "compile",
-                          str(SAMPLES / "shop")], capture_output=True, text=True)
+    out = cli("compile", str(SAMPLES / "shop"))
     assert out.returncode == 0, out.stderr
     assert "warning" not in out.stderr + out.stdout
     assert "error:" not in out.stderr + out.stdout
+
+
+def test_readme_render_command(tmp_path) -> None:
+    """The checkout walk the README shows, through ``fanxing render``."""
+    out = cli("render", str(SAMPLES / "shop"), "--profile", "alipay", "--answer", "pay=6001",
+              "--data-dir", str(tmp_path), "--strict", "--do", "tap:.product-card",
+              "--do", "tap:.add", "--do", "tap:.go", "--do", "tap:.pay")
+    assert out.returncode == 0, out.stderr
+    assert '<view class="result-code">Result 6001</view>' in out.stdout
+    assert "You cancelled the payment." in out.stdout
 
 
 @pytest.mark.parametrize("profile", PROFILES)
