@@ -72,3 +72,16 @@ def test_desktop_window_walk(xvfb, tmp_path):
     assert report["empty"]  # storage is per (profile, app, user): the Taobao run starts empty
     for shot in report["shots"]:
         assert Path(shot).stat().st_size > 10_000  # a real picture, not a blank screen
+
+
+@pytest.mark.timeout(120)
+def test_demo_opens_the_window_with_a_display(xvfb, tmp_path):
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb", "FANXING_DEMO_ONESHOT": "1",
+           "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    fanxing = str(Path(sys.executable).with_name("fanxing"))
+    proc = subprocess.run([fanxing, "demo", str(SAMPLES / "todo-wechat"), "--port", "0",
+                           "--shot", str(tmp_path / "demo.png")],
+                          env=env, capture_output=True, text=True, timeout=100)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "simulator window (http://127.0.0.1:" in proc.stdout
+    assert not (tmp_path / "demo.png").exists()  # the window is the demo; no headless shot
