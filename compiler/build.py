@@ -198,7 +198,8 @@ def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
         source = loader(rel)
         if source is not None:
             app.styles[key] = compile_stylesheet(rel, source, loader=loader, sink=sink,
-                                                 class_prefix=prefix)
+                                                 class_prefix=prefix,
+                                                 component=key in app.components)
             if unit is not None:
                 unit.style = key
         report("styles", done, len(jobs))

@@ -19,6 +19,7 @@ Strings are measured and indexed in UTF-16 code units, as in JS.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from array import array
@@ -897,3 +898,30 @@ def method_lazy(recv: Any, name: str, args: Callable[[], tuple[Any, ...]]) -> An
     if recv is None or recv is UNDEFINED:
         return UNDEFINED
     return METHODS[name](recv, *args())
+
+
+def to_json_value(value: Any) -> Any:
+    """``value`` as ``JSON.parse(JSON.stringify(value))`` would give it back.
+
+    Render-time values may hold ``UNDEFINED`` (a prop bound to a missing path) and
+    non-finite numbers; JSON drops ``undefined`` object members, turns ``undefined``
+    array items and ``NaN``/``Infinity`` into ``null``. Everything that crosses a layer
+    goes through this, so no message can fail to serialize.
+    """
+    if value is UNDEFINED:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items() if v is not UNDEFINED}
+    if isinstance(value, list | tuple):
+        return [to_json_value(v) for v in value]
+    return value
+
+
+def json_dumps(value: Any) -> str:
+    """``JSON.stringify`` semantics for messages (see ``to_json_value``)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return json.dumps(to_json_value(value), ensure_ascii=False, default=str)

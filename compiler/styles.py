@@ -90,6 +90,7 @@ def compile_stylesheet(
     sink: DiagnosticSink,
     class_prefix: str = "",
     root_selector: str = "",
+    component: bool | None = None,
 ) -> str:
     """Compile one ACSS/WXSS file (with its ``@import``s inlined) to CSS.
 
@@ -98,10 +99,13 @@ def compile_stylesheet(
     Problems go to ``sink`` with ``file:line:col``; invalid rules are dropped and the rest
     is compiled. ``class_prefix``/``root_selector`` scope a component's styles (see the
     module docstring); ``root_selector`` defaults to ``.`` + the prefix without its dashes.
+    ``component`` (default: whether there is a prefix) warns about tag selectors, which
+    are not scoped; page stylesheets are prefixed too but may use tags freely.
     """
     if class_prefix and not root_selector:
         root_selector = "." + class_prefix.rstrip("-")
-    compiler = _StyleCompiler(loader, sink, class_prefix, root_selector)
+    compiler = _StyleCompiler(loader, sink, class_prefix, root_selector,
+                              bool(class_prefix) if component is None else component)
     body = compiler.compile_file(path, source, [])
     return "".join(compiler.hoisted) + "".join(body)
 
@@ -109,8 +113,10 @@ def compile_stylesheet(
 class _StyleCompiler:
     """One compilation: the import chain, files already inlined and hoisted remote imports."""
 
-    def __init__(self, loader: Loader, sink: DiagnosticSink, prefix: str, root: str):
+    def __init__(self, loader: Loader, sink: DiagnosticSink, prefix: str, root: str,
+                 warn_tags: bool = False):
         self.loader = loader
+        self.warn_tags = warn_tags
         self.sink = sink
         self.prefix = prefix
         self.root = root
@@ -470,7 +476,7 @@ class _Selector:
         name = token.lower_value
         if name == "page":
             return "." + PAGE_CLASS
-        if self.c.prefix and not self.warned_tag:
+        if self.c.warn_tags and not self.warned_tag:
             self.warned_tag = True
             self.file.warning(token, f"tag selector '{token.value}' in a component stylesheet "
                               "is not scoped to the component (use a class selector)")

@@ -184,3 +184,7 @@ def _add_simulator_commands() -> None:
 
 
 _add_simulator_commands()
+
+
+if __name__ == "__main__":  # python -m fanxing.runtime.cli
+    main()

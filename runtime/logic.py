@@ -54,6 +54,7 @@ from typing import Any, Literal
 
 import quickjs
 from fanxing.compiler.js_module import JsModule
+from fanxing.compiler.jsvalue import json_dumps
 
 from .clock import Clock, RealClock
 
@@ -177,7 +178,7 @@ class LogicEngine:
             if msg.get("now") is not None:
                 self.clock.advance_to(float(msg["now"]))
             return out + self._run_timers(self.clock.now())
-        return out + self._turn(self._fns["dispatch"], json.dumps(msg), self.clock.now())
+        return out + self._turn(self._fns["dispatch"], json_dumps(msg), self.clock.now())
 
     def advance(self, ms: float) -> list[Message]:
         """Test helper: move a manual clock by ``ms`` and run the timers that became due."""

@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fanxing.compiler.jsvalue import to_json_value
 from fanxing.compiler.render_tree import Node
 from fanxing.compiler.styles import component_class_prefix, component_host_class
 
@@ -189,7 +190,7 @@ class PageView:
 
     def snapshot(self) -> list[dict[str, Any]]:
         """The expanded tree as JSON-ready nodes (components with their content inside)."""
-        return [_vnode_json(v) for v in self.root.children]
+        return to_json_value([_vnode_json(v) for v in self.root.children])
 
     # ---- ComponentHooks (called by the differ) ---------------------------------------
 

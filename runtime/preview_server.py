@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from fanxing.compiler.jsvalue import json_dumps
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
@@ -160,7 +161,7 @@ class PreviewServer:
         with contextlib.suppress(ConnectionClosed):
             while True:
                 msg = await outbox.get()
-                await conn.send(json.dumps(msg, ensure_ascii=False, default=str))
+                await conn.send(json_dumps(msg))
 
 
 def _inside(root: Path, rel: str) -> Path | None:
