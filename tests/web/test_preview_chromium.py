@@ -16,6 +16,8 @@ import pytest
 from fanxing.runtime.driver import AppDriver
 from fanxing.runtime.preview_server import BackgroundPreview
 from playwright.sync_api import expect, sync_playwright
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect as ws_connect
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -160,6 +162,7 @@ HOST_APP = {
           <button class="locate" onTap="locate">Where am I</button>
           <button class="pay" onTap="pay">Pay</button>
           <button class="ask" onTap="ask">Confirm</button>
+          <button class="sheet" onTap="sheet">Sheet</button>
           <text class="out">{{out}}</text>
         </view>""",
     "pages/index/index.js": """
@@ -173,6 +176,11 @@ HOST_APP = {
           },
           pay() {
             my.tradePay({ tradeNO: 'T1', success: (r) => this.setData({ out: 'pay ' + r.resultCode }) });
+          },
+          sheet() {
+            my.showActionSheet({ items: ['Red', 'Blue'],
+                                 success: (r) => { this.setData({ out: 'sheet ' + r.index });
+                                                   my.showToast({ content: 'Picked ' + r.index }); } });
           },
           ask() {
             my.confirm({ title: 'Sure?', content: 'Really?',
@@ -240,6 +248,15 @@ def test_consent_cashier_and_modal_are_host_dialogs(host_app):
     modal.locator('[data-answer="cancel"]').click()
     sim.sync()
     expect(sim.in_page(".out")).to_have_text("confirm false")
+    sim.in_page(".sheet").click()
+    sim.sync()
+    sheet = sim.page.locator('#sim-overlays [data-ask="actionSheet"]')
+    expect(sheet.locator("[data-answer]")).to_have_text(["Red", "Blue", "取消"])  # the host's own cancel text
+    sheet.locator('[data-answer="1"]').click()
+    sim.sync()
+    expect(sim.in_page(".out")).to_have_text("sheet 1")
+    expect(sim.page.locator("#sim-overlays .sim-toast")).to_have_text("Picked 1")
+    sim.shot("preview-toast.png")
     sim.page.click('#sim-tabs button[data-panel="api"]')
     expect(sim.page.locator("#sim-api .sim-api-name", has_text="my.tradePay")).to_have_count(2)
 
@@ -336,6 +353,12 @@ def test_dev_without_display_falls_back_to_the_preview(tmp_path):
         page = httpx.get(url, timeout=10)
         assert page.status_code == 200 and "simulator.js" in page.text
         assert httpx.get(url + "__fx/../../pyproject.toml", timeout=10).status_code == 404
+        assert httpx.get(url + "app.js", timeout=10).status_code == 404  # sources stay private
+        ws_url = url.replace("http://", "ws://") + "ws"
+        with pytest.raises(InvalidStatus):  # another web site cannot drive the simulator
+            ws_connect(ws_url, origin="http://evil.example", open_timeout=10)
+        with ws_connect(ws_url, open_timeout=10) as ws:
+            assert json.loads(ws.recv(timeout=10))["event"] == "state"
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=20)
