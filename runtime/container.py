@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fanxing.bridge import Bridge
+from fanxing.bridge import Bridge, HostApp
 from fanxing.bridge import api_script as bridge_api_script
 from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
@@ -131,7 +131,7 @@ class Container:
                  user: str = "default", app_id: str | None = None,
                  answers: Answers | dict[str, Any] | None = None,
                  asker: Asker | None = None, clock: Clock | None = None,
-                 limits: Limits | None = None, bridge: Bridge | None = None,
+                 limits: Limits | None = None, host_app: HostApp | None = None,
                  domain_check: bool | None = None) -> None:
         if app.templates is None:
             raise ContainerError(f"{app.root}: the app has no compiled templates")
@@ -143,9 +143,14 @@ class Container:
         self.app_id = app_id or _app_id(app)
         self.data_dir = Path(data_dir) if data_dir else _default_data_dir()
         self.host = RuntimeHost(self)
-        self.bridge = bridge or Bridge(profile or default_profile(self.dialect),
-                                       data_dir=self.data_dir, user=user, app_id=self.app_id,
-                                       host=self.host, device=device)
+        # A host program (HostApp) decides profile, user, data folder, custom APIs,
+        # policies and providers; otherwise the container makes a plain bridge.
+        if host_app is not None:
+            self.bridge = host_app.bridge(self.app_id, self.host)
+        else:
+            self.bridge = Bridge(profile or default_profile(self.dialect),
+                                 data_dir=self.data_dir, user=user, app_id=self.app_id,
+                                 host=self.host, device=device)
         if self.bridge.package_dir is None:
             self.bridge.package_dir = Path(app.root)  # getImageInfo('/images/a.png')
         if domain_check is not None:

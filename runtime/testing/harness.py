@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from fanxing.bridge import HostApp
 from fanxing.bridge.host import Answers
 from fanxing.compiler.build import CompiledApp, compile_app
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
@@ -77,18 +78,22 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
            query: Mapping[str, Any] | None = None,
            answers: Answers | Mapping[str, Any] | None = None,
            data_dir: str | Path | None = None, user: str = "tester",
-           settle_ms: float = 0, limits: Limits | None = None) -> MiniProgram:
+           settle_ms: float = 0, limits: Limits | None = None,
+           host_app: HostApp | None = None, app_id: str | None = None) -> MiniProgram:
     """Compile and start a mini-program; returns it with its first page settled.
 
     ``page`` is a route (``pages/x/x``) or URL (``/pages/x/x?id=1``); ``query`` adds to
     its query. ``answers`` script what the user answers to dialogs (``{"consent":
     "allow", "pay": "9000"}``, see ``fanxing.bridge.host.Answers``). Storage lives under
     ``data_dir`` (the user's data folder when None), isolated per profile, app and user.
+    ``host_app`` runs the app inside a host program's setup (``fanxing.bridge.HostApp``:
+    its profile, user, custom APIs, policies and providers) as ``app_id``.
     """
     app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir)
     try:
         container = Container(app, profile=profile, device=device, data_dir=data_dir,
-                              user=user, answers=answers, limits=limits)
+                              user=user, answers=answers, limits=limits, host_app=host_app,
+                              app_id=app_id)
     except (ValueError, ContainerError) as e:  # unknown profile or device
         raise HarnessError(f"launch(): {e}") from None
     mp = MiniProgram(container, settle_ms=settle_ms)

@@ -2,8 +2,8 @@
 
 It sets up a host app ("MyBank", built on the Alipay profile), offers a custom API,
 restricts what one mini-program may do, plugs in its own payment provider, and then
-drives the bridge directly (the part that runs today). Once the runtime container
-exists, ``launch()`` runs a real mini-program with the same HostApp.
+drives the bridge directly; ``launch()`` then runs a real mini-program
+(``coupon-app/``) inside the same HostApp setup.
 
 Run: ``.venv/bin/python samples/host-embed/host.py [data-folder]``
 """
@@ -79,18 +79,25 @@ def bridge_demo(data_dir: Path) -> dict:
     return out
 
 
-def launch(project: Path, data_dir: Path) -> None:
-    """Run a mini-program with this host setup in the runtime container.
+def launch(data_dir: Path) -> dict:
+    """Run the bundled coupon mini-program inside MyBank's setup, headless.
 
-    The container is built by fanxing.runtime; it creates one ``Bridge`` per launched
-    mini-program with ``host_app.bridge(app_id, host)``, where ``host`` is its view
-    client (desktop window, browser preview or headless harness).
+    ``fanxing.testing.launch`` is the headless view client; a desktop or web shell would
+    use the same ``host_app`` with ``fanxing.runtime.container.Container``.
     """
-    from fanxing.runtime import container  # available once the runtime container lands
+    from fanxing.testing import launch as run_app
 
-    container.launch(project, host_app=make_host_app(data_dir))
+    host_app = make_host_app(data_dir)
+    host_app.ledger.create_order("ORDER-1", "30.00", "Coupon pack")
+    host_app.mocks.append(MockRule(url="https://api.coupons.example/list",
+                                   json=[{"id": 1, "title": "10% off"}]))
+    with run_app(HERE / "coupon-app", host_app=host_app, app_id="coupon-app") as mp:
+        mp.page.get(".pay").tap()
+        return {"html": mp.page.html(pretty=True), "data": mp.page.data,
+                "errors": [e.get("message") for e in mp.errors]}
 
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="mybank-"))
     print(json.dumps(bridge_demo(folder), ensure_ascii=False, indent=2))
+    print(json.dumps(launch(folder / "run"), ensure_ascii=False, indent=2))
