@@ -401,10 +401,22 @@ def _rewrite_references(rw: _Rewrite, root: Node) -> None:
         if short:
             replacement = f"{name}:{expr}"
         elif parent.type == "call_expression" and parent.child_by_field_name("function") == node:
-            replacement = f"(0,{expr})"
+            # A statement that now starts with "(" would continue the previous line when
+            # that line has no semicolon (`require(x)\n(0,f)()`): guard it like ASI-safe code.
+            replacement = f";(0,{expr})" if _starts_statement(node) else f"(0,{expr})"
         else:
             replacement = expr
         rw.edits.append((node.start_byte, node.end_byte, replacement.encode()))
+
+
+def _starts_statement(node: Node) -> bool:
+    """Whether ``node`` is the first token of an expression statement."""
+    ancestor = node.parent
+    while ancestor is not None and ancestor.start_byte == node.start_byte:
+        if ancestor.type == "expression_statement":
+            return True
+        ancestor = ancestor.parent
+    return False
 
 
 def _shadowed(node: Node, scopes: set[int]) -> bool:

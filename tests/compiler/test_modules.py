@@ -428,3 +428,20 @@ def test_inline_template_modules_resolve_from_the_template_folder(tmp_path: Path
         "pages/a/a.wxml:4:43: error: cannot resolve module './nope.wxs': "
         "no file pages/a/nope.wxs[.sjs|.wxs]",
     ]
+
+
+def test_imported_call_at_statement_start_survives_missing_semicolon():
+    """`require(x)` + newline + imported call must not become `require(x)(0, f)(...)`."""
+    import quickjs
+    from fanxing.compiler.diagnostics import DiagnosticSink
+    from fanxing.compiler.modules import transform_module
+
+    src = "import make from './make'\nconst b = require('./b')\n\nmake({ a: 1 })\n"
+    mod = transform_module("p.js", "p.js", src, sink=DiagnosticSink())
+    ctx = quickjs.Context()
+    ctx.eval(
+        "var calls = []; var exports = {}; function require(r) {"
+        " return r === './make' ? { __esModule: true, default: function (o) { calls.push(o.a); } }"
+        " : { b: 2 }; }")
+    ctx.eval(mod.code)
+    assert ctx.eval("JSON.stringify(calls)") == "[1]"
