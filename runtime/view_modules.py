@@ -95,7 +95,8 @@ def _encode(value: Any) -> str:
 
 def _decode(text: str) -> Any:
     box = json.loads(text)
-    return UNDEFINED if "u" in box else box["v"]
+    # JSON.stringify drops functions ({v: fn} → {}): a function reads as undefined.
+    return box["v"] if "v" in box else UNDEFINED
 
 
 class ViewModules:

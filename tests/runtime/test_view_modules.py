@@ -84,3 +84,15 @@ def test_modules_never_see_python_or_the_logic_context(vm):
     vm2 = ViewModules({"x.sjs": JsModule("x.sjs", "x.sjs",
                                          "module.exports.g = function () { return typeof wx + typeof my + typeof getApp; };")})
     assert vm2.call_module("x.sjs", "g", []) == "undefinedundefinedundefined"
+
+
+def test_function_member_reads_as_undefined_not_a_crash():
+    """`bindtouchmove="{{wxs.fn}}"` reads a function: undefined, never a KeyError."""
+    from fanxing.compiler.js_module import JsModule
+    from fanxing.compiler.jsvalue import UNDEFINED
+    from fanxing.runtime.view_modules import ViewModules
+
+    mods = {"m.wxs": JsModule("m.wxs", "m.wxs", "module.exports = {fn: function () {}, n: 2};")}
+    vm = ViewModules(mods)
+    assert vm.module_member("m.wxs", "fn") is UNDEFINED
+    assert vm.module_member("m.wxs", "n") == 2
