@@ -96,7 +96,7 @@ def _encode(value: Any) -> str:
 def _decode(text: str) -> Any:
     box = json.loads(text)
     # JSON.stringify drops functions ({v: fn} → {}): a function reads as undefined.
-    return box["v"] if "v" in box else UNDEFINED
+    return box.get("v", UNDEFINED)
 
 
 class ViewModules:
