@@ -108,6 +108,16 @@ def test_text_decode_space_selectable_and_escaping(page):
     assert page.eval_on_selector("#raw", "e => getComputedStyle(e).userSelect") == "none"
 
 
+def test_text_decode_follows_text_updates(page):
+    view = PageView("p1", lambda d: [N("text", text(d.get("t", "x&amp;y")), id="t", decode=True)],
+                    route="pages/index/index")
+    page.evaluate("m => FX.receive(m)", P.page_message("p1", "create", route="pages/index/index", css=""))
+    page.evaluate("m => FX.receive(m)", view.mount().patch)
+    assert page.text_content("#t") == "x&y"
+    page.evaluate("m => FX.receive(m)", view.apply("p1", [["set", "t", "&lt;&amp;lt;&gt;"]]).patch)
+    assert page.text_content("#t") == "<&lt;>"  # decoded once, never twice
+
+
 def test_image_modes_load_and_error(page):
     modes = ["scaleToFill", "aspectFit", "aspectFill", "widthFix", "heightFix", "top", "bottom right"]
     mount(page, *[N("image", id=f"m{i}", src=png(4, 2), mode=m, on=("load",))
