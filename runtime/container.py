@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import json
 import logging
@@ -199,7 +200,7 @@ class Container:
         top = self.stack.top
         return {"v": P.PROTOCOL_VERSION, "type": "app", "dialect": self.dialect,
                 "appId": self.app_id, "profile": self.bridge.profile.name,
-                "screenWidth": dev.get("screenWidth") or dev.get("windowWidth") or 375,
+                "screenWidth": dev.get("screen_width") or 375,
                 "device": dev, "theme": getattr(self.bridge.profile, "theme", {}),
                 "window": client_window(cfg.window.to_json()),
                 "tabBar": _tab_bar_json(cfg.tab_bar),
@@ -268,7 +269,7 @@ class Container:
         self.pages[page_id] = live
         self.stack.opened(entry)
         self.broadcast(P.page_message(page_id, "create", route=route,
-                                      css=self._app_css() + self._page_css(route),
+                                      css=self.page_css(route),
                                       window=live.window, query=entry.query,
                                       canGoBack=len(self.stack.stack) > 1))
         if route in self.stack.tab_routes:
@@ -679,13 +680,10 @@ class Container:
     def _view_module_table(self) -> dict[str, Any]:
         return dict(self.app.view_modules)
 
-    def _app_css(self) -> str:
-        css = self.app.styles.get("app", "")
-        return css + "\n" if css else ""
-
-    def _page_css(self, route: str) -> str:
+    def page_css(self, route: str) -> str:
+        """The stylesheet a client needs for ``route``: app, page and component styles."""
         unit = self.app.pages[route]
-        parts = []
+        parts = [self.app.styles.get("app", "")]
         if unit.style and unit.style in self.app.styles:
             parts.append(self.app.styles[unit.style])
         for comp in self.app.components.values():
@@ -769,11 +767,7 @@ def _default_data_dir() -> Path:
 
 
 def _device_json(dev: Any) -> dict[str, Any]:
-    if hasattr(dev, "to_json"):
-        return dev.to_json()
-    if hasattr(dev, "__dict__"):
-        return {k: v for k, v in vars(dev).items() if not k.startswith("_")}
-    return {}
+    return dataclasses.asdict(dev) if dataclasses.is_dataclass(dev) else {}
 
 
 def _tab_bar_json(tab: Any) -> dict[str, Any] | None:
