@@ -198,12 +198,13 @@ class Container:
         cfg = self.app.config
         dev = _device_json(self.bridge.device)
         top = self.stack.top
+        theme = self.bridge.profile.get("theme") or {}
         return {"v": P.PROTOCOL_VERSION, "type": "app", "dialect": self.dialect,
                 "appId": self.app_id, "profile": self.bridge.profile.name,
                 "screenWidth": dev.get("screen_width") or 375,
-                "device": dev, "theme": getattr(self.bridge.profile, "theme", {}),
-                "window": client_window(cfg.window.to_json()),
-                "tabBar": _tab_bar_json(cfg.tab_bar),
+                "device": dev, "theme": theme,
+                "window": P.protocol_window(cfg.window.to_json()),
+                "tabBar": P.protocol_tab_bar(cfg.tab_bar, theme),
                 "selected": top.route if top else None}
 
     # ------------------------------------------------------------------ queue
@@ -264,16 +265,15 @@ class Container:
         view = PageView(page_id, render, dialect=self.dialect, using_components=using,
                         components=self._component_def, route=route,
                         new_component_id=lambda: f"c{next(self._comp_ids)}")
-        live = LivePage(entry, view, window=client_window({**self.app.config.window.to_json(),
-                                                           **unit.config.window.to_json()}))
+        live = LivePage(entry, view, window=P.protocol_window({**self.app.config.window.to_json(),
+                                                               **unit.config.window.to_json()}))
         self.pages[page_id] = live
         self.stack.opened(entry)
         self.broadcast(P.page_message(page_id, "create", route=route,
                                       css=self.page_css(route),
                                       window=live.window, query=entry.query,
                                       canGoBack=len(self.stack.stack) > 1))
-        if route in self.stack.tab_routes:
-            self.broadcast({**self.app_message(), "selected": route})
+        self._select_tab(route)
         wechat = self.dialect == "wechat"
         self.post({"type": "pageCreate", "pageId": page_id, "route": route, "query": entry.query,
                    "defer": wechat})
@@ -282,6 +282,8 @@ class Container:
         return live
 
     def _mount(self, live: LivePage) -> None:
+        if live.entry.page_id not in self.pages:
+            return  # left again before its first render (two navigations in one turn)
         self._apply_update(live, live.view.mount())
         self.broadcast(P.page_message(live.entry.page_id, "show"))
         if self.dialect == "wechat":
@@ -424,7 +426,7 @@ class Container:
         top = self.stack.top
         if kind == "setNavigationBar" and top is not None:
             live = self.pages[top.page_id]
-            live.window.update(client_window({k: v for k, v in payload.items() if v is not None}))
+            live.window.update(P.protocol_navigation_bar(payload))
             self.broadcast(P.page_message(top.page_id, "window", window=live.window))
         elif kind == "startPullDownRefresh" and top is not None:
             self.post({"type": "pageLifecycle", "pageId": top.page_id,
@@ -491,8 +493,14 @@ class Container:
         for entry in plan.show:
             self.stack.shown(entry)
             self.broadcast(P.page_message(entry.page_id, "show"))
+            self._select_tab(entry.route)
             self.post({"type": "pageLifecycle", "pageId": entry.page_id, "name": "onShow",
                        "args": []})
+
+    def _select_tab(self, route: str) -> None:
+        """A tab page became visible: clients mark its tab (docs/protocol.md ``app``)."""
+        if route in self.stack.tab_routes:
+            self.broadcast({"v": P.PROTOCOL_VERSION, "type": "app", "selected": route})
 
     def _hide(self, entry: PageEntry) -> None:
         self.post({"type": "pageLifecycle", "pageId": entry.page_id, "name": "onHide", "args": []})
@@ -706,34 +714,6 @@ class Container:
         return dict(self.bridge.sync_state().get("storage", {}))
 
 
-_WINDOW_NAMES = {
-    "title": "navigationBarTitleText",
-    "title_bar_color": "navigationBarBackgroundColor",
-    "title_text_style": "navigationBarTextStyle",
-    "navigation_style": "navigationStyle",
-    "background_color": "backgroundColor",
-    "background_text_style": "backgroundTextStyle",
-    "pull_down_refresh": "enablePullDownRefresh",
-    "reach_bottom_distance": "onReachBottomDistance",
-    # Host UI API payloads (setNavigationBar) use these names.
-    "backgroundColor": "navigationBarBackgroundColor",
-    "frontColor": "navigationBarTextStyle",
-}
-
-
-def client_window(window: dict[str, Any]) -> dict[str, Any]:
-    """Normalized window config (or a setNavigationBar payload) in the protocol's names."""
-    out: dict[str, Any] = {}
-    for key, value in window.items():
-        name = _WINDOW_NAMES.get(key, key)
-        if name == "navigationBarTextStyle" and value in ("#ffffff", "#fff"):
-            value = "white"
-        elif name == "navigationBarTextStyle" and value in ("#000000", "#000"):
-            value = "black"
-        out[name] = value
-    return out
-
-
 def _post_order(root: Any, order: dict[str, int]) -> None:
     """Number the component instances under ``root`` children-first, in document order."""
     stack: list[tuple[Any, bool]] = [(root, False)]
@@ -768,16 +748,6 @@ def _default_data_dir() -> Path:
 
 def _device_json(dev: Any) -> dict[str, Any]:
     return dataclasses.asdict(dev) if dataclasses.is_dataclass(dev) else {}
-
-
-def _tab_bar_json(tab: Any) -> dict[str, Any] | None:
-    if tab is None:
-        return None
-    return {"color": tab.color, "selectedColor": tab.selected_color,
-            "backgroundColor": tab.background_color, "borderStyle": tab.border_style,
-            "position": tab.position, "custom": tab.custom,
-            "list": [{"pagePath": i.page_path, "text": i.text, "iconPath": i.icon,
-                       "selectedIconPath": i.selected_icon} for i in tab.items]}
 
 
 RealClock = RealClock  # re-exported for drivers

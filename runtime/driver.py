@@ -9,7 +9,7 @@ to the thread that boots it).
 
 Clients are plain callables that take one JSON-able message. They get:
 
-* the view protocol (``docs/protocol.md``), shaped by :class:`ClientFeed`;
+* the view protocol (``docs/protocol.md``), replayed to late clients by :class:`ClientFeed`;
 * what the container reports: ``console``, ``error``, ``apiCall``, ``ui``,
   ``evalResult``;
 * ``{type: "ask", askId, kind, payload}``: a question the host would show (consent,
@@ -220,8 +220,7 @@ class AppDriver:
                       device=self.device, data_dir=self.data_dir, user=self.user,
                       asker=self._ask, clock=RealClock())
         self.mocks.apply(c.bridge, launched=False)
-        tabs = [i.page_path for i in self.app.config.tab_bar.items] if self.app.config.tab_bar else []
-        self.feed = ClientFeed(lambda: len(c.stack.stack), tabs)
+        self.feed = ClientFeed()
         self.container = c
         self._sent = {}
         self._broadcast(sim("reset", generation=self.generation))
@@ -286,8 +285,8 @@ class AppDriver:
     def _from_container(self, msg: Message) -> None:
         if self.feed is None:
             return
-        for out in self.feed.translate(msg):
-            self._broadcast(out)
+        self.feed.record(msg)
+        self._broadcast(msg)
 
     def _notice(self, text: str, level: str = "info") -> None:
         self._broadcast(sim("notice", level=level, text=text))

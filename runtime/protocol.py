@@ -10,7 +10,13 @@ which every client creates itself for each page.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from fanxing.compiler.config_keys import WINDOW_KEYS
+
+if TYPE_CHECKING:
+    from fanxing.compiler.config import TabBar
 
 PROTOCOL_VERSION = 1
 ROOT_ID = 0
@@ -135,6 +141,73 @@ def event_message(page_id: str, node_id: int, name: str, *, detail: Any = None,
             "name": name, "detail": {} if detail is None else detail,
             "touches": touches or [], "changedTouches": changed_touches or [],
             "timeStamp": time_stamp}
+
+
+# ---- window and tab bar in the protocol's names -----------------------------------
+
+def _window_names() -> dict[str, str]:
+    # WindowConfig field → its app.json key; the protocol uses WeChat's names, and an
+    # Alipay key only for a field WeChat has no key for (``allows_bounce_vertical``…)
+    names: dict[str, str] = {}
+    for key, spec in sorted(WINDOW_KEYS.items(), key=lambda kv: kv[1].dialect == "alipay"):
+        if spec.field:
+            names.setdefault(spec.field, key)
+    return names
+
+
+_WINDOW_NAMES = _window_names()
+# setNavigationBar (Alipay), setNavigationBarTitle / setNavigationBarColor (WeChat)
+_NAVIGATION_BAR_NAMES = {
+    "title": "navigationBarTitleText",
+    "backgroundColor": "navigationBarBackgroundColor",
+    "frontColor": "navigationBarTextStyle",
+    "image": "titleImage",
+}
+_WHITE = ("#fff", "#ffffff", "white")
+
+
+def protocol_window(window: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``WindowConfig.to_json()`` dict in the protocol's names (``title`` →
+    ``navigationBarTitleText``…); unset values are left out, ``extra`` keys (already
+    app.json names) are kept as they are."""
+    out: dict[str, Any] = {}
+    for key, value in window.items():
+        if key == "extra" and isinstance(value, Mapping):
+            for k, v in value.items():
+                out.setdefault(k, v)
+        elif value is not None:
+            out[_WINDOW_NAMES.get(key, key)] = value
+    return out
+
+
+def protocol_navigation_bar(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The window fields a navigation-bar API payload sets, in the protocol's names
+    (``frontColor`` ``#ffffff`` → ``navigationBarTextStyle: "white"``)."""
+    out: dict[str, Any] = {}
+    for key, value in payload.items():
+        if value is None:
+            continue
+        name = _NAVIGATION_BAR_NAMES.get(key, key)
+        if name == "navigationBarTextStyle":
+            value = "white" if str(value).lower() in _WHITE else "black"
+        out[name] = value
+    return out
+
+
+def protocol_tab_bar(tab: TabBar | None, theme: Mapping[str, Any] | None = None
+                     ) -> dict[str, Any] | None:
+    """The app's tab bar as the ``app`` message carries it (``items`` → ``list``), with
+    the host theme's tab-bar colors where the app sets none; None without items."""
+    if tab is None or not tab.items:
+        return None
+    base = dict((theme or {}).get("tabBar") or {})
+    return {"color": tab.color or base.get("color"),
+            "selectedColor": tab.selected_color or base.get("selectedColor"),
+            "backgroundColor": tab.background_color or base.get("backgroundColor"),
+            "borderStyle": tab.border_style or base.get("borderStyle"),
+            "position": tab.position, "custom": tab.custom,
+            "list": [{"pagePath": i.page_path, "text": i.text, "iconPath": i.icon,
+                      "selectedIconPath": i.selected_icon} for i in tab.items]}
 
 
 class ProtocolError(ValueError):
