@@ -95,8 +95,11 @@ class AppDriver:
                  user: str = "default", page: str | None = None,
                  query: dict[str, str] | None = None,
                  answers: Answers | dict[str, Any] | None = None,
-                 scripted: Answers | dict[str, Any] | None = None) -> None:
+                 scripted: Answers | dict[str, Any] | None = None,
+                 allow_errors: bool = False) -> None:
         self.app_dir = Path(app_dir)
+        # run an app whose build has errors (pages that did not compile fail on their own)
+        self.allow_errors = allow_errors
         self.profile = profile
         self.device = device
         self.data_dir = data_dir
@@ -168,6 +171,10 @@ class AppDriver:
                 self.launch_spec = LaunchSpec(page or None, query)
             if recompile or self.app is None:
                 app, diags = await asyncio.to_thread(self._compile)
+                if diags and app is not None and self.allow_errors:
+                    self._notice(f"{len(diags)} compile error(s); running anyway: "
+                                 f"{diags[0]['text']}", level="warn")
+                    diags = []
                 if diags:
                     self.diagnostics = diags
                     self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compileError",

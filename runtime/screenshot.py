@@ -112,12 +112,13 @@ async def screenshot_app(app_dir: str | Path, out: str | Path, *, page: str | No
                          query: dict[str, str] | None = None, profile: str | None = None,
                          device: str = "iphone-14", actions: list[Action] | None = None,
                          data_dir: str | Path | None = None, user: str = "default",
-                         scripted: Answers | None = None) -> Path:
+                         scripted: Answers | None = None, allow_errors: bool = False) -> Path:
     """Serve ``app_dir`` on a free port, screenshot it, stop. Storage starts empty unless
-    ``data_dir`` is given."""
+    ``data_dir`` is given; ``allow_errors`` runs an app whose build has errors."""
     with tempfile.TemporaryDirectory(prefix="fanxing-shot-") as tmp:
         driver = AppDriver(app_dir, profile=profile, device=device, page=page, query=query,
-                           data_dir=data_dir or tmp, user=user, scripted=scripted)
+                           data_dir=data_dir or tmp, user=user, scripted=scripted,
+                           allow_errors=allow_errors)
         server = PreviewServer(driver)
         url = await server.start()
         try:

@@ -159,9 +159,12 @@ def dev_command(app_dir: Path, profile: str | None, device: str, page: str | Non
               help="tap:SEL, input:SEL=TEXT, answer:KIND=VALUE, wait:MS, back (in order).")
 @click.option("--answer", "answers", multiple=True, metavar="KIND=CHOICE",
               help="Answer a host dialog without showing it, e.g. consent=allow, pay=6001.")
+@click.option("--allow-errors", is_flag=True,
+              help="Run the app even when some of its files do not compile.")
 def screenshot_command(app_dir: Path, profile: str | None, device: str, page: str | None,
                        queries: tuple[str, ...], data_dir: Path | None, user: str, out: Path,
-                       actions: tuple[str, ...], answers: tuple[str, ...]) -> None:
+                       actions: tuple[str, ...], answers: tuple[str, ...],
+                       allow_errors: bool) -> None:
     """Render a page in headless Chromium and write it as a PNG."""
     from fanxing.bridge.host import Answers
 
@@ -176,7 +179,8 @@ def screenshot_command(app_dir: Path, profile: str | None, device: str, page: st
     try:
         asyncio.run(screenshot_app(app_dir, out, page=route, query=query, profile=profile,
                                    device=device, actions=steps, data_dir=data_dir,
-                                   user=user, scripted=scripted))
+                                   user=user, scripted=scripted,
+                                   allow_errors=allow_errors))
     except (ScreenshotError, ValueError) as e:
         click.echo(f"fanxing screenshot: {e}", err=True)
         sys.exit(1)
