@@ -14,19 +14,21 @@ a PNG. Actions (``--do``), each followed by waiting until the app is idle:
 from __future__ import annotations
 
 import asyncio
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from fanxing.bridge.host import Answers
 
+from .chromium import (
+    CHROMIUM,
+    CHROMIUM_ARGS,  # noqa: F401  (re-exported for older imports)
+    chromium_available,
+    launch_options,
+)
 from .driver import AppDriver
 from .preview_server import PreviewServer
 
-CHROMIUM = os.environ.get("FANXING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 PAGE_SCOPE = "#fx-app .fx-page-frame:visible"
 
 
@@ -65,10 +67,10 @@ async def capture(url: str, out: Path, actions: list[Action], *, width: int = 12
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not chromium_available():
         raise ScreenshotError(f"Chromium not found at {CHROMIUM} (set FANXING_CHROMIUM)")
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await pw.chromium.launch(**launch_options())
         try:
             page = await browser.new_page(viewport={"width": width, "height": height})
             page.set_default_timeout(timeout_ms)

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import struct
 import zlib
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fanxing.compiler.render_tree import EventBinding, Node, text
 from fanxing.runtime import protocol as P
 from fanxing.runtime.page_view import PageView
 from fanxing.runtime.web_bundle import page_html
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-SHOTS = Path(os.environ.get("FX_SCREENSHOT_DIR", "/tmp/fanxing-shots"))
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
 
 
 def png(width: int, height: int) -> str:
@@ -34,26 +23,6 @@ def png(width: int, height: int) -> str:
     body = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
     return "data:image/png;base64," + base64.b64encode(body).decode()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    p = browser.new_page(viewport={"width": 375, "height": 667})
-    p.set_default_timeout(5000)
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.set_content(page_html())
-    yield p
-    assert errors == []
-    p.close()
 
 
 def N(tag: str, *children: Node, on: tuple[str, ...] = (), id: str | None = None,
@@ -549,7 +518,7 @@ def test_web_view_refuses_other_urls(browser):
 
 # ---- gallery --------------------------------------------------------------------------------
 
-def test_gallery_screenshot(page):
+def test_gallery_screenshot(page, shots):
     row = "display: flex; align-items: center; gap: 8px; padding: 6px 12px"
     mount(page,
           N("view", *[N("icon", type=t, size=26) for t in
@@ -578,10 +547,9 @@ def test_gallery_screenshot(page):
                                       for i in range(12)]), value=[3, 5], style="height: 170px"),
           N("picker", N("view", text("open picker"), id="open"), range=["Apple", "Banana", "Cherry"], value=1))
     page.wait_for_timeout(100)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "builtins_gallery.png"))
+    page.screenshot(path=str(shots / "builtins_gallery.png"))
     page.click("#open")
     page.wait_for_timeout(300)
-    page.screenshot(path=str(SHOTS / "builtins_picker_sheet.png"))
-    assert (SHOTS / "builtins_gallery.png").stat().st_size > 5000
+    page.screenshot(path=str(shots / "builtins_picker_sheet.png"))
+    assert (shots / "builtins_gallery.png").stat().st_size > 5000
     assert page.eval_on_selector_all("picker-view-column", "els => els.map(e => e.scrollTop)") == [102, 170]

@@ -3,43 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
+import subprocess
 
-import pytest
 from fanxing.compiler.render_tree import EventBinding, Node, text
 from fanxing.compiler.styles import component_class_prefix
 from fanxing.runtime import protocol as P
 from fanxing.runtime.page_view import ComponentDef, PageView
-from fanxing.runtime.web_bundle import page_html
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-SHOTS = Path(os.environ.get("FX_SCREENSHOT_DIR", "/tmp/fanxing-shots"))
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    p = browser.new_page(viewport={"width": 375, "height": 667})
-    p.set_default_timeout(5000)
-    errors: list[str] = []
-    p.on("pageerror", lambda e: errors.append(str(e)))
-    p.set_content(page_html())
-    yield p
-    assert errors == []
-    p.close()
 
 
 def send(page, msg):
@@ -162,7 +131,7 @@ def test_input_round_trip_with_model_binding(page):
     assert view.handle_event(msgs[2])[0]["handler"] == "onConfirm"
 
 
-def test_component_styles_and_screenshot(page):
+def test_component_styles_and_screenshot(page, shots):
     card = "components/card/card"
 
     def card_render(d):
@@ -192,7 +161,17 @@ def test_component_styles_and_screenshot(page):
     assert page.eval_on_selector(f".{page_prefix}header", "e => getComputedStyle(e).fontSize") == "20px"
     assert page.eval_on_selector_all(f".{prefix}title", "els => els.map(e => e.textContent)") == [
         "Card 0", "Card 1", "Card 2"]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / "client_components.png"
+    shot = shots / "client_components.png"
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 1000
+
+
+def test_browser_fixture_runs_the_shared_debian_chromium(browser):
+    # every browser test, `fanxing screenshot` and the benches start it via launch_options()
+    from fanxing.runtime.chromium import CHROMIUM, launch_options
+
+    opts = launch_options()
+    assert opts["executable_path"] == CHROMIUM and "--no-sandbox" in opts["args"]
+    version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
+                             timeout=30).stdout
+    assert browser.version and browser.version in version

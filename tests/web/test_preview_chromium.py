@@ -15,32 +15,19 @@ import httpx
 import pytest
 from fanxing.runtime.driver import AppDriver
 from fanxing.runtime.preview_server import BackgroundPreview
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect as ws_connect
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
-SHOTS = Path(os.environ.get("FX_SCREENSHOT_DIR", "/tmp/fanxing-shots"))
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 PAGE = "#fx-app .fx-page-frame:visible"
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Sim:
     """One simulator tab on one running preview server."""
 
-    def __init__(self, browser, app_dir: Path, data_dir: Path, **driver_kw):
+    def __init__(self, browser, shots: Path, app_dir: Path, data_dir: Path, **driver_kw):
+        self.shots = shots
         self.driver = AppDriver(app_dir, data_dir=data_dir, **driver_kw)
         self.preview = BackgroundPreview(self.driver)
         self.url = self.preview.start()
@@ -59,8 +46,7 @@ class Sim:
         return self.page.locator(PAGE).locator(selector)
 
     def shot(self, name: str) -> Path:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        path = SHOTS / name
+        path = self.shots / name
         self.page.screenshot(path=str(path))
         return path
 
@@ -71,8 +57,8 @@ class Sim:
 
 
 @pytest.fixture
-def todo_wechat(browser, tmp_path):
-    sim = Sim(browser, SAMPLES / "todo-wechat", tmp_path / "data")
+def todo_wechat(browser, shots, tmp_path):
+    sim = Sim(browser, shots, SAMPLES / "todo-wechat", tmp_path / "data")
     yield sim
     sim.close()
 
@@ -200,8 +186,8 @@ def write_app(root: Path, files: dict) -> Path:
 
 
 @pytest.fixture
-def host_app(browser, tmp_path):
-    sim = Sim(browser, write_app(tmp_path / "app", HOST_APP), tmp_path / "data")
+def host_app(browser, shots, tmp_path):
+    sim = Sim(browser, shots, write_app(tmp_path / "app", HOST_APP), tmp_path / "data")
     yield sim
     sim.close()
 
@@ -261,10 +247,10 @@ def test_consent_cashier_and_modal_are_host_dialogs(host_app):
     expect(sim.page.locator("#sim-api .sim-api-name", has_text="my.tradePay")).to_have_count(2)
 
 
-def test_switch_profile_relaunches_under_the_new_host(browser, tmp_path):
+def test_switch_profile_relaunches_under_the_new_host(browser, shots, tmp_path):
     app = tmp_path / "todo"
     shutil.copytree(SAMPLES / "todo-alipay", app)
-    sim = Sim(browser, app, tmp_path / "data")
+    sim = Sim(browser, shots, app, tmp_path / "data")
     try:
         assert sim.page.evaluate("FXSIM.state.profile") == "alipay"
         options = sim.page.locator("#sim-profile option").all_inner_texts()
@@ -315,7 +301,7 @@ def _headless_env(tmp_path: Path) -> dict[str, str]:
 FANXING = [str(Path(sys.executable).with_name("fanxing"))]  # the installed console script
 
 
-def test_screenshot_command_plays_actions(tmp_path):
+def test_screenshot_command_plays_actions(tmp_path, shots):
     out = tmp_path / "shot.png"
     proc = subprocess.run(
         [*FANXING, "screenshot", str(SAMPLES / "todo-wechat"), "--device", "iphone-se",
@@ -323,13 +309,13 @@ def test_screenshot_command_plays_actions(tmp_path):
         capture_output=True, text=True, timeout=60, env=_headless_env(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert _png_size(out) == (375, 667)  # the iPhone SE preset, device frame only
-    shutil.copy(out, SHOTS / "cli-screenshot-iphone-se.png")
+    shutil.copy(out, shots / "cli-screenshot-iphone-se.png")
     bad = subprocess.run([*FANXING, "screenshot", str(SAMPLES / "todo-wechat"), "--do", "jump",
                           "-o", str(out)], capture_output=True, text=True, timeout=60)
     assert bad.returncode != 0 and "--do 'jump'" in bad.stderr
 
 
-def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path):
+def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path, shots):
     shot = tmp_path / "demo.png"
     env = {**_headless_env(tmp_path), "FANXING_DEMO_ONESHOT": "1"}
     proc = subprocess.run([*FANXING, "demo", str(SAMPLES / "todo-wechat"), "--port", "0",
@@ -339,7 +325,7 @@ def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path):
     assert "no display" in proc.stderr
     assert "http://127.0.0.1:" in proc.stdout
     assert _png_size(shot) == (390, 844)  # the default iPhone 14 preset
-    shutil.copy(shot, SHOTS / "demo-headless.png")
+    shutil.copy(shot, shots / "demo-headless.png")
 
 
 def test_dev_without_display_falls_back_to_the_preview(tmp_path):
