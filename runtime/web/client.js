@@ -41,6 +41,19 @@
     return null;
   };
 
+  /** A relative URL written in a page resolved from the app root, as the phone resolves it
+   * against the page's path (`images/a.png` on `pages/x/x` is `/pages/x/images/a.png`). */
+  FX.appUrl = function (url, route) {
+    if (!route || !url || /^([a-z][a-z0-9+.\-]*:|\/|#)/i.test(url)) return url;
+    var cut = url.search(/[?#]/), rest = cut < 0 ? "" : url.slice(cut);
+    var parts = String(route).split("/").slice(0, -1);
+    (cut < 0 ? url : url.slice(0, cut)).split("/").forEach(function (seg) {
+      if (seg === "..") parts.pop();
+      else if (seg !== "." && seg !== "") parts.push(seg);
+    });
+    return "/" + parts.join("/") + rest;
+  };
+
   /** Inline style with rpx converted to the --fx-rpx variable (as compiled CSS does). */
   FX.cssText = function (style) {
     if (!style) return "";
@@ -218,7 +231,7 @@
     frame.appendChild(style);
     frame.appendChild(nav);
     frame.appendChild(scroller);
-    var page = { id: msg.pageId, frame: frame, body: body, style: style, nav: nav,
+    var page = { id: msg.pageId, route: msg.route || "", frame: frame, body: body, style: style, nav: nav,
                  title: title, back: back, nodes: new Map(), client: this, longpressed: false };
     page.nodes.set(0, body);
     this.pages[msg.pageId] = page;

@@ -153,6 +153,7 @@
     /** The URL images and frames load (a host may map app paths with FX.assetUrl). */
     assetUrl: function (value, ctx) {
       var url = FX.safeUrl(value);
+      if (url && ctx && ctx.page) url = FX.appUrl(url, ctx.page.route);
       if (url && FX.assetUrl) url = FX.safeUrl(FX.assetUrl(url, ctx));
       return url;
     },

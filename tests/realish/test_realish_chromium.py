@@ -1,0 +1,78 @@
+"""What real apps showed wrong in the browser preview, on small apps of our own
+(tests/fixtures/realish/): each test is the check that would have caught it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.preview_server import BackgroundPreview
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "realish"
+PAGE = "#fx-app .fx-page-frame:visible"
+DEVICE_WIDTH = 390  # iphone-14, the driver's default device
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Sim:
+    """The simulator page (device only) on a preview server of one fixture app."""
+
+    def __init__(self, browser, app: str, data_dir: Path, page: str | None = None) -> None:
+        self.preview = BackgroundPreview(AppDriver(FIXTURES / app, data_dir=data_dir, page=page))
+        url = self.preview.start()
+        self.page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        self.page.set_default_timeout(8000)
+        self.errors: list[str] = []
+        self.missing: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: r.status >= 400 and self.missing.append(r.url))
+        self.page.goto(url + "?shot=1")
+        self.page.wait_for_function("window.FXSIM && FXSIM.connected")
+        self.sync()
+
+    def sync(self) -> None:
+        self.page.evaluate("FXSIM.sync()")
+
+    def q(self, selector: str):
+        return self.page.locator(PAGE).locator(selector).first
+
+    def box(self, selector: str) -> dict:
+        return self.q(selector).bounding_box()
+
+    def close(self) -> None:
+        self.page.close()
+        self.preview.stop()
+        assert self.errors == []
+
+
+@pytest.fixture
+def basics(browser, tmp_path):
+    sim = Sim(browser, "wechat-basics", tmp_path)
+    yield sim
+    sim.close()
+
+
+def test_page_relative_image_paths_load_through_the_preview_server(basics: Sim) -> None:
+    # weui's index writes <image src="images/icon_nav_form.png"> in example/index.wxml
+    for sel in ("image.static img", "image.bound img", "image.parent img"):
+        img = basics.q(sel)
+        img.wait_for(state="attached")
+        basics.page.wait_for_function("el => el.complete", arg=img.element_handle())
+        assert img.evaluate("el => [el.naturalWidth, el.naturalHeight]") == [8, 6], sel
+        assert img.get_attribute("src") == "/pages/index/images/dot.png"
+    assert basics.missing == []
+
