@@ -126,9 +126,9 @@ def launch_failures(app: CompiledApp, routes: list[str], data_dir: Path) -> dict
 async def browser_failures(root: Path, routes: list[str], shots: Path | None,
                            data_dir: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
     """({route: first client error}, {route: [asset URLs that failed]}) in Chromium."""
+    from fanxing.runtime.chromium import launch_options
     from fanxing.runtime.driver import AppDriver
     from fanxing.runtime.preview_server import PreviewServer
-    from fanxing.runtime.screenshot import CHROMIUM, CHROMIUM_ARGS
     from playwright.async_api import async_playwright
 
     driver = AppDriver(root, data_dir=data_dir, allow_errors=True)
@@ -138,7 +138,7 @@ async def browser_failures(root: Path, routes: list[str], shots: Path | None,
     assets: dict[str, list[str]] = {}
     try:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await pw.chromium.launch(**launch_options())
             page = await browser.new_page(viewport={"width": 1200, "height": 1000})
             page.set_default_timeout(10_000)
             current: dict[str, list[str]] = {"errors": [], "assets": []}

@@ -1,27 +1,10 @@
-"""Fixtures for the real-browser tests: one Chromium per test module, started the way
-``fanxing screenshot`` starts it (``fanxing.runtime.chromium``), and a page that runs
-the web client bundle."""
+"""The web client page for the real-browser tests (the ``browser`` and ``shots``
+fixtures come from ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from fanxing.runtime.chromium import CHROMIUM, chromium_available, launch_options
 from fanxing.runtime.web_bundle import page_html
-from playwright.sync_api import sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium (the test is skipped where it is not installed)."""
-    if not chromium_available():
-        pytest.skip(f"Debian chromium not installed at {CHROMIUM}")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(**launch_options())
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -36,11 +19,3 @@ def page(browser):
     yield p
     assert errors == []
     p.close()
-
-
-@pytest.fixture(scope="session")
-def shots() -> Path:
-    """Where the tests leave screenshots to look at (``FX_SCREENSHOT_DIR``)."""
-    path = Path(os.environ.get("FX_SCREENSHOT_DIR", "/tmp/fanxing-shots"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
