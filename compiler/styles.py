@@ -9,6 +9,10 @@ What the compiled CSS relies on (the view layer's side of the contract):
   ``screen width / 750`` px, so switching device width needs no recompile. ``rpx`` in an
   ``@media`` condition (where ``var()`` cannot work) is converted with the 375 px design
   width (2 rpx = 1 px) and a warning.
+* ``vw`` / ``vh``: ``Nvw`` becomes ``calc(N * var(--fx-vw, 1vw))`` (``vh`` likewise): the
+  view sets ``--fx-vw`` to the device width / 100 and ``--fx-vh`` to the page viewport
+  height / 100, so that a page inside a simulator frame measures the device, not the
+  browser window; elsewhere the fallback keeps the plain unit.
 * ``page``: the type selector ``page`` (app/page styles) becomes ``.fx-page``; the view puts
   the class ``fx-page`` on every page's root element.
 * Class scoping: :func:`component_class_prefix` gives each component (or page) a prefix
@@ -51,6 +55,8 @@ from tinycss2 import ast
 from .diagnostics import DiagnosticSink
 
 RPX_VARIABLE = "--fx-rpx"
+# vw/vh mean the simulated device's screen, not the browser window around it
+_VIEWPORT_UNITS = {"vw", "vh"}
 PAGE_CLASS = "fx-page"
 _MEDIA_RPX_PER_PX = 2  # 750 rpx over a 375 px design width
 _EOF_MARKER = "__fx_eof_marker__"
@@ -336,6 +342,12 @@ class _File:
                     ok = False
                 elif node.type == "dimension" and node.lower_unit == "rpx":
                     out.append(self._rpx(node, media))
+                elif node.type == "dimension" and node.lower_unit in _VIEWPORT_UNITS and not media:
+                    out.append(self._scaled(node, f"--fx-{node.lower_unit}",
+                                            [ast.LiteralToken(node.source_line, node.source_column, ","),
+                                             ast.WhitespaceToken(node.source_line, node.source_column, " "),
+                                             ast.DimensionToken(node.source_line, node.source_column,
+                                                                1, 1, "1", node.lower_unit)]))
                 elif node.type == "function":
                     out.append(ast.FunctionBlock(node.source_line, node.source_column,
                                                  node.name, rewrite(node.arguments)))
@@ -356,8 +368,15 @@ class _File:
             px = node.value / _MEDIA_RPX_PER_PX
             rep = str(int(px)) if px == int(px) else repr(px)
             return ast.DimensionToken(line, col, px, None, rep, "px")
+        return self._scaled(node, RPX_VARIABLE)
+
+    @staticmethod
+    def _scaled(node: ast.DimensionToken, variable: str, fallback: list | None = None) -> ast.Node:
+        """``calc(N * var(variable[, fallback]))`` for the dimension ``N<unit>``."""
+        line, col = node.source_line, node.source_column
         number = ast.NumberToken(line, col, node.value, node.int_value, node.representation)
-        var = ast.FunctionBlock(line, col, "var", [ast.IdentToken(line, col, RPX_VARIABLE)])
+        var = ast.FunctionBlock(line, col, "var", [ast.IdentToken(line, col, variable)]
+                                + (fallback or []))
         space = ast.WhitespaceToken(line, col, " ")
         return ast.FunctionBlock(line, col, "calc",
                                  [number, space, ast.LiteralToken(line, col, "*"), space, var])

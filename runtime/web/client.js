@@ -54,10 +54,13 @@
     return "/" + parts.join("/") + rest;
   };
 
-  /** Inline style with rpx converted to the --fx-rpx variable (as compiled CSS does). */
+  /** Inline style with rpx, vw and vh converted to the device variables (as compiled CSS does). */
   FX.cssText = function (style) {
     if (!style) return "";
-    return String(style).replace(/(-?\d*\.?\d+)rpx\b/g, "calc($1 * var(--fx-rpx))");
+    return String(style).replace(/(-?\d*\.?\d+)(rpx|vw|vh)\b/g, function (_, n, unit) {
+      return unit === "rpx" ? "calc(" + n + " * var(--fx-rpx))"
+        : "calc(" + n + " * var(--fx-" + unit + ", 1" + unit + "))";
+    });
   };
 
   FX.elementName = function (tag) {
@@ -165,6 +168,7 @@
   Client.prototype.updateRpx = function (width) {
     var w = width || this.screenWidth || this.mountEl.clientWidth || global.innerWidth || 375;
     document.documentElement.style.setProperty("--fx-rpx", (w / 750) + "px");
+    document.documentElement.style.setProperty("--fx-vw", (w / 100) + "px");
   };
 
   Client.prototype.receive = function (msg) {
@@ -228,9 +232,18 @@
     body.className = "fx-page";
     body.__fxId = 0;
     scroller.appendChild(body);
+    // the webview area under the navigation bar: the box position:fixed and vh refer to
+    var viewport = document.createElement("div");
+    viewport.className = "fx-page-viewport";
+    viewport.appendChild(scroller);
     frame.appendChild(style);
     frame.appendChild(nav);
-    frame.appendChild(scroller);
+    frame.appendChild(viewport);
+    if (global.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (viewport.clientHeight) frame.style.setProperty("--fx-vh", viewport.clientHeight / 100 + "px");
+      }).observe(viewport);
+    }
     var page = { id: msg.pageId, route: msg.route || "", frame: frame, body: body, style: style, nav: nav,
                  title: title, back: back, nodes: new Map(), client: this, longpressed: false };
     page.nodes.set(0, body);

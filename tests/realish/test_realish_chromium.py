@@ -76,3 +76,20 @@ def test_page_relative_image_paths_load_through_the_preview_server(basics: Sim) 
         assert img.get_attribute("src") == "/pages/index/images/dot.png"
     assert basics.missing == []
 
+
+def test_vw_and_vh_measure_the_device_not_the_browser_window(basics: Sim) -> None:
+    # miniprogram-demo's `.flex-wrp { width: 100vw }` spilled over a 1200 px window
+    wide = basics.box(".wide")
+    viewport = basics.page.locator(PAGE).locator(".fx-page-viewport").bounding_box()
+    assert wide["width"] == pytest.approx(DEVICE_WIDTH, abs=1)
+    assert wide["height"] == pytest.approx(viewport["height"] / 10, abs=1)
+    assert basics.box(".half")["width"] == pytest.approx(DEVICE_WIDTH / 2, abs=1)  # inline style
+
+
+def test_position_fixed_is_relative_to_the_page_viewport(basics: Sim) -> None:
+    # weui's dialog mask and box are position:fixed; they covered the browser window
+    bar = basics.box(".fixed-bar")
+    viewport = basics.page.locator(PAGE).locator(".fx-page-viewport").bounding_box()
+    assert bar["width"] == pytest.approx(DEVICE_WIDTH, abs=1)
+    assert bar["x"] == pytest.approx(viewport["x"], abs=1)
+    assert bar["y"] + bar["height"] == pytest.approx(viewport["y"] + viewport["height"], abs=1)

@@ -1,0 +1,30 @@
+"""Style compilation issues real apps showed (vw/vh inside the simulator frame)."""
+
+from __future__ import annotations
+
+import tinycss2
+from fanxing.compiler.diagnostics import DiagnosticSink
+from fanxing.compiler.styles import compile_stylesheet
+
+
+def compile_css(source: str) -> str:
+    sink = DiagnosticSink()
+    css = compile_stylesheet("pages/a/a.wxss", source, loader={}.get, sink=sink)
+    assert not sink.items, [d.format() for d in sink.items]
+    return css
+
+
+def test_vw_and_vh_become_device_variables_with_the_plain_unit_as_fallback() -> None:
+    css = compile_css(".a { width: 100vw; height: calc(50vh - 10px); margin: -2.5vw 0 }")
+    assert "calc(100 * var(--fx-vw, 1vw))" in css
+    assert "calc(calc(50 * var(--fx-vh, 1vh)) - 10px)" in css
+    assert "calc(-2.5 * var(--fx-vw, 1vw))" in css
+    assert "100vw" not in css
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    assert [r.type for r in rules] == ["qualified-rule"]
+
+
+def test_vw_in_a_media_query_stays_as_written() -> None:
+    css = compile_css("@media (min-width: 50vw) { .a { width: 10vw } }")
+    assert "(min-width: 50vw)" in css
+    assert "calc(10 * var(--fx-vw, 1vw))" in css
