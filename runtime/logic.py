@@ -67,6 +67,7 @@ Message = dict[str, Any]
 
 _THREAD_STACK = 32 * 1024 * 1024   # C stack of the engine thread; QuickJS limit is far below
 _MAX_TIMER_TURNS = 10_000          # per `timers` message, so a 1 ms interval cannot spin forever
+_MAX_REJECTION_ROUNDS = 4          # unhandled-rejection reports (and their jobs) per turn
 _JS_ERRORS = (quickjs.JSException, quickjs.StackOverflow)
 
 
@@ -109,6 +110,7 @@ class LogicEngine:
         limits: Limits | None = None,
         on_message: Callable[[Message], None] | None = None,
         clock: Clock | None = None,
+        epoch_ms: float | None = None,
     ) -> None:
         if dialect not in ("alipay", "wechat"):
             raise ValueError(f"LogicEngine: dialect must be 'alipay' or 'wechat', got {dialect!r}")
@@ -121,6 +123,9 @@ class LogicEngine:
         self.limits = limits or Limits()
         self.on_message = on_message
         self.clock: Clock = clock or RealClock()
+        #: Wall-clock time (ms since 1970) of runtime time 0: ``Date.now()`` in the app is
+        #: ``epoch_ms + clock.now()``. Default: chosen at boot so that it is the real time.
+        self.epoch_ms = epoch_ms
         self._ctx: quickjs.Context | None = None
         self._owner: int | None = None
         self._inbox: queue.Queue[Message | None] = queue.Queue()
@@ -151,6 +156,9 @@ class LogicEngine:
             "modules": table,
             "apiTable": self.api_table,
             "syncState": self.sync_state,
+            "now": self.clock.now(),
+            "epoch": self._epoch(),
+            "clockIsReal": bool(self.clock.is_real),
         }
         try:
             ctx.set("__fx", ctx.parse_json(json.dumps(seed)))
@@ -160,7 +168,7 @@ class LogicEngine:
             self._fns = {
                 name: ctx.eval(f"__fx.{name}")
                 for name in ("dispatch", "endTurn", "nextTimer", "runDueTimer", "abort",
-                              "reportAbort", "boot")
+                              "reportAbort", "boot", "flushRejections")
             }
         except _JS_ERRORS as exc:
             raise LogicEngineError(f"framework prelude failed: {exc}") from exc
@@ -268,13 +276,27 @@ class LogicEngine:
         )
         self._ctx.eval("\n" * int(base) + script)
 
+    def _epoch(self) -> float:
+        if self.epoch_ms is None:
+            self.epoch_ms = float(round(time.time() * 1000.0 - self.clock.now()))
+        return self.epoch_ms
+
     def _turn(self, fn: Callable[..., Any], *args: Any) -> list[Message]:
-        """One turn: the call, the promise jobs, then the outbox."""
+        """One turn: the call, the promise jobs, unhandled rejections, then the outbox."""
         try:
             fn(*args)
         except _JS_ERRORS as exc:
             self._report_abort(exc)
         self._pump_jobs()
+        # Reporting runs App.onUnhandledRejection and listeners, which may queue jobs
+        # (and reject again): a few rounds, the rest waits for the next turn.
+        for _ in range(_MAX_REJECTION_ROUNDS):
+            try:
+                if not self._fns["flushRejections"]():
+                    break
+            except _JS_ERRORS as exc:
+                self._report_abort(exc)
+            self._pump_jobs()
         return self._end_turn()
 
     def _report_abort(self, exc: Exception, where: dict | None = None) -> None:

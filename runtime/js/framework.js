@@ -24,7 +24,10 @@
   fx.apiTable = fx.apiTable || null;
   fx.syncState = fx.syncState || {};
   fx.outbox = [];
-  fx.now = 0;
+  fx.now = fx.now || 0;       // runtime clock (ms) of the current turn
+  fx.epoch = typeof fx.epoch === 'number' ? fx.epoch : Date.now();   // wall clock at runtime time 0
+  fx.clockIsReal = !!fx.clockIsReal;
+  fx.turnStarted = Date.now();
   fx.current = null;          // where user code is running: {instanceId, path, handler}
   fx.reportingDepth = 0;
 
@@ -428,7 +431,7 @@
   }
 
   /** Reports an uncaught error: outbound error + console + App.onError. */
-  fx.reportError = function (err, where, callOnError, kind) {
+  fx.reportError = function (err, where, callOnError, kind, promise) {
     var message, stack;
     try {
       message = err instanceof Error ? String(err) : 'Uncaught ' + String(fx.preview(err));
@@ -446,21 +449,29 @@
         if (!isFrameworkFile(f.file)) { src = f.file + ':' + f.line; break; }
       }
     }
-    report(message, stack, src, where, callOnError, kind, err);
+    report(message, stack, src, where, callOnError, kind, err, promise);
   };
 
-  function report(message, stack, src, where, callOnError, kind, err) {
+  function report(message, stack, src, where, callOnError, kind, err, promise) {
+    var rejection = kind === 'unhandledrejection';
     send({ type: 'error', message: message, stack: stack, where: where || null, kind: kind || 'error' });
-    send({ type: 'console', level: 'error', args: ['Error in ' + describeWhere(where) + ': ' + stack], source: src });
+    send({ type: 'console', level: 'error', args: [(rejection ? 'Unhandled promise rejection in ' : 'Error in ') + describeWhere(where) + ': ' + stack], source: src });
     if (callOnError === false || fx.reportingDepth > 0) return;
     var app = fx.app;
-    if (!app) return;
     fx.reportingDepth++;
     try {
-      if (kind === 'unhandledrejection' && typeof app.onUnhandledRejection === 'function') {
-        guardQuiet(app, 'onUnhandledRejection', app.onUnhandledRejection, [{ reason: err === undefined ? message : err, promise: null }]);
-      } else if (typeof app.onError === 'function') {
-        guardQuiet(app, 'onError', app.onError, [stack]);
+      if (rejection) {
+        var info = { reason: err, promise: promise || null };
+        if (app && typeof app.onUnhandledRejection === 'function') {
+          guardQuiet(app, 'onUnhandledRejection', app.onUnhandledRejection, [info]);
+        } else if (app && typeof app.onError === 'function') {
+          guardQuiet(app, 'onError', app.onError, [stack]);
+        }
+        // wx.onUnhandledRejection / my.onUnhandledRejection (bridge on/off pair)
+        emitApiEvent('unhandledRejection', info);
+      } else {
+        if (app && typeof app.onError === 'function') guardQuiet(app, 'onError', app.onError, [stack]);
+        emitApiEvent('error', stack);   // wx.onError / my.onError
       }
     } finally {
       fx.reportingDepth--;
@@ -502,7 +513,7 @@
     try {
       var r = fn.apply(thisArg, args || []);
       if (r && typeof r.then === 'function') {
-        r.then(undefined, function (e) { fx.reportError(e, where, true, 'unhandledrejection'); });
+        r.then(undefined, function (e) { fx.reportError(e, where, true, 'unhandledrejection', r); });
       }
       return r;
     } catch (e) {
@@ -521,6 +532,136 @@
     fx.reportingDepth = 0;
     observerDepth = 0;
     return JSON.stringify(where);
+  };
+
+  // ---------------------------------------------------------------- unhandled rejections
+  // The binding installs no rejection tracker, so the prelude tracks rejections itself:
+  // * the global Promise is a wrapper whose resolve/reject functions note rejections
+  //   (it shares the native prototype, so `instanceof Promise` holds for every promise);
+  // * the native species is that wrapper, so every promise made by then/catch/finally
+  //   (also on promises of async functions) is tracked the same way;
+  // * handling is observed by a patched `then` and by a getter on `constructor`, which
+  //   `await` reads (the getter answers the native constructor, so `await` keeps its
+  //   one-tick fast path);
+  // * a promise resolved with another promise follows it: an internal observer notes
+  //   the follower as rejected when the followed promise rejects.
+  // Promises of async functions are native and reject silently; those of the app's
+  // async methods (App, Page, Component) are observed the same way (trackAsync).
+  // After the turn's jobs, the engine calls flushRejections: what is still unhandled
+  // is reported once (docs/internals.md §2).
+  var NativePromise = global.Promise;
+  var promiseProto = NativePromise.prototype;
+  var nativeThen = promiseProto.then;
+  var nativeResolve = NativePromise.resolve;
+  var handledPromises = new WeakSet();
+  var pendingRejections = new Map();   // promise -> {reason, where}, in rejection order
+  var observing = 0;                   // > 0 while the prelude itself calls then
+
+  function markHandled(p) {
+    handledPromises.add(p);
+    if (pendingRejections.size) pendingRejections.delete(p);
+  }
+
+  function noteRejected(p, reason, where) {
+    if (!handledPromises.has(p)) pendingRejections.set(p, { reason: reason, where: where || fx.current });
+  }
+
+  /** Notes `follower` as rejected when `p` (a promise it adopts) rejects. */
+  function observe(p, follower, where) {
+    observing++;
+    try {
+      nativeThen.call(p, undefined, function (r) { noteRejected(follower, r, where); });
+    } catch (e) { /* not a native promise: a plain thenable cannot be observed */ } finally {
+      observing--;
+    }
+  }
+
+  function FxPromise(executor) {
+    if (new.target === undefined) throw new TypeError("Promise constructor cannot be invoked without 'new'");
+    if (typeof executor !== 'function') throw new TypeError('Promise resolver ' + String(executor) + ' is not a function');
+    var res, rej, settled = false, where = fx.current;
+    var p = new.target === FxPromise
+      ? new NativePromise(function (a, b) { res = a; rej = b; })
+      : Reflect.construct(NativePromise, [function (a, b) { res = a; rej = b; }], new.target);
+    function resolveFn(v) {
+      if (settled) return;
+      settled = true;
+      if (v !== null && (typeof v === 'object' || typeof v === 'function') && v instanceof NativePromise) observe(v, p, where);
+      res(v);
+    }
+    function rejectFn(r) {
+      if (settled) return;
+      settled = true;
+      noteRejected(p, r, where);
+      rej(r);
+    }
+    try { executor(resolveFn, rejectFn); } catch (e) { rejectFn(e); }
+    return p;
+  }
+  FxPromise.prototype = promiseProto;
+  Object.setPrototypeOf(FxPromise, NativePromise);   // all, race, reject … with this = FxPromise
+  Object.defineProperty(FxPromise, 'name', { value: 'Promise' });
+  // Promise.resolve(p) returns p itself for a plain native promise, as before.
+  FxPromise.resolve = function resolve(v) {
+    if (this === FxPromise && v !== null && typeof v === 'object' &&
+        Object.getPrototypeOf(v) === promiseProto && !hasOwn.call(v, 'constructor')) return v;
+    return nativeResolve.call(this, v);
+  };
+  Object.defineProperty(NativePromise, Symbol.species, {
+    configurable: true,
+    get: function () { return this === NativePromise ? FxPromise : this; },
+  });
+  Object.defineProperty(promiseProto, 'constructor', {
+    configurable: true,
+    get: function () {
+      if (!observing) markHandled(this);
+      return NativePromise;
+    },
+    set: function (v) { Object.defineProperty(this, 'constructor', { value: v, writable: true, configurable: true, enumerable: true }); },
+  });
+  promiseProto.then = function then(onFulfilled, onRejected) {
+    markHandled(this);
+    return nativeThen.call(this, onFulfilled, onRejected);
+  };
+  global.Promise = FxPromise;
+
+  var ERROR_HOOK = /^(App\.)?(onUnhandledRejection|onError|on unhandledRejection|on error)$/;
+
+  var AsyncFunctionProto = Object.getPrototypeOf(async function () {});
+  var asyncWrappers = new WeakMap();
+
+  /** Wraps an async function so that a rejection of the promise it returns is tracked
+   *  like any other (used for the app's methods); other values are returned as is. */
+  function trackAsync(fn) {
+    if (typeof fn !== 'function' || Object.getPrototypeOf(fn) !== AsyncFunctionProto) return fn;
+    var w = asyncWrappers.get(fn);
+    if (w) return w;
+    w = function () {
+      var p = fn.apply(this, arguments);
+      observe(p, p, fx.current);
+      return p;
+    };
+    Object.defineProperty(w, 'name', { value: fn.name });
+    Object.defineProperty(w, 'length', { value: fn.length });
+    asyncWrappers.set(fn, w);
+    return w;
+  }
+  fx.trackAsync = trackAsync;
+
+  /** Reports the rejections still unhandled after the turn's jobs; returns how many. */
+  fx.flushRejections = function () {
+    if (!pendingRejections.size) return 0;
+    var list = [];
+    pendingRejections.forEach(function (rec, p) { list.push([p, rec]); });
+    pendingRejections = new Map();
+    for (var i = 0; i < list.length; i++) {
+      var rec = list[i][1];
+      handledPromises.add(list[i][0]);
+      // A rejection made by an error hook is reported without calling the hooks again.
+      var fromHook = !!(rec.where && ERROR_HOOK.test(rec.where.handler || ''));
+      fx.reportError(rec.reason, rec.where, !fromHook, 'unhandledrejection', list[i][0]);
+    }
+    return list.length;
   };
 
   // ---------------------------------------------------------------- console
@@ -556,6 +697,63 @@
   };
   consoleObj.group = consoleObj.groupEnd = consoleObj.groupCollapsed = function () {};
   global.console = consoleObj;
+
+  // ---------------------------------------------------------------- Date on the runtime clock
+  // Date.now(), new Date() and performance.now() follow the runtime clock: `fx.epoch` is
+  // the wall-clock time (ms since 1970) of runtime time 0, `fx.now` the runtime time of
+  // the current turn. With a real clock the time that passed inside the turn is added;
+  // with a manual clock time stands still within a turn, so tests are deterministic.
+  var NativeDate = Date;
+  var nativeNow = NativeDate.now;
+  var lastDateNow = -Infinity;
+
+  /** Runtime-clock milliseconds now (fractional). */
+  function runtimeNow() {
+    return fx.clockIsReal ? fx.now + Math.max(0, nativeNow() - fx.turnStarted) : fx.now;
+  }
+  fx.markTurn = function (now) {
+    if (typeof now === 'number') fx.now = now;
+    if (fx.clockIsReal) fx.turnStarted = nativeNow();
+  };
+
+  function dateNow() {
+    var t = Math.floor(fx.epoch + runtimeNow());
+    if (t < lastDateNow) t = lastDateNow;   // a late timer runs at its due time: never go back
+    lastDateNow = t;
+    return t;
+  }
+
+  function FxDate(a, b, c, d, e, f, g) {
+    var n = arguments.length;
+    if (new.target === undefined) return new NativeDate(dateNow()).toString();
+    if (new.target !== FxDate) {
+      return Reflect.construct(NativeDate, n ? Array.prototype.slice.call(arguments) : [dateNow()], new.target);
+    }
+    // Exact arity: new Date(2020, 0, undefined) is an invalid date, new Date(2020, 0) is not.
+    switch (n) {
+      case 0: return new NativeDate(dateNow());
+      case 1: return new NativeDate(a);
+      case 2: return new NativeDate(a, b);
+      case 3: return new NativeDate(a, b, c);
+      case 4: return new NativeDate(a, b, c, d);
+      case 5: return new NativeDate(a, b, c, d, e);
+      case 6: return new NativeDate(a, b, c, d, e, f);
+      default: return Reflect.construct(NativeDate, Array.prototype.slice.call(arguments), FxDate);
+    }
+  }
+  FxDate.prototype = NativeDate.prototype;
+  Object.defineProperty(NativeDate.prototype, 'constructor', { value: FxDate, writable: true, configurable: true });
+  Object.defineProperty(FxDate, 'name', { value: 'Date' });
+  FxDate.now = dateNow;
+  FxDate.parse = NativeDate.parse;
+  FxDate.UTC = NativeDate.UTC;
+  global.Date = FxDate;
+  if (global.performance && typeof global.performance === 'object') {
+    try {
+      global.performance.now = runtimeNow;
+      Object.defineProperty(global.performance, 'timeOrigin', { get: function () { return fx.epoch; }, configurable: true });
+    } catch (err) { /* a frozen performance object keeps its own clock */ }
+  }
 
   // ---------------------------------------------------------------- timers
   var timers = {};            // id -> {id, due, seq, fn, args, interval, origin}
@@ -607,7 +805,7 @@
   fx.runDueTimer = function (now) {
     var t = earliestTimer(now);
     if (!t) return false;
-    fx.now = t.due;
+    fx.markTurn(t.due);
     if (t.interval) {
       t.due += t.interval;
       t.seq = timerSeq++;
@@ -770,7 +968,7 @@
     for (var k in options) {
       if (!hasOwn.call(options, k) || skip.indexOf(k) !== -1) continue;
       var v = options[k];
-      target[k] = typeof v === 'function' || v === null || typeof v !== 'object' ? v : jsonClone(v);
+      target[k] = typeof v === 'function' ? trackAsync(v) : v === null || typeof v !== 'object' ? v : jsonClone(v);
     }
   }
 
@@ -786,7 +984,7 @@
     if (fx.app) { warn('App() called more than once; ignored'); return; }
     options = options || {};
     var app = {};
-    for (var k in options) if (hasOwn.call(options, k)) app[k] = options[k];
+    for (var k in options) if (hasOwn.call(options, k)) app[k] = trackAsync(options[k]);
     if (!app.globalData) app.globalData = {};
     fx.app = app;
   };
@@ -1154,7 +1352,7 @@
     inst.$id = parseInt(String(id).replace(/^\D+/, ''), 10) || 0;
     inst.$page = instances[ctx.pageId] || null;
     inst.router = null;
-    for (var m in def.methods) if (hasOwn.call(def.methods, m)) inst[m] = def.methods[m];
+    for (var m in def.methods) if (hasOwn.call(def.methods, m)) inst[m] = trackAsync(def.methods[m]);
     inst.hasBehavior = function (b) { return def.behaviors.indexOf(b) !== -1; };
     inst.triggerEvent = function (name, detail, opts) {
       send({ type: 'triggerEvent', compId: id, name: String(name), detail: toJson(detail === undefined ? {} : detail), options: toJson(opts || {}) });
@@ -1317,10 +1515,15 @@
     else call.reject(msg.result);
   }
 
-  function apiEvent(msg) {
-    var list = (apiListeners[msg.name] || []).slice();
-    for (var i = 0; i < list.length; i++) guard(null, 'on ' + msg.name, list[i], undefined, [msg.payload]);
+  /** Calls the listeners of a host event (also fired by the runtime: error, unhandledRejection). */
+  function emitApiEvent(name, payload) {
+    var list = apiListeners[name];
+    if (!list || !list.length) return;
+    list = list.slice();
+    for (var i = 0; i < list.length; i++) guard(null, 'on ' + name, list[i], undefined, [payload]);
   }
+
+  function apiEvent(msg) { emitApiEvent(msg.name, msg.payload); }
 
   /** JSON merge patch (RFC 7386) into the mirrored *Sync state. */
   function mergePatch(target, patch) {
@@ -1395,7 +1598,7 @@
 
   /** Entry point of a turn: one inbound message (JSON text) at runtime time `now`. */
   fx.dispatch = function (json, now) {
-    if (typeof now === 'number') fx.now = now;
+    fx.markTurn(now);
     var msg = JSON.parse(json);
     var h = handlers[msg.type];
     if (!h) { warn('unknown inbound message type "' + msg.type + '"'); return; }
