@@ -748,12 +748,11 @@
   FxDate.parse = NativeDate.parse;
   FxDate.UTC = NativeDate.UTC;
   global.Date = FxDate;
-  if (global.performance && typeof global.performance === 'object') {
-    try {
-      global.performance.now = runtimeNow;
-      Object.defineProperty(global.performance, 'timeOrigin', { get: function () { return fx.epoch; }, configurable: true });
-    } catch (err) { /* a frozen performance object keeps its own clock */ }
-  }
+  // The engine's performance object has read-only members: replace it.
+  global.performance = Object.defineProperties({}, {
+    now: { value: runtimeNow, writable: true, configurable: true, enumerable: true },
+    timeOrigin: { get: function () { return fx.epoch; }, configurable: true, enumerable: true },
+  });
 
   // ---------------------------------------------------------------- timers
   var timers = {};            // id -> {id, due, seq, fn, args, interval, origin}

@@ -28,6 +28,7 @@ class Harness:
         limits: Limits | None = None,
         api_script: str | None = None,
         sync_state: dict | None = None,
+        epoch_ms: float | None = None,
     ) -> None:
         deps = deps or {}
         mods = {mid: module(mid, code, deps.get(mid)) for mid, code in files.items()}
@@ -42,6 +43,7 @@ class Harness:
             limits=limits,
             on_message=self.delivered.append,
             clock=self.clock,
+            epoch_ms=epoch_ms,
         )
         self.out: list[dict] = list(self.engine.boot())
 
