@@ -74,17 +74,7 @@ def _cause(text: str) -> str:
 
 def page_files(app: CompiledApp, route: str) -> set[str]:
     """Path stems (no extension) and module ids a page depends on."""
-    stems, seen_comp = {route}, set()
-    todo = list(app.pages[route].config.using_components.values())
-    while todo:
-        path = todo.pop()
-        if path in seen_comp:
-            continue
-        seen_comp.add(path)
-        stems.add(path)
-        unit = app.components.get(path)
-        if unit is not None:
-            todo.extend(unit.using_components.values())
+    stems = {route, *app.page_components(route)}
     modules, todo = set(), [s + ".js" for s in stems]
     while todo:
         mid = todo.pop()

@@ -110,6 +110,19 @@ class CompiledApp:
         """Whether the build has no error diagnostics."""
         return not any(d.severity == "error" for d in self.diagnostics)
 
+    def page_components(self, route: str) -> list[str]:
+        """The components a page can show: its ``usingComponents`` and theirs, recursively
+        (paths in ``components`` order; unknown paths left out)."""
+        seen: set[str] = set()
+        todo = list(self.pages[route].config.using_components.values())
+        while todo:
+            path = todo.pop()
+            if path in seen or path not in self.components:
+                continue
+            seen.add(path)
+            todo.extend(self.components[path].using_components.values())
+        return [path for path in self.components if path in seen]
+
     def write(self, out_dir: str | os.PathLike[str]) -> Path:
         """Store the build in ``out_dir`` (layout: ``docs/build-output.md``)."""
         from .build_output import write_build  # build_output imports this module

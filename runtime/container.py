@@ -689,12 +689,14 @@ class Container:
         return dict(self.app.view_modules)
 
     def page_css(self, route: str) -> str:
-        """The stylesheet a client needs for ``route``: app, page and component styles."""
+        """The stylesheet a client needs for ``route``: app and page styles and those of the
+        components the page uses (another page's component must not style this one)."""
         unit = self.app.pages[route]
         parts = [self.app.styles.get("app", "")]
         if unit.style and unit.style in self.app.styles:
             parts.append(self.app.styles[unit.style])
-        for comp in self.app.components.values():
+        for path in self.app.page_components(route):
+            comp = self.app.components[path]
             if comp.style and comp.style in self.app.styles:
                 parts.append(self.app.styles[comp.style])
         return "\n".join(parts)

@@ -1,10 +1,17 @@
-"""Style compilation issues real apps showed (vw/vh inside the simulator frame)."""
+"""Style issues real apps showed: vw/vh inside the simulator frame, component styles
+leaking into pages that do not use the component."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import tinycss2
+from fanxing.compiler.build import compile_app
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.styles import compile_stylesheet
+from fanxing.testing import launch
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "realish"
 
 
 def compile_css(source: str) -> str:
@@ -28,3 +35,14 @@ def test_vw_in_a_media_query_stays_as_written() -> None:
     css = compile_css("@media (min-width: 50vw) { .a { width: 10vw } }")
     assert "(min-width: 50vw)" in css
     assert "calc(10 * var(--fx-vw, 1vw))" in css
+
+
+def test_a_page_gets_only_the_styles_of_the_components_it_uses() -> None:
+    # Dimina's behaviors demo component has `.wrapper>view, button {margin: 16rpx}`; its
+    # tag selector pulled every button of the app off centre
+    app = compile_app(FIXTURES / "wechat-basics")
+    with launch(app, page="pages/other/other") as mp:
+        assert "margin:7px" in mp.container.page_css("pages/other/other").replace(" ", "")
+        assert "margin:7px" not in mp.container.page_css("pages/index/index").replace(" ", "")
+    assert app.page_components("pages/other/other") == ["components/tagged/tagged"]
+    assert app.page_components("pages/index/index") == []
