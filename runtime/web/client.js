@@ -273,6 +273,15 @@
     for (var id in this.pages) this.pages[id].frame.style.display = "none";
     page.frame.style.display = "";
     this.current = page;
+    this.showTabBar();
+  };
+
+  /** The tab bar is part of the tab pages only (a page opened with navigateTo has none). */
+  Client.prototype.showTabBar = function () {
+    var bar = this.tabBar, route = this.current && this.current.route;
+    var on = !!bar && (!route || !!bar.querySelector('[data-path="' + CSS.escape(route) + '"]'));
+    if (bar) bar.style.display = on ? "" : "none";
+    this.mountEl.classList.toggle("fx-has-tabbar", on);
   };
 
   Client.prototype.destroyPage = function (page) {
@@ -284,6 +293,7 @@
   };
 
   Client.prototype.appAction = function (msg) {
+    if ("dialect" in msg) this.dialect = msg.dialect;  // platform behaviour (form reset)
     if ("screenWidth" in msg) { this.screenWidth = msg.screenWidth; this.updateRpx(); }
     if ("tabBar" in msg) this.renderTabBar(msg.tabBar, msg.selected);
     else if ("selected" in msg && this.tabBar) this.selectTab(msg.selected);
@@ -292,7 +302,7 @@
   Client.prototype.renderTabBar = function (tabBar, selected) {
     if (this.tabBar) this.tabBar.remove();
     this.tabBar = null;
-    if (!tabBar || !tabBar.list || !tabBar.list.length) return;
+    if (!tabBar || !tabBar.list || !tabBar.list.length) { this.showTabBar(); return; }
     var bar = document.createElement("div"), self = this;
     bar.className = "fx-tabbar";
     if (tabBar.backgroundColor) bar.style.background = tabBar.backgroundColor;
@@ -318,8 +328,8 @@
       bar.appendChild(tab);
     });
     this.mountEl.appendChild(bar);
-    this.mountEl.classList.add("fx-has-tabbar");
     this.tabBar = bar;
+    this.showTabBar();
     this.selectTab(selected);
   };
 

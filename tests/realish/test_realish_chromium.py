@@ -93,3 +93,31 @@ def test_position_fixed_is_relative_to_the_page_viewport(basics: Sim) -> None:
     assert bar["width"] == pytest.approx(DEVICE_WIDTH, abs=1)
     assert bar["x"] == pytest.approx(viewport["x"], abs=1)
     assert bar["y"] + bar["height"] == pytest.approx(viewport["y"] + viewport["height"], abs=1)
+
+
+def test_navigation_bar_colors_come_from_the_window_config(basics: Sim) -> None:
+    nav = basics.page.locator(PAGE).locator(".fx-navbar")
+    colors = nav.evaluate("el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]")
+    assert colors == ["rgb(26, 173, 25)", "rgb(255, 255, 255)"]
+    assert nav.locator(".fx-navbar-title").inner_text() == "Index"
+
+
+@pytest.mark.parametrize(("route", "shown"), [("pages/home/home", True),
+                                              ("pages/detail/detail", False)])
+def test_the_tab_bar_shows_on_tab_pages_only(browser, tmp_path, route: str, shown: bool) -> None:
+    # miniprogram-demo's component pages (opened with navigateTo) showed the tab bar
+    sim = Sim(browser, "wechat-tabs", tmp_path, page=route)
+    try:
+        bar = sim.page.locator("#fx-app .fx-tabbar")
+        assert bar.is_visible() is shown
+        viewport = sim.page.locator(PAGE).locator(".fx-page-viewport").bounding_box()
+        app = sim.page.locator("#fx-app").bounding_box()
+        bottom = app["y"] + app["height"] - (bar.bounding_box()["height"] if shown else 0)
+        assert viewport["y"] + viewport["height"] == pytest.approx(bottom, abs=1.5)
+        if shown:
+            assert bar.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(16, 32, 48)"
+            selected = bar.locator(".fx-tab-selected")
+            assert selected.inner_text() == "Home"
+            assert selected.evaluate("el => getComputedStyle(el).color") == "rgb(60, 197, 31)"
+    finally:
+        sim.close()
