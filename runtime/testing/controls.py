@@ -21,8 +21,11 @@ Rules (both dialects):
   indexes, or date/time string by ``mode``); ``picker-view`` ``change {value: [...]}``;
   ``swiper`` ``change {current, currentItemId, source}``.
 * ``form`` ``submit {value: {name: value}}`` over every named control below it (custom
-  components with a ``name`` give their data's ``value``, as WeChat ``wx://form-field``);
-  ``reset`` clears them.
+  components with a ``name`` give their data's ``value``, as WeChat ``wx://form-field``).
+  ``reset`` does what each platform does: WeChat clears the controls (empty text,
+  unticked, slider at ``min``, pickers at their first item, date/time pickers ``""``),
+  Alipay restores the values their attributes give (DCloud's platform table for its
+  ``form`` component documents both; the web client's ``form.js`` does the same).
 """
 
 from __future__ import annotations
@@ -75,7 +78,8 @@ def is_disabled(v: VNode) -> bool:
 class ControlState:
     """Live values of one page's controls, keyed by node id (see module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dialect: str = "wechat") -> None:
+        self.dialect = dialect
         self._entered: dict[int, Any] = {}  # id -> value the user entered
         self._scrolled: dict[int, tuple[float, float]] = {}  # scroll-view id -> (left, top)
 
@@ -195,10 +199,15 @@ class ControlState:
         return {k: v for k, v in out.items() if v is not js.UNDEFINED}
 
     def reset(self, form: VNode) -> None:
+        """A form reset: clear every control below ``form`` (WeChat) or give it back the
+        value of its attributes (Alipay)."""
         for c in descendants(form):
             if c.node.tag in ("input", "textarea", "slider", "picker", "picker-view",
                               *_CHECKABLE):
-                self.clear(c)
+                if self.dialect == "alipay":
+                    self._entered.pop(c.id, None)
+                else:
+                    self.clear(c)
 
 
 def _str(value: Any) -> str:
@@ -211,11 +220,15 @@ def _empty(v: VNode) -> Any:
         return False
     if tag == "slider":
         return _number(v.node.attrs.get("min"), 0)
-    if tag == "picker-view":
-        return []
+    if tag == "picker-view":  # each column at its first item
+        return [0] * sum(1 for c in descendants(v) if c.node.tag == "picker-view-column"
+                         and closest(c.parent, "picker-view") is v)
     if tag == "picker":
         mode = v.node.attrs.get("mode") or "selector"
-        return 0 if mode == "selector" else [] if mode in ("multiSelector", "region") else ""
+        if mode == "multiSelector":
+            columns = v.node.attrs.get("range")
+            return [0] * len(columns) if isinstance(columns, list) else []
+        return 0 if mode == "selector" else [] if mode == "region" else ""
     return ""
 
 

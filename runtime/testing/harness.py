@@ -149,7 +149,9 @@ class MiniProgram:
                 if e.page_id in self.container.pages]
 
     def controls(self, page_id: str) -> ControlState:
-        return self._controls.setdefault(page_id, ControlState())
+        if page_id not in self._controls:
+            self._controls[page_id] = ControlState(self.container.dialect)
+        return self._controls[page_id]
 
     # ---- time --------------------------------------------------------------------
 

@@ -44,14 +44,35 @@ def test_untouched_form_gives_the_rendered_values(miniprogram):
                                          "city": 0}
 
 
-def test_reset_clears_fields(miniprogram):
+def _edit_every_field(page) -> None:
+    page.get(".user").input("zed")
+    page.get(".sw").tap()
+    page.get(".sl").change(55)
+    page.get(".cg").change(["apple"])
+    page.get(".large").tap()
+    page.get(".pk").change(2)
+
+
+def test_reset_clears_fields_on_wechat(miniprogram):
     mp = miniprogram(FIXTURES["wechat"], page="pages/forms/forms")
-    mp.page.get(".user").input("zed")
-    mp.page.get(".clear").tap()
+    _edit_every_field(mp.page)
+    mp.page.get(".clear").tap()  # form-type="reset"
     assert mp.page.data["resets"] == 1
     assert mp.page.get(".user").value == ""
     mp.page.get(".send").submit()
-    assert mp.page.data["submitted"]["user"] == ""
+    # cleared, not restored: the rendered value "ann", slider 20 and ticked pear are gone
+    assert mp.page.data["submitted"] == {"user": "", "bio": "", "agree": False, "volume": 0,
+                                         "fruits": [], "size": "", "city": 0}
+
+
+def test_reset_restores_attribute_values_on_alipay(miniprogram):
+    mp = miniprogram(FIXTURES["alipay"], page="pages/forms/forms")
+    _edit_every_field(mp.page)
+    mp.page.get(".f").reset()
+    assert mp.page.get(".user").value == "ann"
+    mp.page.get(".send").submit()
+    assert mp.page.data["submitted"] == {"user": "ann", "agree": False, "volume": 20,
+                                         "fruits": ["pear"], "size": "", "city": 0}
 
 
 def test_checkbox_change_and_radio_exclusive(miniprogram):

@@ -9,6 +9,7 @@ import struct
 import zlib
 from typing import Any
 
+import pytest
 from fanxing.compiler.render_tree import EventBinding, Node, text
 from fanxing.runtime import protocol as P
 from fanxing.runtime.page_view import PageView
@@ -330,7 +331,9 @@ def test_picker_view_wheel_and_tap(page):
 
 # ---- form ---------------------------------------------------------------------------------
 
-def test_form_submit_and_reset_collect_every_named_field(page):
+@pytest.mark.parametrize("dialect", ["wechat", "alipay"])
+def test_form_submit_and_reset_collect_every_named_field(page, dialect):
+    page.evaluate("m => FX.receive(m)", {"v": P.PROTOCOL_VERSION, "type": "app", "dialect": dialect})
     mount(page, N("form",
                   N("input", name="user", value="ann", id="user"),
                   N("textarea", name="note", id="note"),
@@ -340,6 +343,7 @@ def test_form_submit_and_reset_collect_every_named_field(page):
                     name="tags"),
                   N("radio-group", N("radio", value="x"), N("radio", value="y", id="ry"), name="pick"),
                   N("picker", N("view", text("choose"), id="pk"), name="fruit", range=["a", "b"], value=1),
+                  N("picker", N("view", text("day")), name="day", mode="date", value="2024-05-01"),
                   N("picker-view", N("picker-view-column", *[N("view", text(str(i))) for i in range(3)]),
                     name="wheel", value=[2], style="height: 100px"),
                   N("input", id="anon"),
@@ -355,14 +359,23 @@ def test_form_submit_and_reset_collect_every_named_field(page):
     [(name, detail)] = named(page)
     assert name == "submit"
     assert detail["value"] == {"user": "bob", "note": "hello", "agree": True, "age": 30,
-                               "tags": ["a", "b"], "pick": "y", "fruit": 1, "wheel": [2]}
+                               "tags": ["a", "b"], "pick": "y", "fruit": 1, "day": "2024-05-01",
+                               "wheel": [2]}
     page.click("#reset")
     page.click("#submit")
     got = named(page)
     assert got[0] == ("reset", {})
-    assert got[1][1]["value"] == {"user": "ann", "note": "", "agree": False, "age": 30,
-                                  "tags": ["b"], "pick": "", "fruit": 1, "wheel": [2]}
-    assert page.input_value("#user") == "ann"
+    if dialect == "wechat":  # WeChat clears every field
+        assert got[1][1]["value"] == {"user": "", "note": "", "agree": False, "age": 0,
+                                      "tags": [], "pick": "", "fruit": 0, "day": "", "wheel": [0]}
+        assert page.input_value("#user") == ""
+    else:  # Alipay restores what the attributes give
+        assert got[1][1]["value"] == {"user": "ann", "note": "", "agree": False, "age": 30,
+                                      "tags": ["b"], "pick": "", "fruit": 1, "day": "2024-05-01",
+                                      "wheel": [2]}
+        assert page.input_value("#user") == "ann"
+    ticked = page.eval_on_selector_all("checkbox", "els => els.map(e => e.classList.contains('fx-checked'))")
+    assert ticked == [False, dialect == "alipay"]
 
 
 # ---- scroll-view, swiper, movable -------------------------------------------------------------

@@ -1,7 +1,7 @@
 /* Form controls: input, textarea, checkbox(-group), radio(-group), switch, slider, label.
  *
- * Each field keeps the value its attributes gave it (reset restores that), exposes
- * el.__fxValue() (read by `form` on submit) and el.__fxReset(); controls a label can
+ * Each field exposes el.__fxValue() (read by `form` on submit) and el.__fxReset(clear)
+ * (form reset: clear it, or restore the value its attributes give); controls a label can
  * activate expose el.__fxActivate(). Event details (WeChat; Alipay differences noted):
  *   input/textarea: input {value, cursor, keyCode}, focus {value, height}, blur {value,
  *     cursor}, confirm {value}; textarea linechange {height, heightRpx, lineCount}
@@ -87,7 +87,7 @@
         el.addEventListener("focus", function () { ctx.emit("focus", { value: el.value, height: 0 }); });
         el.addEventListener("blur", function () { ctx.emit("blur", { value: el.value, cursor: cursorOf(el) }); });
         el.__fxValue = function () { return el.value; };
-        el.__fxReset = function () { el.value = ui.str(ui.get(el, "value")); autoHeight(el); };
+        el.__fxReset = function (clear) { el.value = clear ? "" : ui.str(ui.get(el, "value")); autoHeight(el); };
         el.__fxActivate = function () { if (!el.disabled) el.focus(); };
         Promise.resolve().then(function () { lineCount = el.isConnected && tagName === "textarea" ? lines(el) : 0; });
         return el;
@@ -159,7 +159,7 @@
         el.setAttribute("role", tag);
         el.addEventListener("click", function () { activate(el, ctx); });
         el.__fxActivate = function () { activate(el, ctx); };
-        el.__fxReset = function () { set(el, ui.truthy(ui.get(el, "checked"))); };
+        el.__fxReset = function (clear) { set(el, !clear && ui.truthy(ui.get(el, "checked"))); };
         return el;
       },
       attrs: {
@@ -180,7 +180,7 @@
             .map(function (m) { return ui.str(ui.get(m, "value")); });
           return multi ? vals : (vals.length ? vals[0] : "");
         };
-        el.__fxReset = function () { el.__fxMembers().forEach(function (m) { m.__fxReset(); }); };
+        el.__fxReset = function (clear) { el.__fxMembers().forEach(function (m) { m.__fxReset(clear); }); };
         el.__fxChanged = function () { ctx.emit("change", { value: el.__fxValue() }); };
         return el;
       }
@@ -217,7 +217,7 @@
       el.addEventListener("click", toggle);
       el.__fxActivate = toggle;
       el.__fxValue = function () { return el.__fxChecked; };
-      el.__fxReset = function () { el.__fxChecked = ui.truthy(ui.get(el, "checked")); paintSwitch(el); };
+      el.__fxReset = function (clear) { el.__fxChecked = !clear && ui.truthy(ui.get(el, "checked")); paintSwitch(el); };
       paintSwitch(el);
       return el;
     },
@@ -292,7 +292,11 @@
         if (changing) ctx.emit("changing", { value: v });
       }
       el.__fxValue = function () { return el.__fxNum; };
-      el.__fxReset = function () { el.__fxNum = snap(el, ui.num(ui.get(el, "value"), range(el).min)); paintSlider(el); };
+      el.__fxReset = function (clear) {
+        var min = range(el).min;
+        el.__fxNum = clear ? min : snap(el, ui.num(ui.get(el, "value"), min));
+        paintSlider(el);
+      };
       paintSlider(el);
       return el;
     },

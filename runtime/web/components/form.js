@@ -2,7 +2,9 @@
  * it emits submit {value: {name: value}} with every named field below it — input and
  * textarea (string), switch (bool), slider (number), checkbox-group (array of values),
  * radio-group (string), picker (index, array or string by mode), picker-view (array)
- * — or reset {} after restoring every field to the value its attributes gave it.
+ * — or reset {} after resetting every field: WeChat (and a client not told its
+ * dialect) clears them (empty text, unticked, slider at min, picker at its first
+ * item), Alipay restores the value their attributes give (el.__fxReset(clear)).
  * WeChat also sends detail.formId (deprecated, empty here); Alipay the same shape. */
 (function (FX) {
   "use strict";
@@ -22,7 +24,8 @@
       el.setAttribute("novalidate", "");
       el.__fxSubmit = function (kind) {
         if (kind === "reset") {
-          fields(el).forEach(function (f) { if (f.__fxReset) f.__fxReset(); });
+          var clear = ctx.client.dialect !== "alipay";
+          fields(el).forEach(function (f) { if (f.__fxReset) f.__fxReset(clear); });
           ctx.emit("reset", {});
           return;
         }

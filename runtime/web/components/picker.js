@@ -96,7 +96,10 @@
       el.__fxMask = ui.make("div", "fx-pv-mask", el);
       el.__fxBand = ui.make("div", "fx-pv-indicator", el);
       el.__fxValue = function () { return pvValue(el); };
-      el.__fxReset = function () { applyValue(el); };
+      el.__fxReset = function (clear) {
+        if (clear) columnsOf(el).forEach(function (c) { c.__fxWheel.set(0); });
+        else applyValue(el);
+      };
       el.__fxColumnPicked = function () { ctx.emit("change", { value: pvValue(el) }); };
       el.__fxPick = function (name) { ctx.emit(name, {}); };
       return el;
@@ -327,10 +330,16 @@
         if (!ui.truthy(ui.get(el, "disabled"))) openSheet(el, ctx);
       });
       el.__fxValue = function () {
-        var m = model(el);
+        var m = model(el), kind = mode(el);
+        if (el.__fxSelected === "" && (kind === "date" || kind === "time")) return "";  // cleared
         return m.fromIdx(el, m.toIdx(el, el.__fxSelected));
       };
-      el.__fxReset = function () { el.__fxSelected = ui.get(el, "value"); };
+      el.__fxReset = function (clear) {
+        var kind = mode(el);
+        // cleared: the first item of each column; a date or time picker shows no value
+        el.__fxSelected = !clear ? ui.get(el, "value")
+          : kind === "date" || kind === "time" ? "" : kind === "region" ? [] : undefined;
+      };
       return el;
     },
     destroy: function (el) {
