@@ -23,6 +23,9 @@ Design
   that never ends is cut by re-running the remaining jobs with a zero time limit, which
   interrupts (and so drops) every chain that is still spinning. The context keeps working
   after each of these (see ``tests/runtime/test_logic_limits.py``).
+* **Unhandled rejections** are tracked by the prelude (the binding has no rejection
+  tracker) and reported by ``__fx.flushRejections()`` after the turn's jobs; ``Date`` and
+  ``performance.now()`` follow the runtime clock from ``epoch_ms`` (docs/internals.md §2).
 * **Time budget uses ``clock()``**, the process CPU time (binding choice): other busy
   threads in the same process make the budget run out sooner, never later.
 

@@ -540,9 +540,9 @@
   //   (it shares the native prototype, so `instanceof Promise` holds for every promise);
   // * the native species is that wrapper, so every promise made by then/catch/finally
   //   (also on promises of async functions) is tracked the same way;
-  // * handling is observed by a patched `then` and by a getter on `constructor`, which
-  //   `await` reads (the getter answers the native constructor, so `await` keeps its
-  //   one-tick fast path);
+  // * handling is observed by a getter on `constructor`, which `then` (so catch and
+  //   finally) and `await` read (it answers the native constructor, so `await` keeps its
+  //   one-tick fast path; `p.constructor === Promise` is the one visible difference);
   // * a promise resolved with another promise follows it: an internal observer notes
   //   the follower as rejected when the followed promise rejects.
   // Promises of async functions are native and reject silently; those of the app's
@@ -580,9 +580,13 @@
     if (new.target === undefined) throw new TypeError("Promise constructor cannot be invoked without 'new'");
     if (typeof executor !== 'function') throw new TypeError('Promise resolver ' + String(executor) + ' is not a function');
     var res, rej, settled = false, where = fx.current;
-    var p = new.target === FxPromise
-      ? new NativePromise(function (a, b) { res = a; rej = b; })
-      : Reflect.construct(NativePromise, [function (a, b) { res = a; rej = b; }], new.target);
+    var p;
+    if (new.target === FxPromise) {
+      p = new NativePromise(function (a, b) { res = a; rej = b; });
+    } else {
+      p = Reflect.construct(NativePromise, [function (a, b) { res = a; rej = b; }], new.target);
+      watchSubclass(new.target);
+    }
     function resolveFn(v) {
       if (settled) return;
       settled = true;
@@ -601,28 +605,40 @@
   FxPromise.prototype = promiseProto;
   Object.setPrototypeOf(FxPromise, NativePromise);   // all, race, reject … with this = FxPromise
   Object.defineProperty(FxPromise, 'name', { value: 'Promise' });
-  // Promise.resolve(p) returns p itself for a plain native promise, as before.
+  // Promise.resolve(p) returns p itself for a plain native promise, as before; a value
+  // that is no thenable makes a promise that can never reject, so it needs no tracking.
   FxPromise.resolve = function resolve(v) {
-    if (this === FxPromise && v !== null && typeof v === 'object' &&
-        Object.getPrototypeOf(v) === promiseProto && !hasOwn.call(v, 'constructor')) return v;
+    if (this === FxPromise) {
+      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return nativeResolve.call(NativePromise, v);
+      if (Object.getPrototypeOf(v) === promiseProto && !hasOwn.call(v, 'constructor')) return v;
+    }
     return nativeResolve.call(this, v);
   };
   Object.defineProperty(NativePromise, Symbol.species, {
     configurable: true,
     get: function () { return this === NativePromise ? FxPromise : this; },
   });
-  Object.defineProperty(promiseProto, 'constructor', {
-    configurable: true,
-    get: function () {
-      if (!observing) markHandled(this);
-      return NativePromise;
-    },
-    set: function (v) { Object.defineProperty(this, 'constructor', { value: v, writable: true, configurable: true, enumerable: true }); },
-  });
-  promiseProto.then = function then(onFulfilled, onRejected) {
-    markHandled(this);
-    return nativeThen.call(this, onFulfilled, onRejected);
-  };
+  /** Makes reading `constructor` (then/catch/finally and await all do) mark a promise
+   *  handled; the getter answers `ctor`. */
+  function watchConstructor(proto, ctor) {
+    Object.defineProperty(proto, 'constructor', {
+      configurable: true,
+      get: function () {
+        if (!observing) markHandled(this);
+        return ctor;
+      },
+      set: function (v) { Object.defineProperty(this, 'constructor', { value: v, writable: true, configurable: true, enumerable: true }); },
+    });
+  }
+  watchConstructor(promiseProto, NativePromise);
+
+  /** `class P extends Promise`: its prototype's own `constructor` gets the same getter. */
+  function watchSubclass(C) {
+    var proto = C.prototype;
+    if (!proto || proto === promiseProto) return;
+    var d = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    if (d && 'value' in d && d.configurable && typeof d.value === 'function') watchConstructor(proto, d.value);
+  }
   global.Promise = FxPromise;
 
   var ERROR_HOOK = /^(App\.)?(onUnhandledRejection|onError|on unhandledRejection|on error)$/;
