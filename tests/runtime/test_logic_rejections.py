@@ -73,6 +73,7 @@ Page({
     (async () => { try { await new P2((_, r) => r(new Error('y'))) } catch (e) { console.log('sub caught') } })();
   },
   ping() { console.log('alive') },
+  boom() { throw new Error('boom') },
 });
 """
 
@@ -205,6 +206,7 @@ App({});
 %(ns)s.onUnhandledRejection(function (r) { console.log('listener', r.reason.message, r.promise instanceof Promise) });
 globalThis.second = function second(r) { console.log("second") };
 %(ns)s.onUnhandledRejection(second);
+%(ns)s.onError(function (e) { console.log('onError listener', e.split('\\n')[0]) });
 """
 
 
@@ -224,3 +226,5 @@ def test_bridge_on_unhandled_rejection_listeners(tmp_path, dialect: str, profile
     eng.process({"type": "eval", "code": f"{ns}.offUnhandledRejection(second)"})
     out = eng.process({"type": "event", "instanceId": "p1", "handler": "floatReject", "event": {}})
     assert log_lines(out) == ["listener float-reject true"]
+    out = eng.process({"type": "event", "instanceId": "p1", "handler": "boom", "event": {}})
+    assert log_lines(out) == ["onError listener Error: boom"]
