@@ -532,8 +532,15 @@ class Container:
     # ------------------------------------------------------------------ client input
 
     def client_message(self, msg: Message) -> None:
-        """A message from a view client (event, answer to a dialog, page scroll…)."""
-        kind = msg.get("type")
+        """A message from a view client (event, page scroll, page chrome, navigator…),
+        validated by ``protocol.check_client_message``: a malformed one is reported as an
+        error and goes no further."""
+        try:
+            msg = P.check_client_message(msg)
+        except P.ProtocolError as e:
+            self._report(str(e), "client")
+            return
+        kind = msg["type"]
         if kind == "event":
             live = self.pages.get(msg.get("pageId", ""))
             if live is None:
@@ -550,8 +557,8 @@ class Container:
                 self.post(m)
         elif kind == "pageScroll":
             self._lifecycle("onPageScroll", [{"scrollTop": msg.get("scrollTop", 0)}])
-        elif kind == "lifecycle":  # pull-down refresh, reach bottom… from the simulator
-            self._lifecycle(str(msg.get("name")), msg.get("args") or [])
+        elif kind == "lifecycle":  # share button, pull-down refresh, reach bottom…
+            self._lifecycle(msg["name"], msg.get("args") or [])
         elif kind == "ui":
             action = msg.get("action")
             if action == "back":
@@ -565,7 +572,7 @@ class Container:
                      "navigateBack": "navigateBack", "switchTab": "switchTab",
                      "reLaunch": "reLaunch"}.get(kind_, kind_)
             try:
-                self.navigate(kind_, msg.get("url"), int(msg.get("delta") or 1))
+                self.navigate(kind_, msg.get("url"), msg.get("delta") or 1)
             except NavigationError as e:
                 self._report(f"navigator: {e}", "navigator")
         elif kind == "clientError":  # hello and ack need no answer

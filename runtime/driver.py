@@ -359,11 +359,10 @@ class AppDriver:
     # ------------------------------------------------------------------ client input
 
     async def handle(self, msg: Any, send: Send | None = None) -> None:
-        """One message from a client (view protocol, ``answer`` or a ``sim`` command)."""
-        if not isinstance(msg, dict):
-            return
-        kind = msg.get("type")
+        """One message from a client (view protocol, ``answer`` or a ``sim`` command);
+        a malformed one (``protocol.check_client_message``) becomes an error notice."""
         try:
+            kind = P.check_client_message(msg)["type"]
             if kind == "sim":
                 await self._command(msg, send)
             elif kind == "answer":

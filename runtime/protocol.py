@@ -214,33 +214,129 @@ class ProtocolError(ValueError):
     """A client message that does not follow the protocol."""
 
 
+# Page events a client may ask for with ``lifecycle`` (host chrome and gestures); the
+# lifecycles the container drives itself (onLoad, onShow, onUnload…) are not among them.
+LIFECYCLE_NAMES = frozenset({
+    "onPullDownRefresh", "onReachBottom", "onShareAppMessage", "onShareTimeline",
+    "onAddToFavorites", "onResize", "onTitleClick", "onOptionMenuClick", "onPopMenuClick",
+})
+# ``navigate.openType``: <navigator open-type> values, and the API names they stand for
+NAVIGATE_OPEN_TYPES = frozenset({
+    "navigate", "redirect", "switchTab", "reLaunch", "navigateBack", "exit",
+    "navigateTo", "redirectTo",
+})
+# the simulator's ``sim`` actions (docs/simulator.md, ``fanxing.runtime.driver``)
+SIM_ACTIONS = frozenset({
+    "sync", "relaunch", "reload", "mocks", "back", "home", "setData", "storageSet",
+    "storageRemove", "storageClear", "eval", "resetConsent",
+})
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_list(v: Any) -> bool:
+    return isinstance(v, list)
+
+
+def _field(msg: Message, key: str, test: Any, what: str, *, required: bool = True,
+           nullable: bool = False) -> None:
+    """Raise ``ProtocolError`` unless ``msg[key]`` passes ``test`` (or may be missing/null)."""
+    if key not in msg:
+        if required:
+            raise ProtocolError(f"{msg['type']} message: '{key}' is missing ({what})")
+        return
+    value = msg[key]
+    if (value is None and nullable) or test(value):
+        return
+    raise ProtocolError(f"{msg['type']} message: '{key}' must be {what}, not {value!r:.60}")
+
+
+def _check_event(msg: Message) -> None:
+    _field(msg, "pageId", _is_str, "a page id", required=False)
+    _field(msg, "nodeId", _is_int, "an integer")
+    _field(msg, "name", lambda v: _is_str(v) and v != "", "a non-empty string")
+    for key in ("touches", "changedTouches"):
+        _field(msg, key, _is_list, "a list", required=False)
+    _field(msg, "timeStamp", _is_number, "a number", required=False)
+
+
+def _check_ui(msg: Message) -> None:
+    _field(msg, "action", lambda v: v in ("back", "tabTap"), '"back" or "tabTap"')
+    if msg["action"] == "tabTap":
+        _field(msg, "pagePath", _is_str, "a page path")
+        _field(msg, "index", _is_int, "an integer", required=False, nullable=True)
+
+
+def _check_navigate(msg: Message) -> None:
+    _field(msg, "openType", lambda v: v in NAVIGATE_OPEN_TYPES,
+           "one of " + ", ".join(sorted(NAVIGATE_OPEN_TYPES)), required=False)
+    back = msg.get("openType") in ("navigateBack", "exit")
+    _field(msg, "url", lambda v: _is_str(v) and v != "", "a non-empty URL string",
+           required=not back, nullable=back)
+    _field(msg, "delta", lambda v: _is_int(v) and v >= 1, "an integer >= 1", required=False)
+
+
+def _check_lifecycle(msg: Message) -> None:
+    _field(msg, "name", lambda v: v in LIFECYCLE_NAMES,
+           "one of " + ", ".join(sorted(LIFECYCLE_NAMES)))
+    _field(msg, "args", _is_list, "a list", required=False)
+
+
+def _check_sim(msg: Message) -> None:
+    _field(msg, "action", lambda v: v in SIM_ACTIONS,
+           "a simulator action (" + ", ".join(sorted(SIM_ACTIONS)) + ")")
+    action = msg["action"]
+    if action == "setData":
+        _field(msg, "path", _is_str, "a data path")
+    elif action in ("storageSet", "storageRemove"):
+        _field(msg, "key", _is_str, "a storage key")
+    elif action == "eval":
+        _field(msg, "code", _is_str, "JS source")
+    elif action == "mocks":
+        _field(msg, "changes", lambda v: isinstance(v, dict), "an object")
+    elif action == "relaunch":
+        for key in ("profile", "device", "page"):
+            _field(msg, key, _is_str, "a string", required=False, nullable=True)
+        _field(msg, "query", lambda v: isinstance(v, str | dict), "a query string or object",
+               required=False, nullable=True)
+
+
+_CHECKS: dict[str, Any] = {
+    "hello": lambda m: _field(m, "screenWidth", _is_number, "a number", required=False),
+    "ack": lambda m: _field(m, "seq", _is_int, "an integer"),
+    "event": _check_event,
+    "pageScroll": lambda m: _field(m, "scrollTop", _is_number, "a number"),
+    "ui": _check_ui,
+    "clientError": lambda m: _field(m, "message", _is_str, "a string", required=False),
+    "navigate": _check_navigate,
+    "lifecycle": _check_lifecycle,
+    # the simulator's own (docs/simulator.md)
+    "answer": lambda m: _field(m, "askId", _is_str, "an ask id"),
+    "sim": _check_sim,
+}
+
+
 def check_client_message(msg: Any) -> Message:
-    """Validate a client → view message and return it; raise ``ProtocolError`` naming the field."""
+    """Validate a client → view message (view protocol, or the simulator's ``answer`` and
+    ``sim``) and return it; raise ``ProtocolError`` naming the type and field."""
     if not isinstance(msg, dict):
-        raise ProtocolError("client message: expected a JSON object")
+        raise ProtocolError(f"client message: expected a JSON object, not {type(msg).__name__}")
     v = msg.get("v", PROTOCOL_VERSION)
     if v != PROTOCOL_VERSION:
         raise ProtocolError(f"client message: protocol version {v!r} is not {PROTOCOL_VERSION}")
     kind = msg.get("type")
-    if kind == "event":
-        if not isinstance(msg.get("nodeId"), int):
-            raise ProtocolError("event message: 'nodeId' must be an integer")
-        if not isinstance(msg.get("name"), str) or not msg["name"]:
-            raise ProtocolError("event message: 'name' must be a non-empty string")
-        for key in ("touches", "changedTouches"):
-            if not isinstance(msg.get(key, []), list):
-                raise ProtocolError(f"event message: '{key}' must be a list")
-        if not isinstance(msg.get("timeStamp", 0), int | float):
-            raise ProtocolError("event message: 'timeStamp' must be a number")
-    elif kind == "ack":
-        if not isinstance(msg.get("seq"), int):
-            raise ProtocolError("ack message: 'seq' must be an integer")
-    elif kind == "pageScroll":
-        if not isinstance(msg.get("scrollTop"), int | float):
-            raise ProtocolError("pageScroll message: 'scrollTop' must be a number")
-    elif kind == "ui":
-        if msg.get("action") not in ("back", "tabTap"):
-            raise ProtocolError(f"ui message: unknown action {msg.get('action')!r}")
-    elif kind not in ("hello", "clientError"):
+    check = _CHECKS.get(kind) if isinstance(kind, str) else None
+    if check is None:
         raise ProtocolError(f"client message: unknown type {kind!r}")
+    check(msg)
     return msg

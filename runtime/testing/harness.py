@@ -357,8 +357,8 @@ class Page(_Queryable):
 
     def scroll(self, top: float) -> Page:
         """The user scrolls the page to ``top`` px (``onPageScroll``)."""
-        self.mp.container.client_message({"type": "lifecycle", "name": "onPageScroll",
-                                          "args": [{"scrollTop": top}]})
+        self.mp.container.client_message({"type": "pageScroll", "pageId": self.page_id,
+                                          "scrollTop": top})
         self.mp.settle()
         return self
 
