@@ -15,6 +15,9 @@ What the compiled CSS relies on (the view layer's side of the contract):
   browser window; elsewhere the fallback keeps the plain unit.
 * ``page``: the type selector ``page`` (app/page styles) becomes ``.fx-page``; the view puts
   the class ``fx-page`` on every page's root element.
+* ``progress``, ``video``, ``audio``, ``canvas``: a type selector becomes
+  ``:is(progress, fx-progress)`` (same specificity), since a web client draws these
+  built-ins as ``fx-<tag>`` elements (a native ``<progress>`` shows no children).
 * Class scoping: :func:`component_class_prefix` gives each component (or page) a prefix
   such as ``fx-c1a2b3c4--``. Compiled with that ``class_prefix``, every class selector
   ``.foo`` becomes ``.fx-c1a2b3c4--foo``; the view renames each class written in that
@@ -58,6 +61,9 @@ RPX_VARIABLE = "--fx-rpx"
 # vw/vh mean the simulated device's screen, not the browser window around it
 _VIEWPORT_UNITS = {"vw", "vh"}
 PAGE_CLASS = "fx-page"
+# built-in tags a view client draws as an inert ``fx-<tag>`` element (docs/protocol.md):
+# their tag selectors match both names
+FX_DRAWN_TAGS = {"progress", "video", "audio", "canvas"}
 _MEDIA_RPX_PER_PX = 2  # 750 rpx over a 375 px design width
 _EOF_MARKER = "__fx_eof_marker__"
 _BLOCK_NESTING = {"media", "supports", "document", "-moz-document", "layer", "container"}
@@ -495,6 +501,8 @@ class _Selector:
         name = token.lower_value
         if name == "page":
             return "." + PAGE_CLASS
+        if name in FX_DRAWN_TAGS:  # same specificity as the bare tag
+            return f":is({name}, fx-{name})"
         if self.c.warn_tags and not self.warned_tag:
             self.warned_tag = True
             self.file.warning(token, f"tag selector '{token.value}' in a component stylesheet "

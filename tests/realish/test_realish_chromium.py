@@ -121,3 +121,14 @@ def test_the_tab_bar_shows_on_tab_pages_only(browser, tmp_path, route: str, show
             assert selected.evaluate("el => getComputedStyle(el).color") == "rgb(60, 197, 31)"
     finally:
         sim.close()
+
+
+def test_progress_tag_selector_and_media_placeholder_sizes(basics: Sim) -> None:
+    # miniprogram-demo's `progress { width: 100% }` missed the fx-progress element, and the
+    # bar collapsed to nothing inside its flex row
+    row = basics.box(".pbox")
+    bar = basics.box("progress, fx-progress")
+    assert row["width"] > 300 and bar["width"] == pytest.approx(row["width"], abs=1)
+    assert basics.box(".vid")["width"] == pytest.approx(300, abs=1)
+    assert basics.box(".vid")["height"] == pytest.approx(225, abs=1)
+    assert basics.box(".cv")["height"] == pytest.approx(150, abs=1)

@@ -46,3 +46,10 @@ def test_a_page_gets_only_the_styles_of_the_components_it_uses() -> None:
         assert "margin:7px" not in mp.container.page_css("pages/index/index").replace(" ", "")
     assert app.page_components("pages/other/other") == ["components/tagged/tagged"]
     assert app.page_components("pages/index/index") == []
+
+
+def test_tag_selectors_of_fx_drawn_built_ins_match_both_names() -> None:
+    css = compile_css("progress { width: 100% } .box > video.v, canvas::after { color: red }")
+    assert ":is(progress, fx-progress){width:100%;}" in css.replace(" {", "{").replace("; ", ";")
+    assert ".box>:is(video, fx-video).v" in css.replace(" > ", ">")
+    assert ":is(canvas, fx-canvas)::after" in css
