@@ -294,7 +294,6 @@
 
   Client.prototype.appAction = function (msg) {
     if ("dialect" in msg) this.dialect = msg.dialect;  // platform behaviour (form reset)
-    if ("dialect" in msg) this.dialect = msg.dialect;  // platform behaviour (form reset)
     if ("screenWidth" in msg) { this.screenWidth = msg.screenWidth; this.updateRpx(); }
     if ("tabBar" in msg) this.renderTabBar(msg.tabBar, msg.selected);
     else if ("selected" in msg && this.tabBar) this.selectTab(msg.selected);
