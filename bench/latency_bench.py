@@ -176,7 +176,7 @@ def write_app(root: Path) -> Path:
 def disable_memos() -> None:
     """Compile templates without loop memos from now on (``--no-memo``)."""
     from fanxing.compiler import template_codegen
-    template_codegen._Gen.memoize = lambda *a, **k: None  # type: ignore[method-assign]
+    template_codegen.MEMOIZE_LOOPS = False
 
 
 def median(xs: list[float]) -> float:

@@ -1,6 +1,7 @@
 """View-layer bench: render, diff and patch sizes for a 1000-item keyed list.
 
-Run: ``.venv/bin/python bench/view_bench.py``. Prints numbers, asserts nothing.
+Run: ``.venv/bin/python bench/view_bench.py [--no-memo]``. Prints numbers, asserts
+nothing; ``--no-memo`` compiles templates without loop memos (the "before" figures).
 
 * first render of a 1000-node page (real WXML compiled by ``compile_template_set``):
   render-tree node count, render time, diff (create) time, patch size;
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import time
 
-from fanxing.compiler import template_runtime
+from fanxing.compiler import template_codegen, template_runtime
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.render_tree import Node
 from fanxing.compiler.templates import compile_template_set
@@ -61,7 +63,10 @@ def timed(fn, repeat: int = 20) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    if "--no-memo" in (sys.argv[1:] if argv is None else argv):
+        template_codegen.MEMOIZE_LOOPS = False
+        print("(templates compiled without loop memos)")
     sink = DiagnosticSink()
     ts = compile_template_set(FILES, "wechat", sink)
     assert not sink.items, sink.items

@@ -43,6 +43,9 @@ from .template_ir import (
 from .template_memo import loop_inputs
 from .template_parser import LineMap, Mustache, Value
 
+#: Wrap ``for`` bodies in loop memos (``template_memo``); benches turn it off to compare.
+MEMOIZE_LOOPS = True
+
 #: ``name → module id`` or ``(module id, export)`` as the expression compiler takes them.
 Modules = Mapping[str, str | tuple[str, str]]
 #: Reports ``(file, offset, message)`` for an error found while generating code.
@@ -273,6 +276,8 @@ class _Gen:
         (when read), the data names it reads and the outer loop variables it reads.
         A body reading anything else is left as it is.
         """
+        if not MEMOIZE_LOOPS:
+            return
         body = self.out[head + 1:]
         outer = {_local(n) for n in st.locals} - {item, index}
         deps = loop_inputs(body, out, item, index, outer)
