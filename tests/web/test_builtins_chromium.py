@@ -242,6 +242,36 @@ def test_checkbox_group_radio_group_switch_and_label(page):
                            ("change", {"value": False})]
 
 
+LOOKS = """els => els.map(e => {
+  const icon = e.firstElementChild, s = getComputedStyle(icon), tick = getComputedStyle(icon, "::after");
+  return [e.id, e.classList.contains("fx-checked"), s.backgroundColor,
+          tick.content !== "none" ? tick.borderRightColor : null];
+})"""
+RED, WHITE = "rgb(255, 0, 0)", "rgb(255, 255, 255)"
+
+
+def test_colored_radio_and_checkbox_look_checked_only_when_checked(page):
+    # `color` is the checked color: a radio is filled with it (white tick), a checkbox's
+    # tick takes it; an unchecked one stays white with no tick
+    mount(page, N("radio-group", N("radio", value="x", id="rx", color="#ff0000"),
+                  N("radio", value="y", id="ry", color="#ff0000", checked=True)),
+          N("checkbox-group", N("checkbox", value="a", id="ca", color="#ff0000"),
+            N("checkbox", value="b", id="cb", color="#ff0000", checked=True)))
+    looks = lambda: page.eval_on_selector_all("radio, checkbox", LOOKS)  # noqa: E731
+    assert looks() == [["rx", False, WHITE, None], ["ry", True, RED, WHITE],
+                       ["ca", False, WHITE, None], ["cb", True, WHITE, RED]]
+    page.click("#rx")  # the user picks x, ticks a and unticks b
+    page.click("#ca")
+    page.click("#cb")
+    assert looks() == [["rx", True, RED, WHITE], ["ry", False, WHITE, None],
+                       ["ca", True, WHITE, RED], ["cb", False, WHITE, None]]
+    # the view unchecks x and a by data (setAttr checked false)
+    ops = [["setAttr", node_id(page, sel), "checked", False] for sel in ("#rx", "#ca")]
+    page.evaluate("m => FX.receive(m)", P.patch_message("p1", ops, 2))
+    assert looks() == [["rx", False, WHITE, None], ["ry", False, WHITE, None],
+                       ["ca", False, WHITE, None], ["cb", False, WHITE, None]]
+
+
 def test_slider_drag_and_tap(page):
     mount(page, N("slider", id="s", min=0, max=50, step=5, value=10, show_value=True,
                   active_color="rgb(255, 0, 0)", on=("changing", "change")))

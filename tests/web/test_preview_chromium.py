@@ -96,6 +96,31 @@ def test_add_todo_updates_list_appdata_storage_and_console(todo_wechat):
     sim.shot("preview-todo-wechat.png")
 
 
+def test_tab_bar_follows_the_page_stack(browser, shots, tmp_path):
+    # the hosts draw the tab bar on tab pages only: a page opened with navigateTo has none,
+    # navigateBack to the tab page brings it back, switchTab moves the selection
+    sim = Sim(browser, shots, SAMPLES / "shop", tmp_path / "data")
+    try:
+        bar = sim.page.locator("#fx-app .fx-tabbar")
+        expect(bar).to_be_visible()
+        expect(bar.locator(".fx-tab-selected")).to_have_text("Home")
+        sim.in_page("product-card").first.click()
+        sim.sync()
+        assert sim.page.locator(PAGE).get_attribute("data-route") == "pages/detail/detail"
+        expect(bar).to_be_hidden()
+        assert "fx-has-tabbar" not in (sim.page.locator("#fx-app").get_attribute("class") or "")
+        sim.page.locator(PAGE).locator(".fx-navbar-back").click()
+        sim.sync()
+        expect(bar).to_be_visible()
+        bar.locator(".fx-tab", has_text="Cart").click()
+        sim.sync()
+        assert sim.page.locator(PAGE).get_attribute("data-route") == "pages/cart/cart"
+        expect(bar).to_be_visible()
+        expect(bar.locator(".fx-tab-selected")).to_have_text("Cart")
+    finally:
+        sim.close()
+
+
 def test_appdata_and_storage_edits_reach_the_app(todo_wechat):
     sim = todo_wechat
     title = sim.page.locator('#sim-data-keys textarea[data-key="title"]')
