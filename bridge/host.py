@@ -69,6 +69,7 @@ Python side (the runtime posts an inbound ``syncState``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
@@ -130,13 +131,26 @@ class Answers:
 
     @classmethod
     def parse(cls, pairs: list[str], *, strict: bool = False) -> Answers:
-        """From command-line pairs: ``["consent=allow", "pay=6001"]``."""
+        """From command-line pairs: ``["consent=allow", "pay=6001"]``.
+
+        A choice that starts with ``{``, ``[`` or ``"`` is JSON
+        (``'openSetting={"scope.userLocation": true}'``; a JSON list is a sequence of
+        answers, one per question, as in the constructor); anything else is the plain
+        string, so ``pay=6001`` stays ``"6001"``.
+        """
         out: dict[str, Any] = {}
         for pair in pairs:
             key, sep, value = pair.partition("=")
-            if not sep or not key:
+            if not sep or not key.strip():
                 raise ValueError(f"answer {pair!r} should look like KIND=CHOICE")
-            out[key.strip()] = value.strip()
+            value = value.strip()
+            if value[:1] in ('{', '[', '"'):
+                try:
+                    value = json.loads(value)
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"answer {pair!r}: the choice is not valid JSON "
+                                     f"({e.msg} at column {e.colno})") from None
+            out[key.strip()] = value
         return cls(out, strict=strict)
 
     def answer(self, kind: str, payload: Mapping[str, Any]) -> Any:

@@ -121,7 +121,8 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
               help="tap:SEL, longpress:SEL, input:SEL=TEXT, confirm:SEL, change:SEL=VALUE, "
                    "submit:SEL, scroll:SEL=TOP, wait:MS, back, navigate:URL (in order).")
 @click.option("--answer", "answers", multiple=True, metavar="KIND=CHOICE",
-              help="Scripted answer to a dialog, e.g. consent=allow, pay=6001.")
+              help="Scripted answer to a dialog, e.g. consent=allow, pay=6001; a choice "
+                   "starting with { [ or \" is JSON: 'openSetting={\"scope.userLocation\": true}'.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html",
               show_default=True)
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),

@@ -158,7 +158,8 @@ def dev_command(app_dir: Path, profile: str | None, device: str, page: str | Non
 @click.option("--do", "actions", multiple=True, metavar="ACTION",
               help="tap:SEL, input:SEL=TEXT, answer:KIND=VALUE, wait:MS, back (in order).")
 @click.option("--answer", "answers", multiple=True, metavar="KIND=CHOICE",
-              help="Answer a host dialog without showing it, e.g. consent=allow, pay=6001.")
+              help="Answer a host dialog without showing it, e.g. consent=allow, pay=6001; "
+                   "a choice starting with { [ or \" is JSON.")
 @click.option("--allow-errors", is_flag=True,
               help="Run the app even when some of its files do not compile.")
 def screenshot_command(app_dir: Path, profile: str | None, device: str, page: str | None,

@@ -99,6 +99,33 @@ def test_answers(tmp_path):
     assert code == 2 and "KIND=CHOICE" in err
 
 
+SETTINGS_APP = {
+    "app.json": '{"pages": ["pages/s/s"]}',
+    "app.js": "App({});",
+    "pages/s/s.json": "{}",
+    "pages/s/s.wxml": '<button class="open" bindtap="open">settings</button>',
+    "pages/s/s.js": """Page({
+        data: { auth: null },
+        open() { wx.openSetting({ success: (r) => this.setData({ auth: r.authSetting }) }); },
+    });""",
+}
+
+
+def test_answer_takes_a_json_choice(tmp_path):
+    for rel, text in SETTINGS_APP.items():
+        (tmp_path / "app" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "app" / rel).write_text(text, encoding="utf-8")
+    args = [str(tmp_path / "app"), "--data-dir", str(tmp_path / "data"), "--format", "json",
+            "--do", "tap:.open"]
+    code, out, err = render(*args, "--answer", 'openSetting={"scope.userLocation": true}')
+    assert code == 0, err
+    assert json.loads(out)["data"]["auth"]["scope.userLocation"] is True
+    code, out, err = render(*args, "--answer", 'openSetting={"scope.userLocation": false}')
+    assert json.loads(out)["data"]["auth"]["scope.userLocation"] is False
+    code, _, err = render(*args, "--answer", "openSetting={scope.userLocation: true}")
+    assert code == 2 and "not valid JSON" in err and "--answer" in err
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--do", "tap:.nope"], "action 1 (tap:.nope): no node matches '.nope' on pages/index/index"),
     (["--page", "pages/zz/zz"], 'page "pages/zz/zz" does not exist'),

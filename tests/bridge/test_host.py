@@ -15,6 +15,21 @@ def test_parse_command_line_pairs_and_aliases():
         Answers.parse(["consent"])
 
 
+def test_parse_json_choices_and_plain_strings():
+    a = Answers.parse(['openSetting={"scope.userLocation": true}', "pay=6001",
+                       'confirm=["cancel", "ok"]', 'scan="{not json}"', "prompt=hi {x}",
+                       "sheet=0"])
+    assert a.answer("openSetting", {}) == {"scope.userLocation": True}
+    assert a.answer("cashier", {}) == "6001"  # plain strings stay strings
+    assert [a.answer("confirm", {}) for _ in range(3)] == ["cancel", "ok", "ok"]  # a sequence
+    assert a.answer("scanCode", {}) == "{not json}"  # a quoted JSON string
+    assert a.answer("prompt", {}) == "hi {x}"
+    assert a.answer("actionSheet", {}) == "0"
+    with pytest.raises(ValueError, match=r"'openSetting=\{scope: 1\}': the choice is not valid "
+                                         r"JSON \(Expecting property name"):
+        Answers.parse(["openSetting={scope: 1}"])
+
+
 def test_scope_specific_answers_and_sequences():
     a = Answers({"consent": "allow", "consent.location": "deny", "pay": ["6001", "9000"]})
     assert a.answer("consent", {"scope": "location"}) == "deny"
