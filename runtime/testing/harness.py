@@ -640,22 +640,20 @@ class Node(_Queryable):
             self._navigator(control)
 
     def _navigator(self, nav: VNode) -> None:
+        # the web client's message (navigator.js): the container carries it out for both
         attrs = nav.node.attrs
-        kind = str(attrs.get("open-type") or attrs.get("openType") or "navigate")
-        api = {"navigate": "navigateTo", "redirect": "redirectTo", "switchTab": "switchTab",
-               "reLaunch": "reLaunch", "navigateBack": "navigateBack"}.get(kind)
-        if api is None:
+        open_type = str(attrs.get("open-type") or attrs.get("openType") or "navigate")
+        url = attrs.get("url")
+        url = None if url is None or url is UNDEFINED else str(url)
+        if open_type not in P.NAVIGATE_OPEN_TYPES or (
+                not url and open_type not in ("navigateBack", "exit")):
             return
         try:
-            if api == "navigateBack":
-                self.mp.container.navigate(api, None, int(attrs.get("delta") or 1))
-            else:
-                url = str(attrs.get("url") or "")
-                if not url.startswith(("/", "./", "../")):
-                    url = "./" + url  # a navigator's url is relative to its page
-                self.mp.container.navigate(api, url)
-        except NavigationError as e:
-            self.mp.container._report(f"navigator: {e}", "navigator")
+            delta = max(1, int(attrs.get("delta") or 1))
+        except (TypeError, ValueError):
+            delta = 1
+        self.mp.container.client_message({"type": "navigate", "pageId": self.page_id,
+                                          "openType": open_type, "url": url, "delta": delta})
 
 
 def _label_target(label: VNode) -> VNode | None:

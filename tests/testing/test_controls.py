@@ -119,3 +119,34 @@ def test_relative_urls_resolve_against_the_current_page(miniprogram):
                                                              {"again": "1"}, 2)
     mp.evaluate("wx.navigateTo({url: '../text/text'})")
     assert mp.page.route == "pages/text/text"
+
+
+NAV_APP = {
+    "app.json": '{"pages": ["pages/a/a", "pages/a/b", "pages/c/c"]}',
+    "app.js": "App({});",
+    "pages/a/a.wxml": ('<navigator class="rel" url="b?x=1">b</navigator>'
+                       '<navigator class="other" open-type="miniProgram" target="miniProgram">x</navigator>'),
+    "pages/a/a.js": "Page({});",
+    "pages/a/b.wxml": ('<navigator class="abs" url="/pages/c/c">c</navigator>'
+                       '<navigator class="nowhere" url="/pages/zz/zz">zz</navigator>'),
+    "pages/a/b.js": "Page({});",
+    "pages/c/c.wxml": '<navigator class="back" open-type="navigateBack" delta="2">back</navigator>',
+    "pages/c/c.js": "Page({});",
+}
+
+
+def test_navigator_taps_go_through_the_container_like_the_web_client(miniprogram, tmp_path):
+    for rel, text in NAV_APP.items():
+        (tmp_path / "app" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "app" / rel).write_text(text, encoding="utf-8")
+    mp = miniprogram(tmp_path / "app")
+    mp.page.get(".other").tap()  # another mini-program: nothing happens, no error
+    assert mp.page.route == "pages/a/a" and mp.errors == []
+    mp.page.get(".rel").tap()  # relative to the page's folder
+    assert (mp.page.route, mp.page.query) == ("pages/a/b", {"x": "1"})
+    mp.page.get(".nowhere").tap()
+    assert mp.page.route == "pages/a/b"
+    assert "navigator:" in mp.errors[-1]["message"] and "pages/zz/zz" in mp.errors[-1]["message"]
+    mp.page.get(".abs").tap()
+    mp.page.get(".back").tap()
+    assert [p.route for p in mp.pages] == ["pages/a/a"]

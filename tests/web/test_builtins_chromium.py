@@ -157,13 +157,20 @@ def test_button_tap_disabled_open_type_and_hover(page):
 def test_navigator_sends_navigate_messages(page):
     mount(page, N("navigator", text("Detail"), id="to", url="/pages/detail/detail?id=3"),
           N("navigator", text("Back"), id="back", open_type="navigateBack", delta=2),
-          N("navigator", text("Tab"), id="tab", open_type="switchTab", url="/pages/me/me"))
+          N("navigator", text("Tab"), id="tab", open_type="switchTab", url="/pages/me/me"),
+          N("navigator", text("Other app"), id="other", open_type="miniProgram", target="miniProgram"),
+          N("navigator", text("Half"), id="half", open_type="navigateBack", delta=1.5))
     page.click("#to")
     page.click("#back")
     page.click("#tab")
-    msgs = [(m["openType"], m["url"], m["delta"]) for m in events(page, "navigate")]
+    page.click("#other")  # not something this host does: no message
+    page.click("#half")
+    sent = events(page, "navigate")
+    msgs = [(m["openType"], m["url"], m["delta"]) for m in sent]
     assert msgs == [("navigate", "/pages/detail/detail?id=3", 1), ("navigateBack", None, 2),
-                    ("switchTab", "/pages/me/me", 1)]
+                    ("switchTab", "/pages/me/me", 1), ("navigateBack", None, 1)]
+    for m in sent:  # every one is a valid client message
+        assert P.check_client_message(m) is m
 
 
 # ---- input, textarea ---------------------------------------------------------------------

@@ -6,6 +6,8 @@
 (function (FX) {
   "use strict";
   var ui = FX.ui;
+  // open-types the container carries out (others, like target="miniProgram", do nothing)
+  var OPEN_TYPES = { navigate: 1, redirect: 1, switchTab: 1, reLaunch: 1, navigateBack: 1, exit: 1 };
 
   ui.define("navigator", {
     create: function (ctx) {
@@ -13,10 +15,11 @@
       el.addEventListener("click", function () {
         var openType = ui.str(ui.get(el, "open-type")) || "navigate";
         var url = ui.get(el, "url");
+        if (!OPEN_TYPES[openType]) return;
         if (openType !== "navigateBack" && openType !== "exit" && !url) return;
         ctx.client.send({ type: "navigate", pageId: ctx.page.id, openType: openType,
                           url: url === undefined ? null : ui.str(url),
-                          delta: Math.max(1, ui.num(ui.get(el, "delta"), 1)) });
+                          delta: Math.max(1, Math.floor(ui.num(ui.get(el, "delta"), 1))) });
       });
       return el;
     },
