@@ -8,7 +8,6 @@ memory is measured in a fresh subprocess so earlier runs do not count.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from fanxing.compiler.build import compile_app
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.project import load_project
 from fanxing.compiler.templates import compile_template_set
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "samples" / "todo-alipay", ROOT / "samples" / "todo-wechat"]
@@ -35,15 +35,6 @@ compile_app(sys.argv[1])
 dt = time.perf_counter() - t
 print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
-
-
-def _median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def templates_per_second(apps: list[Path], min_seconds: float = 1.0) -> tuple[float, int]:
@@ -80,7 +71,7 @@ def main() -> None:
     for app in SAMPLES + real:
         result = compile_app(app)
         errors = sum(d.severity == "error" for d in result.diagnostics)
-        warm = _median_time(lambda app=app: compile_app(app), runs=5 if app in SAMPLES else 3)
+        warm = median_seconds(lambda app=app: compile_app(app), runs=5 if app in SAMPLES else 3)
         cold, peak = fresh_process_run(app)
         name = app.relative_to(ROOT) if app.is_relative_to(ROOT) else app
         print(f"compile {str(name):<44} {warm * 1000:8.1f} ms warm  {cold * 1000:8.1f} ms cold"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import statistics
 import subprocess
 import sys
 import textwrap
@@ -20,6 +19,7 @@ from pathlib import Path
 from fanxing.compiler.js_module import JsModule
 from fanxing.runtime.clock import ManualClock
 from fanxing.runtime.logic import LogicEngine
+from timing import median_ms
 
 APP = "App({ globalData: {} })"
 PAGE = """
@@ -53,15 +53,6 @@ def new_engine() -> LogicEngine:
 def first_page_ready(engine: LogicEngine) -> list[dict]:
     engine.process({"type": "appLaunch", "options": {"path": "pages/index/index", "query": {}, "scene": 1001}})
     return engine.process({"type": "pageCreate", "pageId": "p1", "route": "pages/index/index", "query": {}})
-
-
-def median_ms(fn, n: int) -> float:
-    samples = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
 
 
 def bench_cold_start() -> dict[str, float]:

@@ -9,14 +9,13 @@ stand in otherwise. Prints numbers only.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.modules import build_module_table
 from fanxing.compiler.styles import compile_stylesheet, component_class_prefix
+from timing import median_seconds
 
 REAL_APPS = [
     Path("/tmp/realapps/weui/dist"),
@@ -24,15 +23,6 @@ REAL_APPS = [
     Path("/tmp/realapps/demo/miniprogram"),
     Path("/tmp/realapps/miniprogram-demo/miniprogram"),
 ]
-
-
-def _median(fn, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _app_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
@@ -52,7 +42,7 @@ def _styles(root: Path) -> None:
             prefix = component_class_prefix(rel) if "component" in rel else ""
             compile_stylesheet(rel, source, loader=sources.get, sink=sink, class_prefix=prefix)
 
-    dt = _median(compile_all)
+    dt = median_seconds(compile_all)
     print(f"  styles  {len(files):4d} files {size / 1024:7.0f} KB  {dt * 1000:6.0f} ms  "
           f"{size / dt / 1e6:5.2f} MB/s  {len(sink.errors)} errors {len(sink.warnings)} warnings")
 
@@ -67,7 +57,7 @@ def _modules(root: Path) -> None:
         table.clear()
         table.update(build_module_table(root, entries, sink=sink))
 
-    dt = _median(build)
+    dt = median_seconds(build)
     size = sum((root / m).stat().st_size for m in table)
     print(f"  modules {len(table):4d} files {size / 1024:7.0f} KB  {dt * 1000:6.0f} ms  "
           f"{size / dt / 1e6:5.2f} MB/s  {len(sink.errors)} errors")
@@ -88,7 +78,7 @@ def main() -> None:
     if weui.is_file():
         source = weui.read_text(encoding="utf-8")
         sink = DiagnosticSink()
-        dt = _median(lambda: compile_stylesheet("app.wxss", source, loader=lambda p: None,
+        dt = median_seconds(lambda: compile_stylesheet("app.wxss", source, loader=lambda p: None,
                                                 sink=sink))
         print(f"weui app.wxss {len(source.encode()) / 1024:.0f} KB: {dt * 1000:.0f} ms "
               f"({len(source.encode()) / dt / 1e6:.2f} MB/s)")
