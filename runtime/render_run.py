@@ -24,6 +24,7 @@ malformed); errors thrown by the app are collected in the result and the run goe
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,14 +79,19 @@ def _split_value(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def parse_action(text: str) -> Action:
-    """Parse one action (see module docstring); raises ``ValueError`` naming it."""
+def parse_action(text: str, actions: Mapping[str, tuple[bool, bool]] | None = None) -> Action:
+    """Parse one action (see module docstring); raises ``ValueError`` naming it.
+
+    ``actions`` (default: ``fanxing render``'s) tells for each kind whether it takes a
+    selector and a value after ``=``; ``fanxing screenshot`` passes its own.
+    """
+    actions = _ACTIONS if actions is None else actions
     kind, _, rest = text.partition(":")
     kind = kind.strip()
-    if kind not in _ACTIONS:
+    if kind not in actions:
         raise ValueError(f"action {text!r}: unknown action {kind!r} "
-                         f"(expected one of {', '.join(_ACTIONS)})")
-    wants_sel, wants_value = _ACTIONS[kind]
+                         f"(expected one of {', '.join(actions)})")
+    wants_sel, wants_value = actions[kind]
     if not wants_sel and not wants_value:
         if rest.strip():
             raise ValueError(f"action {text!r}: {kind!r} takes nothing after it")

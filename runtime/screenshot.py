@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from fanxing.bridge.host import Answers
@@ -28,6 +27,8 @@ from .chromium import (
 )
 from .driver import AppDriver
 from .preview_server import PreviewServer
+from .render_run import Action
+from .render_run import parse_action as _parse_action
 
 PAGE_SCOPE = "#fx-app .fx-page-frame:visible"
 
@@ -36,29 +37,18 @@ class ScreenshotError(RuntimeError):
     """The screenshot could not be taken (says why)."""
 
 
-@dataclass
-class Action:
-    """One ``--do`` step."""
+# ``--do`` actions: whether each takes a selector and a value after ``=`` (the grammar
+# and its parser are ``fanxing render``'s: ``render_run.parse_action``)
+ACTIONS = {"tap": (True, False), "input": (True, True), "type": (True, True),
+           "answer": (True, True), "wait": (False, True), "back": (False, False)}
 
-    kind: str
-    target: str = ""
-    value: str = ""
 
-    @classmethod
-    def parse(cls, text: str) -> Action:
-        kind, _, rest = text.partition(":")
-        kind = kind.strip()
-        if kind == "back" and not rest:
-            return cls("back")
-        if kind in ("tap", "wait") and rest:
-            if kind == "wait" and not rest.strip().isdigit():
-                raise ValueError(f"--do {text!r}: wait takes milliseconds (wait:500)")
-            return cls(kind, rest.strip())
-        if kind in ("input", "type", "answer") and "=" in rest:
-            target, _, value = rest.partition("=")
-            return cls(kind, target.strip(), value)
-        raise ValueError(f"--do {text!r}: expected tap:SELECTOR, input:SELECTOR=TEXT, "
-                         "answer:KIND=VALUE, wait:MS or back")
+def parse_action(text: str) -> Action:
+    """One ``--do`` step (``answer:KIND=VALUE`` keeps the ask kind as its selector)."""
+    action = _parse_action(text, ACTIONS)
+    if action.kind == "wait" and not action.value.isdigit():
+        raise ValueError(f"action {text!r}: wait takes milliseconds (wait:500)")
+    return action
 
 
 async def capture(url: str, out: Path, actions: list[Action], *, width: int = 1200,
@@ -96,16 +86,16 @@ async def capture(url: str, out: Path, actions: list[Action], *, width: int = 12
 
 async def _play(page, action: Action) -> None:  # page: playwright Page
     if action.kind == "tap":
-        await page.locator(PAGE_SCOPE).locator(action.target).first.click()
+        await page.locator(PAGE_SCOPE).locator(action.selector).first.click()
     elif action.kind in ("input", "type"):
-        box = page.locator(PAGE_SCOPE).locator(action.target).first
+        box = page.locator(PAGE_SCOPE).locator(action.selector).first
         inner = box.locator("input, textarea")
         target = inner.first if await inner.count() else box
         await target.fill(action.value)
     elif action.kind == "answer":
-        await page.locator(f'[data-ask="{action.target}"] [data-answer="{action.value}"]').click()
+        await page.locator(f'[data-ask="{action.selector}"] [data-answer="{action.value}"]').click()
     elif action.kind == "wait":
-        await page.wait_for_timeout(int(action.target))
+        await page.wait_for_timeout(int(action.value))
     elif action.kind == "back":
         await page.evaluate("FXSIM.command('back')")
 

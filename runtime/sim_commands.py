@@ -169,10 +169,10 @@ def screenshot_command(app_dir: Path, profile: str | None, device: str, page: st
     """Render a page in headless Chromium and write it as a PNG."""
     from fanxing.bridge.host import Answers
 
-    from .screenshot import Action, ScreenshotError, screenshot_app
+    from .screenshot import ScreenshotError, parse_action, screenshot_app
 
     try:
-        steps = [Action.parse(a) for a in actions]
+        steps = [parse_action(a) for a in actions]
         scripted = Answers.parse(list(answers), strict=True) if answers else None
     except ValueError as e:
         raise click.BadParameter(str(e)) from None

@@ -165,6 +165,20 @@ def test_parse_action_keeps_equals_inside_brackets():
         parse_action("back:1")
 
 
+def test_screenshot_actions_use_the_same_parser():
+    from fanxing.runtime.screenshot import parse_action as shot_action
+
+    a = shot_action("input:[name=q] input=a=b")  # was split at the first "=" before
+    assert (a.kind, a.selector, a.value) == ("input", "[name=q] input", "a=b")
+    a = shot_action("answer:consent=allow")
+    assert (a.kind, a.selector, a.value) == ("answer", "consent", "allow")
+    assert shot_action("wait:500").value == "500"
+    with pytest.raises(ValueError, match="wait takes milliseconds"):
+        shot_action("wait:soon")
+    with pytest.raises(ValueError, match="unknown action 'submit'"):
+        shot_action("submit:.f")  # a render action, not a screenshot one
+
+
 def test_installed_command_runs(tmp_path):
     exe = Path(sys.executable).with_name("fanxing")
     proc = subprocess.run([str(exe), "render", TODO_WX, "--data-dir", str(tmp_path)],

@@ -337,7 +337,7 @@ def test_screenshot_command_plays_actions(tmp_path, shots):
     shutil.copy(out, shots / "cli-screenshot-iphone-se.png")
     bad = subprocess.run([*FANXING, "screenshot", str(SAMPLES / "todo-wechat"), "--do", "jump",
                           "-o", str(out)], capture_output=True, text=True, timeout=60)
-    assert bad.returncode != 0 and "--do 'jump'" in bad.stderr
+    assert bad.returncode != 0 and "action 'jump': unknown action" in bad.stderr
 
 
 def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path, shots):
