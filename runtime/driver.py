@@ -121,6 +121,7 @@ class AppDriver:
         self._ask_ids = itertools.count(1)
         self._asks: dict[str, tuple[asyncio.Future[Any], Message]] = {}
         self._syncs: list[tuple[Send | None, Any]] = []
+        self._settle_pending = False
         self._sent: dict[str, str] = {}  # last data/storage snapshots sent
         self._wake: asyncio.Event | None = None
         self._lock: asyncio.Lock | None = None
@@ -510,8 +511,24 @@ class AppDriver:
             if not self._asks:
                 return _BUSY_POLL if timeout is None else min(timeout, _BUSY_POLL)
             timeout = _BUSY_POLL if timeout is None else min(timeout, _BUSY_POLL)
-        self._settled(c)
+        self._schedule_settle(c)
         return timeout
+
+    def _schedule_settle(self, c: Container) -> None:
+        # Panels are refreshed after the loop has sent the patches already queued: the
+        # page data snapshot of a large page costs milliseconds that a tap must not wait for.
+        if self._settle_pending:
+            return
+        self._settle_pending = True
+
+        def run() -> None:
+            self._settle_pending = False
+            if self.container is c:
+                self._settled(c)
+            else:
+                self._answer_syncs()
+
+        asyncio.get_running_loop().call_soon(run)
 
     def _settled(self, c: Container) -> None:
         """Idle (or waiting for the user): send changed panels, answer syncs."""
