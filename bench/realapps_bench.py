@@ -9,9 +9,9 @@ apps that are missing are skipped) this prints:
   (recursively) or the logic modules its script requires;
 * pages that launch clean: ``fanxing.testing.launch(app, page=route)`` reports no app
   error (``MiniProgram.errors``) after the first render and 500 ms of timers;
-* pages that render clean in Chromium: the preview server (``AppDriver`` with
-  ``allow_errors``) relaunched on the page, the page frame shown and a screenshot taken
-  with no client error (uncaught page error or ``console.error`` in the browser); app
+* pages that render clean in Chromium: a page that compiles, the preview server
+  (``AppDriver`` with ``allow_errors``) relaunched on it, the page frame shown and a
+  screenshot taken with no client error (uncaught page error or ``console.error`` in the browser); app
   assets the page asked for that the preview server could not serve are counted apart;
 * the most common causes of each kind of failure.
 
@@ -185,8 +185,9 @@ def run_app(name: str, root: Path, *, browser: bool, shots: Path | None,
         if browser:
             failed, assets = asyncio.run(browser_failures(
                 app.root, routes, shots / name if shots else None, Path(tmp) / "browser"))
+            # a page that did not compile shows an error, not the app: not counted as clean
             rep.rendered_of = len(routes)
-            rep.rendered = len(routes) - len(failed)
+            rep.rendered = len([r for r in routes if r not in failed and r not in bad])
             rep.missing_assets = len(assets)
             rep.causes["render"].update(_cause(m) for m in failed.values())
             rep.causes["assets"].update(u for urls in assets.values() for u in set(urls))
