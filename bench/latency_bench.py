@@ -37,9 +37,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+from fanxing.runtime.chromium import CHROMIUM, chromium_available, launch_options
+
 N_ITEMS, CHANGED, BIG_CELLS = 1000, 500, 500  # BIG: 500 views + 500 texts = 1000 nodes
 WARMUP, RUNS, NAV_RUNS, APPS = 3, 20, 7, 5
 FRAME = "#fx-app .fx-page-frame:visible"  # the page on top (Playwright selector)
@@ -383,7 +382,7 @@ def browser_measures(app_dir: Path, data_dir: Path) -> dict[str, Any]:
     url, res["start_ms"] = preview.__enter__()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = pw.chromium.launch(**launch_options())
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(20000)
             page.add_init_script(f"({APPEAR_FROM_START})('#fx-app #go-big')")
@@ -522,7 +521,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{pipe['tap_patch_b']} B")
         print(f"pipeline (event → QuickJS → setData → view → patch JSON, no browser): "
               f"{pipe['tap_py_ms']:.2f} ms, {pipe['pps']:.0f} patches/s")
-        if not Path(CHROMIUM).exists():
+        if not chromium_available():
             print(f"{CHROMIUM} not installed: browser figures skipped")
         else:
             res = browser_measures(app_dir, tmp / "data")

@@ -8,24 +8,11 @@ from pathlib import Path
 import pytest
 from fanxing.runtime.driver import AppDriver
 from fanxing.runtime.preview_server import BackgroundPreview
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "realish"
 PAGE = "#fx-app .fx-page-frame:visible"
 DEVICE_WIDTH = 390  # iphone-14, the driver's default device
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+# `browser` (headless Debian Chromium, skipped where missing) comes from tests/conftest.py
 
 
 class Sim:
