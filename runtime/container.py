@@ -50,6 +50,9 @@ Message = dict[str, Any]
 Asker = Callable[[str, dict[str, Any]], Any]
 
 
+ACK_TIMEOUT = 2.0  # seconds a setData callback waits for a client's ack at most
+
+
 class ContainerError(RuntimeError):
     """The run cannot happen (no such page, the app failed to compile…)."""
 
@@ -167,6 +170,11 @@ class Container:
         self._comp_ids = itertools.count(1)
         self._comp_page: dict[str, str] = {}
         self._unready: list[tuple[str, str]] = []  # (pageId, compId) awaiting componentReady
+        #: Clients that acknowledge patches (the driver counts web clients). While one is
+        #: attached, setData callbacks wait for its ack; headless, the view's tree is the
+        #: screen, so they run at once.
+        self.ack_clients = 0
+        self._unacked: dict[str, list[tuple[int, int, float]]] = {}
         self.pages: dict[str, LivePage] = {}
         tab = app.config.tab_bar
         self.stack = PageStack(list(app.pages), [i.page_path for i in tab.items] if tab else [])
@@ -218,6 +226,8 @@ class Container:
 
     def pump(self) -> int:
         """Run queued work until the queue is empty; returns the number of items run."""
+        if self._unacked:
+            self.release_acks(ACK_TIMEOUT)  # a client that never acks must not stall callbacks
         n = 0
         while self._queue:
             item = self._queue.popleft()
@@ -345,6 +355,7 @@ class Container:
 
     def _set_data(self, msg: Message) -> None:
         live = self._page_of(msg["instanceId"])
+        seq = None
         if live is not None:
             try:
                 update = live.view.apply(msg["instanceId"], msg["ops"])
@@ -352,8 +363,34 @@ class Container:
                 self._report(f"setData: {e}", "view")
             else:
                 self._apply_update(live, update)
-        if msg.get("flushId") is not None:
-            self.post({"type": "flushed", "ids": [msg["flushId"]]})
+                seq = update.patch.get("seq") if update.patch is not None else None
+        flush_id = msg.get("flushId")
+        if flush_id is None:
+            return
+        if seq is not None and self.ack_clients > 0:
+            # setData callbacks run once a client has applied the patch (its `ack`).
+            self._unacked.setdefault(live.entry.page_id, []).append(
+                (seq, flush_id, time.monotonic()))
+        else:
+            self.post({"type": "flushed", "ids": [flush_id]})
+
+    def _acked(self, page_id: str, seq: int | None) -> None:
+        """Release the setData callbacks of patches up to ``seq`` (all when None)."""
+        pending = self._unacked.pop(page_id, [])
+        keep = [p for p in pending if seq is not None and p[0] > seq]
+        done = [p[1] for p in pending if p not in keep]
+        if keep:
+            self._unacked[page_id] = keep
+        if done:
+            self.post({"type": "flushed", "ids": done})
+
+    def release_acks(self, older_than: float = 0.0) -> None:
+        """Stop waiting for acks (a client left, or it never answered in time)."""
+        limit = time.monotonic() - older_than
+        for page_id in list(self._unacked):
+            stale = [p for p in self._unacked[page_id] if p[2] <= limit]
+            if stale:
+                self._acked(page_id, max(p[0] for p in stale))
 
     def _apply_update(self, live: LivePage, update: Any) -> None:
         for m in update.messages:
@@ -509,6 +546,7 @@ class Container:
     def _unload(self, entry: PageEntry) -> None:
         live = self.pages.pop(entry.page_id, None)
         self.stack.unloaded(entry)
+        self._acked(entry.page_id, None)
         self.post({"type": "pageLifecycle", "pageId": entry.page_id, "name": "onUnload",
                    "args": []})
         if live is not None:
@@ -575,7 +613,10 @@ class Container:
                 self.navigate(kind_, msg.get("url"), msg.get("delta") or 1)
             except NavigationError as e:
                 self._report(f"navigator: {e}", "navigator")
-        elif kind == "clientError":  # hello and ack need no answer
+        elif kind == "ack":
+            seq = msg.get("seq")
+            self._acked(str(msg.get("pageId")), seq if isinstance(seq, int) else None)
+        elif kind == "clientError":  # hello needs no answer
             self._report(f"client: {msg.get('message')}", "client")
 
     def _lifecycle(self, name: str, args: list[Any]) -> None:

@@ -122,6 +122,7 @@ class AppDriver:
         self._asks: dict[str, tuple[asyncio.Future[Any], Message]] = {}
         self._syncs: list[tuple[Send | None, Any]] = []
         self._settle_pending = False
+        self._ackers: set[int] = set()  # clients that said hello: they ack every patch
         self._sent: dict[str, str] = {}  # last data/storage snapshots sent
         self._wake: asyncio.Event | None = None
         self._lock: asyncio.Lock | None = None
@@ -229,6 +230,7 @@ class AppDriver:
                       asker=self._ask, clock=RealClock())
         self.mocks.apply(c.bridge, launched=False)
         self.feed = ClientFeed()
+        c.ack_clients = len(self._ackers)
         self.container = c
         self._sent = {}
         self._broadcast(sim("reset", generation=self.generation))
@@ -264,7 +266,20 @@ class AppDriver:
         self._clients[cid] = send
         for msg in self._replay():
             send(msg)
-        return lambda: self._clients.pop(cid, None) and None
+
+        def disconnect() -> None:
+            self._clients.pop(cid, None)
+            self._ackers.discard(cid)
+            self._set_ackers()
+
+        return disconnect
+
+    def _set_ackers(self) -> None:
+        c = self.container
+        if c is not None:
+            c.ack_clients = len(self._ackers)
+            if not self._ackers:
+                c.release_acks()
 
     @property
     def client_count(self) -> int:
@@ -369,6 +384,11 @@ class AppDriver:
             elif kind == "answer":
                 self.answer(str(msg.get("askId")), msg.get("value"))
             else:
+                if kind == "hello":
+                    cid = next((k for k, v in self._clients.items() if v is send), None)
+                    if cid is not None:
+                        self._ackers.add(cid)
+                        self._set_ackers()
                 self._view_input(msg)
         except (ValueError, MockError, ApiError) as e:
             self._notice(str(e), level="error")

@@ -140,14 +140,15 @@ class PreviewServer:
     async def _connection(self, conn: ServerConnection) -> None:
         outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         writer = asyncio.get_running_loop().create_task(self._writer(conn, outbox))
-        disconnect = self.driver.connect(outbox.put_nowait)
+        send = outbox.put_nowait  # one object: the driver tells clients apart by identity
+        disconnect = self.driver.connect(send)
         try:
             async for raw in conn:
                 try:
                     msg = json.loads(raw)
                 except ValueError:
                     continue
-                await self.driver.handle(msg, outbox.put_nowait)
+                await self.driver.handle(msg, send)
         except ConnectionClosed:
             pass
         finally:

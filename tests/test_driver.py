@@ -18,13 +18,14 @@ APP = {
     "pages/two/two.axml": "<view class='two'>two {{q}}</view>",
     "pages/two/two.js": "Page({ data: { q: '' }, onLoad(q) { this.setData({ q: q.x || '' }); } });",
     "pages/index/index.json": {},
-    "pages/index/index.axml": "<view class='n'>{{n}} {{answer}} {{stored}}</view>",
+    "pages/index/index.axml": "<view class='n'>{{n}} {{answer}} {{stored}} {{marked}}</view>",
     "pages/index/index.js": """
         Page({
           data: { n: 0, answer: '', stored: '' },
           onLoad() { this.ticker = setInterval(() => this.setData({ n: this.data.n + 1 }), 20); },
           onUnload() { clearInterval(this.ticker); },
           stop() { clearInterval(this.ticker); },
+          mark() { this.setData({ marked: 1 }, () => this.setData({ after: 1 })); },
           ask() {
             my.confirm({ title: 'Go?', success: (r) => this.setData({ answer: 'c:' + r.confirm }) });
           },
@@ -171,5 +172,30 @@ def test_relaunch_on_a_page_with_query_and_bad_choices(tmp_path):
         await driver.handle({"type": "sim", "action": "relaunch", "page": "pages/nope/nope"})
         await driver.settled()
         assert driver.container.stack.top.route == "pages/index/index"
+
+    run(tmp_path, body)
+
+
+@pytest.mark.timeout(60)
+def test_setdata_callbacks_wait_for_the_clients_ack(tmp_path):
+    async def body(driver: AppDriver) -> None:
+        call(driver, "stop")
+        await driver.settled()
+        client = Recorder()
+        disconnect = driver.connect(client)
+        await driver.handle({"type": "hello", "client": "web", "screenWidth": 375}, client)
+        call(driver, "mark")
+        await until(lambda: driver.container.page_data().get("marked") == 1)
+        await driver.settled()
+        # The patch went out, but no client applied it yet: the callback must wait.
+        assert "after" not in driver.container.page_data()
+        patch = client.of("patch")[-1]  # the one that shows `marked`
+        await driver.handle({"type": "ack", "pageId": patch["pageId"], "seq": patch["seq"]},
+                            client)
+        await until(lambda: driver.container.page_data().get("after") == 1)
+        # Without an acking client, callbacks run as soon as the view has the change.
+        disconnect()
+        call(driver, "mark")
+        await until(lambda: driver.container.page_data().get("after") == 1)
 
     run(tmp_path, body)
