@@ -71,7 +71,18 @@ async def prompt(ctx: ApiContext, args: dict[str, Any]) -> Any:
 
 
 async def show_modal(ctx: ApiContext, args: dict[str, Any]) -> Any:
-    """WeChat ``showModal`` (a confirm, or a prompt when ``editable``)."""
+    """``showModal`` (a confirm, or a prompt when ``editable``).
+
+    WeChat answers ``{confirm, cancel[, content]}``; Alipay's ``my.showModal`` (in the
+    official typings, ``@mini-types/my``) answers ``{confirm}`` plus ``content`` only
+    when ``editable``."""
+    result = await _modal(ctx, args)
+    if not ctx.wx:
+        result.pop("cancel")
+    return result
+
+
+async def _modal(ctx: ApiContext, args: dict[str, Any]) -> dict[str, Any]:
     base = {"title": args.get("title") or "", "content": args.get("content") or "",
             "confirmText": args.get("confirmText") or "确定",
             "cancelText": args.get("cancelText") or "取消",
@@ -128,10 +139,13 @@ def register(reg: Registry) -> None:
     reg.add("prompt", prompt, family="alipay", returns=("ok", "inputValue"),
             schema={"title": "string", "message": "string", "placeholder": "string",
                     "okButtonText": "string", "cancelButtonText": "string"})
-    reg.add("showModal", show_modal, family="wechat", returns=("confirm", "cancel", "content"),
-            schema={"title": "string", "content": "string", "showCancel": "boolean",
+    modal_schema = {"title": "string", "content": "string", "showCancel": "boolean",
                     "cancelText": "string", "confirmText": "string", "editable": "boolean",
-                    "placeholderText": "string"})
+                    "placeholderText": "string", "cancelColor": "string", "confirmColor": "string"}
+    reg.add("showModal", show_modal, family="wechat", returns=("confirm", "cancel", "content"),
+            schema=modal_schema)
+    reg.add("showModal", show_modal, family="alipay", returns=("confirm", "content"),
+            schema=modal_schema)
     reg.add("showActionSheet", action_sheet, family="alipay", returns=("index",),
             schema={"items": "array!", "title": "string", "cancelButtonText": "string",
                     "destructiveBtnIndex": "number", "badges": "array"})

@@ -49,6 +49,19 @@ def test_confirm_both_outcomes(make_bridge, answer, confirmed):
                                                   "errMsg": "showModal:ok"}
 
 
+@pytest.mark.parametrize("profile", ALIPAY_FAMILY)
+def test_alipay_show_modal(make_bridge, profile):
+    # alipay-mini-shop (a real app) calls my.showModal 38 times; it is in Alipay's
+    # official typings (@mini-types/my) and answers {confirm[, content]}, no `cancel`.
+    b = make_bridge(profile, {"confirm": ["ok", "cancel"], "prompt": "Ada"})
+    assert b.call_sync("my.showModal", {"title": "t", "content": "sure?"}) == {"confirm": True}
+    assert b.call_sync("my.showModal", {"content": "sure?"}) == {"confirm": False}
+    assert b.call_sync("my.showModal", {"editable": True}) == {"confirm": True, "content": "Ada"}
+    assert b.call_sync("my.showModal", {"showCancel": False}) == {"confirm": True}
+    asked = [(k, p["content"]) for m, k, p in b.host.log if m == "ask"]
+    assert asked[:2] == [("confirm", "sure?"), ("confirm", "sure?")]
+
+
 def test_alert_prompt_and_editable_modal(make_bridge):
     b = make_bridge("alipay", {"prompt": ["Ada", "cancel"]})
     assert b.call_sync("my.alert", {"content": "x"}) == {"success": True}
