@@ -163,6 +163,13 @@
   }
   fx.preview = function (v) { return preview(v, [], 0); };
 
+  /** A thrown or rejected non-Error value as text: strings as they are, anything else as
+   *  the JSON of its preview (an API fail object reads {"error":12,...}, not [object Object]). */
+  function previewText(v) {
+    var p = preview(v, [], 0);
+    return typeof p === 'string' ? p : JSON.stringify(p);
+  }
+
   fx.errorText = function (e) {
     if (e && typeof e === 'object') {
       var stack = e.stack;
@@ -434,7 +441,7 @@
   fx.reportError = function (err, where, callOnError, kind, promise) {
     var message, stack;
     try {
-      message = err instanceof Error ? String(err) : 'Uncaught ' + String(fx.preview(err));
+      message = err instanceof Error ? String(err) : 'Uncaught ' + previewText(err);
       // QuickJS throws null when even the error object cannot be allocated.
       if (err === null) message += ' (probably out of memory)';
       stack = err instanceof Error ? fx.errorText(err) : message;

@@ -228,3 +228,22 @@ def test_bridge_on_unhandled_rejection_listeners(tmp_path, dialect: str, profile
     assert log_lines(out) == ["listener float-reject true"]
     out = eng.process({"type": "event", "instanceId": "p1", "handler": "boom", "event": {}})
     assert log_lines(out) == ["onError listener Error: boom"]
+
+
+def test_plain_object_and_string_reasons_show_their_content() -> None:
+    # mushroom (a real Alipay app) rejects with my.request's fail object; the report read
+    # "Uncaught [object Object]", hiding the cause (error 4, domain not whitelisted).
+    page = """
+    Page({
+      rejectFailObject() { Promise.reject({ error: 4, errorMessage: 'not whitelisted' }) },
+      throwObject() { throw { code: 'E1', nested: { list: [1, null] } } },
+      throwString() { throw 'boom' },
+    });
+    """
+    h = Harness({"app.js": "App({})", "pages/index/index.js": page}, dialect="alipay")
+    h.page("p1", "pages/index/index")
+    messages = [e["message"] for name in ("rejectFailObject", "throwObject", "throwString")
+                for e in of_type(h.event("p1", name), "error")]
+    assert messages == ['Uncaught {"error":4,"errorMessage":"not whitelisted"}',
+                        'Uncaught {"code":"E1","nested":{"list":[1,null]}}',
+                        "Uncaught boom"]
