@@ -37,6 +37,7 @@ __all__ = [
     "Prop",
     "Scope",
     "Spread",
+    "TemplateLit",
     "Unary",
     "compile_expression",
     "compile_object_body",
@@ -169,7 +170,20 @@ class ObjectLit:
     offset: int = field(default=0, compare=False)
 
 
-Expr = Union[Literal, Name, Member, Call, Unary, Binary, Logical, Conditional, ArrayLit, ObjectLit]  # noqa: UP007
+@dataclass(frozen=True, slots=True)
+class TemplateLit:
+    """A template literal `` `a${x}b` ``: ``quasis`` (cooked text) has one more item than
+    ``exprs``; each substitution is converted with JS ``String()``."""
+
+    quasis: tuple[str, ...]
+    exprs: tuple[Expr, ...]
+    offset: int = field(default=0, compare=False)
+
+
+Expr = Union[  # noqa: UP007
+    Literal, Name, Member, Call, Unary, Binary, Logical, Conditional, ArrayLit, ObjectLit,
+    TemplateLit,
+]
 
 
 # ---------------------------------------------------------------------------
@@ -189,7 +203,7 @@ _OPERATORS = (
 _REJECTED = (
     ">>>=", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "**", "++", "--", "<<", ">>",
     "=>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "=", "&", "|", "^", "~", ";", "#",
-    "@", "`", "\\",
+    "@", "\\",
 )  # fmt: skip
 _ALL_OPS = sorted(_OPERATORS + _REJECTED, key=len, reverse=True)
 _OP_RE = re.compile("|".join(re.escape(op) for op in _ALL_OPS))
@@ -219,21 +233,35 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
 
 @dataclass(slots=True)
 class _Tok:
-    kind: str  # "num" | "str" | "name" | "op" | "eof"
+    kind: str  # "num" | "str" | "name" | "op" | "tpl" | "eof"
     value: Any
     offset: int
     end: int
 
 
-def _tokenize(src: str) -> list[_Tok]:
+def _tokenize(src: str, i: int = 0, *, substitution: bool = False, depth: int = 0) -> list[_Tok]:
+    """Tokens of ``src`` from ``i``; the last is ``eof``. With ``substitution`` (the body
+    of a template literal's ``${ }``) lexing stops at the unmatched ``}``, whose offset
+    the ``eof`` token takes."""
     toks: list[_Tok] = []
-    i, n = 0, len(src)
+    n = len(src)
+    braces = 0
     while True:
         i = _WS.match(src, i).end()
         if i >= n:
             toks.append(_Tok("eof", None, n, n))
             return toks
         c = src[i]
+        if substitution and c in "{}":
+            if c == "}" and braces == 0:
+                toks.append(_Tok("eof", None, i, i))
+                return toks
+            braces += 1 if c == "{" else -1
+        if c == "`":
+            tok = _read_template(src, i, depth + 1)
+            toks.append(tok)
+            i = tok.end
+            continue
         if c in "'\"":
             value, end = _read_string(src, i)
             toks.append(_Tok("str", value, i, end))
@@ -263,8 +291,6 @@ def _tokenize(src: str) -> list[_Tok]:
             if op == "?." and i + 2 < n and src[i + 2].isdigit():
                 op = "?"
             if op in _REJECTED_SET:
-                if op == "`":
-                    raise ExpressionError("template literals are not supported", i)
                 if op.endswith("=") and op not in ("<=", ">="):
                     raise ExpressionError(f"assignment {op!r} is not allowed in an expression", i)
                 raise ExpressionError(f"unknown operator {op!r}", i)
@@ -301,13 +327,7 @@ def _read_string(src: str, start: int) -> tuple[str, int]:
             raise ExpressionError("unterminated string", start)
         c = src[i]
         if c == quote:
-            text = "".join(out)
-            if any("\ud800" <= ch <= "\udfff" for ch in text):
-                # `\ud83d\ude00` escapes one astral character as two code units
-                text = text.encode("utf-16-le", "surrogatepass").decode(
-                    "utf-16-le", "surrogatepass"
-                )
-            return text, i + 1
+            return _join_surrogates("".join(out)), i + 1
         if c != "\\":
             j = i + 1
             while j < n and src[j] not in (quote, "\\", "\n", "\r"):
@@ -317,42 +337,86 @@ def _read_string(src: str, start: int) -> tuple[str, int]:
             continue
         if i + 1 >= n:
             raise ExpressionError("unterminated string", start)
-        e = src[i + 1]
-        if e in _ESCAPES:
-            out.append(_ESCAPES[e])
-            i += 2
-        elif e == "0" and not (i + 2 < n and src[i + 2].isdigit()):
-            out.append("\0")
-            i += 2
-        elif e in "123456789" or e == "0":
-            raise ExpressionError("octal escape sequences are not allowed", i)
-        elif e == "x":
-            h = src[i + 2 : i + 4]
-            if len(h) != 2 or not _is_hex(h):
-                raise ExpressionError("invalid \\x escape sequence", i)
-            out.append(chr(int(h, 16)))
-            i += 4
-        elif e == "u":
-            if src.startswith("{", i + 2):
-                close = src.find("}", i + 3)
-                h = src[i + 3 : close] if close > 0 else ""
-                if not h or not _is_hex(h) or int(h, 16) > 0x10FFFF:
-                    raise ExpressionError("invalid \\u{…} escape sequence", i)
-                out.append(chr(int(h, 16)))
-                i = close + 1
-            else:
-                h = src[i + 2 : i + 6]
-                if len(h) != 4 or not _is_hex(h):
-                    raise ExpressionError("invalid \\u escape sequence", i)
-                out.append(chr(int(h, 16)))
-                i += 6
-        elif e == "\r":
-            i += 3 if src.startswith("\r\n", i + 1) else 2
-        elif e in "\n\u2028\u2029":
-            i += 2
+        text, i = _read_escape(src, i)
+        out.append(text)
+
+
+def _join_surrogates(text: str) -> str:
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        # `\ud83d\ude00` escapes one astral character as two code units
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return text
+
+
+def _read_escape(src: str, i: int) -> tuple[str, int]:
+    """The text of the escape sequence at ``src[i] == '\\'`` and the offset after it."""
+    n = len(src)
+    e = src[i + 1]
+    if e in _ESCAPES:
+        return _ESCAPES[e], i + 2
+    if e == "0" and not (i + 2 < n and src[i + 2].isdigit()):
+        return "\0", i + 2
+    if e in "123456789" or e == "0":
+        raise ExpressionError("octal escape sequences are not allowed", i)
+    if e == "x":
+        h = src[i + 2 : i + 4]
+        if len(h) != 2 or not _is_hex(h):
+            raise ExpressionError("invalid \\x escape sequence", i)
+        return chr(int(h, 16)), i + 4
+    if e == "u":
+        if src.startswith("{", i + 2):
+            close = src.find("}", i + 3)
+            h = src[i + 3 : close] if close > 0 else ""
+            if not h or not _is_hex(h) or int(h, 16) > 0x10FFFF:
+                raise ExpressionError("invalid \\u{…} escape sequence", i)
+            return chr(int(h, 16)), close + 1
+        h = src[i + 2 : i + 6]
+        if len(h) != 4 or not _is_hex(h):
+            raise ExpressionError("invalid \\u escape sequence", i)
+        return chr(int(h, 16)), i + 6
+    if e == "\r":  # line continuation
+        return "", i + 3 if src.startswith("\r\n", i + 1) else i + 2
+    if e in "\n\u2028\u2029":
+        return "", i + 2
+    return e, i + 2
+
+
+def _read_template(src: str, start: int, depth: int) -> _Tok:
+    """The ``tpl`` token of the template literal at ``src[start] == '`'``: its value is
+    ``(quasis, substitutions)``, each substitution the token list of one ``${ }`` body."""
+    if depth > MAX_DEPTH:
+        raise ExpressionError(f"template literals nested too deeply (over {MAX_DEPTH})", start)
+    quasis: list[str] = []
+    subs: list[list[_Tok]] = []
+    out: list[str] = []
+    i, n = start + 1, len(src)
+    while True:
+        if i >= n:
+            raise ExpressionError("unterminated template literal", start)
+        c = src[i]
+        if c == "`":
+            quasis.append(_join_surrogates("".join(out)))
+            return _Tok("tpl", (tuple(quasis), tuple(subs)), start, i + 1)
+        if c == "\\":
+            if i + 1 >= n:
+                raise ExpressionError("unterminated template literal", start)
+            text, i = _read_escape(src, i)
+            out.append(text)
+        elif c == "$" and src.startswith("{", i + 1):
+            quasis.append(_join_surrogates("".join(out)))
+            out = []
+            toks = _tokenize(src, i + 2, substitution=True, depth=depth)
+            close = toks[-1].offset
+            if close >= n:
+                raise ExpressionError("unterminated '${' in template literal", i)
+            subs.append(toks)
+            i = close + 1
+        elif c == "\r":  # line terminators in template text read as \n
+            out.append("\n")
+            i += 2 if src.startswith("\r\n", i) else 1
         else:
-            out.append(e)
-            i += 2
+            out.append(c)
+            i += 1
 
 
 def _is_hex(s: str) -> bool:
@@ -369,9 +433,9 @@ _MULTIPLICATIVE = ("*", "/", "%")
 
 
 class _Parser:
-    def __init__(self, src: str):
+    def __init__(self, src: str, toks: list[_Tok] | None = None):
         self.src = src
-        self.toks = _tokenize(src)
+        self.toks = _tokenize(src) if toks is None else toks
         self.pos = 0
         self.depth = 0
 
@@ -565,6 +629,9 @@ class _Parser:
         if t.kind == "num" or t.kind == "str":
             self.advance()
             return Literal(t.value, t.offset)
+        if t.kind == "tpl":
+            self.advance()
+            return self.template(t)
         if t.kind == "name":
             name = t.value
             if name in _KEYWORDS:
@@ -601,6 +668,19 @@ class _Parser:
                 return ObjectLit(tuple(props), t.offset)
         self.fail_unexpected()
         raise AssertionError  # unreachable
+
+    def template(self, t: _Tok) -> TemplateLit:
+        quasis, subs = t.value
+        exprs: list[Expr] = []
+        for toks in subs:
+            inner = _Parser(self.src, toks)
+            inner.depth = self.depth
+            if inner.tok.kind == "eof":
+                raise ExpressionError("empty '${}' in template literal", inner.tok.offset)
+            exprs.append(inner.expression())
+            if inner.tok.kind != "eof":
+                inner.fail_unexpected("expected '}'")
+        return TemplateLit(quasis, tuple(exprs), t.offset)
 
     def object_members(self, end: str | None) -> list[Prop | Spread]:
         props: list[Prop | Spread] = []
@@ -804,6 +884,8 @@ class _Compiler:
             return "[" + ", ".join(self.item(i, d, "_js.spread_array") for i in e.items) + "]"
         if isinstance(e, ObjectLit):
             return self.object(e, d)
+        if isinstance(e, TemplateLit):
+            return self.template(e, d)
         raise TypeError(f"not an expression node: {e!r}")
 
     def calls_out(self, e: Any) -> bool:
@@ -917,6 +999,16 @@ class _Compiler:
         if isinstance(i, Spread):
             return f"*{spread_fn}({self.expr(i.arg, d)})"
         return self.expr(i, d)
+
+    def template(self, e: TemplateLit, d: int) -> str:
+        parts = [repr(e.quasis[0])] if e.quasis[0] else []
+        for sub, text in zip(e.exprs, e.quasis[1:], strict=True):
+            parts.append(f"_js.to_string({self.expr(sub, d)})")
+            if text:
+                parts.append(repr(text))
+        if len(parts) <= 1:
+            return parts[0] if parts else "''"
+        return "''.join((" + ", ".join(parts) + "))"
 
     def object(self, e: ObjectLit, d: int) -> str:
         parts = []

@@ -28,12 +28,14 @@ class Run:
         return self.c.errors
 
     def texts(self, cls: str) -> list[str]:
-        """Text content of the nodes with class ``cls`` on the current page."""
+        """Text content of the nodes with class ``cls`` (also a component's scoped
+        ``fx-c…--cls``) on the current page."""
         out: list[str] = []
 
         def walk(nodes: list[dict], inside: bool) -> None:
             for n in nodes:
-                hit = inside or cls in (n.get("cls") or "").split()
+                names = (n.get("cls") or "").split()
+                hit = inside or any(c == cls or c.endswith("--" + cls) for c in names)
                 if n.get("tag") == "#text" and inside:
                     out.append(n.get("text", ""))
                 walk(n.get("children") or [], hit)
@@ -67,5 +69,17 @@ def test_a_rejected_fail_object_is_reported_with_its_content(tmp_path: Path) -> 
         assert err["kind"] == "unhandledrejection"
         assert err["message"].startswith('Uncaught {"error":4,"errorMessage":"domain of '
                                           'http://localhost:3000/api/home/course is not')
+    finally:
+        run.close()
+
+
+def test_template_literals_in_axml_expressions(tmp_path: Path) -> None:
+    # taobao-mini-demo's tree component builds each node's data path with
+    # path="{{`${path}.children[${index}]`}}"; fanxing rejected template literals.
+    run = Run("tree-menu", "pages/tree/tree", tmp_path)
+    try:
+        assert run.app.diagnostics == [] and run.errors == []
+        assert run.texts("path") == ["[0] Fruit", "[0].children[0] Apple",
+                                     "[0].children[1] Pear", "[1] Nuts"]
     finally:
         run.close()

@@ -363,7 +363,11 @@ ERRORS = [
     ("017", 0, "legacy octal"),
     ("'\\x4'", 1, "invalid \\x escape"),
     ("'\\u12'", 1, "invalid \\u escape"),
-    ("`t`", 0, "template literals"),
+    ("`abc", 0, "unterminated template literal"),
+    ("`a${b", 2, "unterminated '${'"),
+    ("`a${}`", 4, "empty '${}'"),
+    ("`${a b}`", 5, "unexpected 'b', expected '}'"),
+    ("`\\x4`", 1, "invalid \\x escape"),
     ("a, b", 1, "comma operator"),
     ("void 0", 0, "'void' is not supported"),
     ("new Date()", 0, "'new' is not supported"),
@@ -387,8 +391,29 @@ def test_errors_have_exact_offsets(src: str, offset: int, message: str) -> None:
     assert message in info.value.message
 
 
+# Template literals: Alipay AXML accepts them in {{ }} (taobao-mini-demo writes
+# path="{{`${path}.children[${index}]`}}"; FinClip lists them as an Alipay feature it lacks).
+@pytest.mark.parametrize(
+    ("src", "rendered"),
+    [
+        ("`${word}.children[${one}]`", "héllo.children[1]"),
+        ("`[${list}]`", "[1,2,3]"),
+        ("`${n}|${undefined}|${obj.a}`", "null|undefined|[object Object]"),
+        ("`${price * 2}${big}`", "2.01123456789012345680000"),
+        ("`a\\`b\\${c}\\u0041\\n`", "a`b${c}A\n"),
+        ("`x${`in${one + 1}`}y`", "xin2y"),
+        ("`${ {k: word}.k }`", "héllo"),
+        ("``", ""),
+        ("`${zero}` + 1", "01"),
+        ("`${emoji}`.length", "4"),
+    ],
+)
+def test_template_literals_match_javascript(src: str, rendered: str) -> None:
+    check_js_row(src, D, rendered)
+
+
 def test_nesting_limits_are_errors_not_crashes() -> None:
-    for src in ("(" * 500 + "a" + ")" * 500, "!" * 5000 + "a", "a" + "*a" * 3000, "[" * 300):
+    for src in ("`${" * 2000 + "a" + "}`" * 2000,"(" * 500 + "a" + ")" * 500, "!" * 5000 + "a", "a" + "*a" * 3000, "[" * 300):
         with pytest.raises(ExpressionError):
             compile_expression(src, Scope())
     # a long chain of + stays shallow in the generated code

@@ -28,6 +28,7 @@ from fanxing.compiler.expression import (
     ObjectLit,
     Prop,
     Spread,
+    TemplateLit,
     Unary,
     parse_expression,
 )
@@ -148,7 +149,16 @@ def show(e: Any, js: bool, locals_: frozenset[str] = frozenset(LOCALS)) -> str:
             else:
                 parts.append(f"{prop.key}: {p(prop.value, 2)}")
         return "{" + ", ".join(parts) + "}"
+    if isinstance(e, TemplateLit):
+        out = [_template_text(e.quasis[0])]
+        for sub, text in zip(e.exprs, e.quasis[1:], strict=True):
+            out.append("${" + show(sub, js, locals_) + "}" + _template_text(text))
+        return "`" + "".join(out) + "`"
     raise TypeError(e)
+
+
+def _template_text(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("`", "\\`").replace("$", "\\$")
 
 
 # ---------------------------------------------------------------------------
@@ -215,6 +225,9 @@ def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.lists(props, max_size=3).map(lambda xs: ObjectLit(tuple(xs))),
         method_call,
         pad_call,
+        st.lists(children, max_size=3).flatmap(
+            lambda subs: st.lists(texts, min_size=len(subs) + 1, max_size=len(subs) + 1).map(
+                lambda quasis: TemplateLit(tuple(quasis), tuple(subs)))),
     )
 
 
