@@ -844,7 +844,10 @@ def m_endsWith(recv: Any, search: Any = UNDEFINED, end_pos: Any = UNDEFINED, *_e
 
 def m_padStart(recv: Any, max_length: Any = UNDEFINED, fill: Any = UNDEFINED, *_extra: Any) -> Any:
     """String.prototype.padStart."""
-    s = _str_recv(recv, "padStart")
+    return _pad(_str_recv(recv, "padStart"), max_length, fill, at_start=True)
+
+
+def _pad(s: str, max_length: Any, fill: Any, *, at_start: bool) -> str:
     u = _utf16(s)
     target = _to_integer(max_length)
     filler = " " if fill is UNDEFINED else _utf16(to_string(fill))
@@ -854,7 +857,7 @@ def m_padStart(recv: Any, max_length: Any = UNDEFINED, fill: Any = UNDEFINED, *_
         raise JSError("Invalid string length")
     need = int(target) - len(u)
     pad = (filler * (need // len(filler) + 1))[:need]
-    return _from_utf16(pad + u)
+    return _from_utf16(pad + u if at_start else u + pad)
 
 
 def m_join(recv: Any, sep: Any = UNDEFINED, *_extra: Any) -> Any:
@@ -877,6 +880,83 @@ def m_concat(recv: Any, *items: Any) -> Any:
         else:
             out.append(x)
     return out
+
+
+_MISSING: Any = object()  # an argument the call did not pass (differs from undefined)
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def m_toString(recv: Any, radix: Any = UNDEFINED, *_extra: Any) -> Any:
+    """``String(recv)``; for a number, Number.prototype.toString(radix). A radix other
+    than 10 works for safe integers (|x| <= 2**53); engines print other numbers with
+    shortest round-trip digits in that radix, which templates do not reproduce."""
+    if not _is_number(recv) or radix is UNDEFINED:
+        return to_string(recv)
+    r = _to_integer(radix)
+    if not 2 <= r <= 36:
+        raise JSError("toString() radix must be between 2 and 36")
+    x = recv
+    if r == 10 or x != x or math.isinf(x):
+        return to_string(x)
+    if x != int(x) or abs(x) > _MAX_SAFE:
+        raise JSError("toString(radix) is only supported for safe integers in templates")
+    n, r = abs(int(x)), int(r)
+    digits = []
+    while True:
+        n, d = divmod(n, r)
+        digits.append(_DIGITS[d])
+        if not n:
+            break
+    return ("-" if x < 0 else "") + "".join(reversed(digits))
+
+
+def m_lastIndexOf(recv: Any, search: Any = UNDEFINED, start: Any = _MISSING, *_extra: Any) -> Any:
+    """String/Array.prototype.lastIndexOf."""
+    if type(recv) is list:
+        n = len(recv)
+        if start is _MISSING:
+            k = n - 1
+        else:
+            f = _to_integer(start)
+            if f == -math.inf:
+                return -1
+            k = int(min(f, n - 1)) if f >= 0 else int(n + f)
+        for i in range(k, -1, -1):
+            if strict_eq(recv[i], search):
+                return i
+        return -1
+    s = _utf16(_str_recv(recv, "lastIndexOf"))
+    sub = _utf16(to_string(search))
+    pos = math.inf if start is _MISSING else to_number(start)
+    pos = math.inf if pos != pos else _to_integer(pos)
+    at = int(min(max(pos, 0), len(s)))
+    return s.rfind(sub, 0, at + len(sub))
+
+
+def m_padEnd(recv: Any, max_length: Any = UNDEFINED, fill: Any = UNDEFINED, *_extra: Any) -> Any:
+    """String.prototype.padEnd."""
+    return _pad(_str_recv(recv, "padEnd"), max_length, fill, at_start=False)
+
+
+def m_repeat(recv: Any, count: Any = UNDEFINED, *_extra: Any) -> Any:
+    """String.prototype.repeat."""
+    s = _str_recv(recv, "repeat")
+    n = _to_integer(count)
+    if n < 0 or math.isinf(n):
+        raise JSError("repeat() count must be a finite number >= 0")
+    if s and n * _utf16_len(s) > 2**30:
+        raise JSError("Invalid string length")
+    return s * int(n)
+
+
+def m_trimStart(recv: Any, *_extra: Any) -> Any:
+    """String.prototype.trimStart."""
+    return _str_recv(recv, "trimStart").lstrip(_JS_WS)
+
+
+def m_trimEnd(recv: Any, *_extra: Any) -> Any:
+    """String.prototype.trimEnd."""
+    return _str_recv(recv, "trimEnd").rstrip(_JS_WS)
 
 
 #: Methods a template may call on a value; the compiler rejects any other name.

@@ -83,3 +83,13 @@ def test_template_literals_in_axml_expressions(tmp_path: Path) -> None:
                                      "[0].children[1] Pear", "[1] Nuts"]
     finally:
         run.close()
+
+
+def test_to_string_and_friends_are_template_methods(tmp_path: Path) -> None:
+    # Tmall Genie's UI library (mini-genieui badge) writes text.toString().length.
+    run = Run("genie-panel", "pages/index/index", tmp_path)
+    try:
+        assert run.app.diagnostics == [] and run.errors == []
+        assert run.texts("badge-text") == ["7:1", "42:2", "new:3"]
+    finally:
+        run.close()

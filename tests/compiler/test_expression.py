@@ -326,6 +326,9 @@ def test_attr_value_keeps_single_values_and_joins_mixed() -> None:
         ("list.toUpperCase()", "toUpperCase"),
         ("(1).toFixed(101)", "toFixed"),
         ("[...5]", "iterable"),
+        ("(5).toString(1)", "radix"),
+        ("word.repeat(-1)", "repeat"),
+        ("list.padEnd(3)", "padEnd"),
     ],
 )
 def test_runtime_type_errors_raise_jserror_like_js(src: str, error: str) -> None:
@@ -558,3 +561,12 @@ def test_number_helpers_edge_cases() -> None:
     assert jsvalue.add(2**53, 2) == 2**53 + 2
     assert jsvalue.to_number("1_000") != jsvalue.to_number("1_000")  # NaN
     assert jsvalue.to_number("\u00a0 7 \ufeff") == 7
+
+
+def test_to_string_with_radix_stops_at_what_it_cannot_print_exactly() -> None:
+    # Engines print (0.5).toString(2) and 2**60 in radix 36 with shortest round-trip
+    # digits; templates refuse rather than print something else.
+    for src in ("(0.5).toString(2)", "big.toString(36)"):
+        with pytest.raises(jsvalue.JSError, match="safe integers"):
+            eval_py(src, D)
+    assert eval_py("(255).toString(16) + (-8).toString(2) + list.toString()", D) == "ff-10001,2,3"

@@ -180,7 +180,7 @@ leaves = st.one_of(literals, names)
 STRING_METHODS = [
     "indexOf", "includes", "slice", "substring", "substr", "split", "trim",
     "toUpperCase", "toLowerCase", "replace", "charAt", "startsWith", "endsWith",
-    "join", "concat", "toFixed",
+    "join", "concat", "toFixed", "lastIndexOf", "repeat", "trimStart", "trimEnd",
 ]  # fmt: skip
 small_ints = st.integers(-3, 8).map(lambda i: Literal(i) if i >= 0 else Unary("-", Literal(-i)))
 
@@ -202,11 +202,14 @@ def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.lists(st.one_of(children, small_ints), max_size=2),
     )
     pad_call = st.builds(
-        lambda obj, n, fill: Call(Member(obj, Literal("padStart")), (Literal(n), *fill)),
+        lambda obj, m, n, fill: Call(Member(obj, Literal(m)), (Literal(n), *fill)),
         receivers,
+        st.sampled_from(["padStart", "padEnd"]),
         st.integers(0, 8),
         st.lists(texts.map(Literal), max_size=1),
     )
+    # toString on any value; a radix only in test_number_to_string_radix
+    to_string_call = receivers.map(lambda obj: Call(Member(obj, Literal("toString")), ()))
     return st.one_of(
         st.builds(Member, children, st.sampled_from([*POOL, "length"]).map(Literal)),
         st.builds(Member, children, st.one_of(st.integers(0, 3).map(Literal), children)),
@@ -225,6 +228,7 @@ def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.lists(props, max_size=3).map(lambda xs: ObjectLit(tuple(xs))),
         method_call,
         pad_call,
+        to_string_call,
         st.lists(children, max_size=3).flatmap(
             lambda subs: st.lists(texts, min_size=len(subs) + 1, max_size=len(subs) + 1).map(
                 lambda quasis: TemplateLit(tuple(quasis), tuple(subs)))),
@@ -297,3 +301,16 @@ def test_number_printing_and_tofixed_agree_with_quickjs(x: float, digits: int) -
         py = describe_py(s, data)
         js = _oracle.describe(s, data, with_data=True)
         assert same(py, js), f"{s} with x={x!r}: py={py} js={js}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    x=st.integers(-(2**53), 2**53) | st.sampled_from([0, -0.0, 2.0**53, -255.0, 35, 7.0]),
+    radix=st.sampled_from([2, 8, 10, 16, 36, "16", 10.7]),
+)
+def test_number_to_string_radix_agrees_with_quickjs(x: float, radix: Any) -> None:
+    data = json.loads(json.dumps({"x": x, "r": radix}))
+    for s in ("x.toString(r)", "x.toString()", "(-x).toString(r)"):
+        py = describe_py(s, data)
+        js = _oracle.describe(s, data, with_data=True)
+        assert same(py, js), f"{s} with x={x!r} r={radix!r}: py={py} js={js}"
