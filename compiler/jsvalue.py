@@ -232,6 +232,23 @@ def attr_value(parts: list[Any] | tuple[Any, ...]) -> Any:
     return "".join([render_text(p) for p in parts])
 
 
+_UPPER = re.compile(r"[A-Z]")
+
+
+def style_text(v: Any) -> str:
+    """An Alipay ``style`` value as CSS: an object's entries become declarations
+    (``{backgroundColor: 'red'}`` → ``background-color: red;``; null, undefined and ''
+    values are left out); anything else prints as ``render_text``."""
+    if type(v) is not dict:
+        return render_text(v)
+    out = []
+    for key, value in v.items():
+        text = render_text(value)
+        if text:
+            out.append(_UPPER.sub(lambda m: "-" + m.group().lower(), key) + ": " + text + ";")
+    return " ".join(out)
+
+
 _JS_WS = (
     "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"

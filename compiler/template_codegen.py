@@ -142,6 +142,27 @@ class _Gen:
             return "''"
         return " + ".join(parts)
 
+    def style(self, el: ElementNode, st: _State) -> str:
+        """The style attribute as a string; Alipay's object forms go through
+        ``_js.style_text`` (see ``ElementNode.style_object``)."""
+        if el.style is None or not el.style_object:
+            return self.string(el.style, st)
+        parts = []
+        for p in el.style.parts:
+            parts.append(repr(p) if isinstance(p, str) else f"_js.style_text({self.style_expr(p, st)})")
+        return " + ".join(parts) or "''"
+
+    def style_expr(self, m: Mustache, st: _State) -> str:
+        """An expression, or else an object body (``{{ color: c, width: w }}``)."""
+        try:
+            return compile_expression(m.src, st.scope())
+        except ExpressionError as e:
+            try:
+                return compile_object_body(m.src, st.scope())
+            except ExpressionError:
+                self.report(st.file, m.offset + e.offset, f"bad expression: {e.message}")
+                return "_js.UNDEFINED"
+
     def cond(self, value: Value | None, st: _State) -> str:
         if value is None:
             return "True"
@@ -199,7 +220,7 @@ class _Gen:
         model = ", ".join(f"{a!r}: {p!r}" for a, p in el.model)
         node_id = self.string(el.id, st) if el.id is not None else "None"
         cls = self.string(el.cls, st) if el.cls is not None else "''"
-        style = self.string(el.style, st) if el.style is not None else "''"
+        style = self.style(el, st)
         slot = self.string(el.slot, st) if el.slot is not None else "None"
         if key is None:
             key = f"_rt.key_of({self.raw(el.key, st)})" if el.key is not None else "None"

@@ -48,6 +48,9 @@ class ElementNode:
     id: Value | None = None
     cls: Value | None = None
     style: Value | None = None
+    #: Alipay: ``style="{{ color: c }}"`` (an object without braces) and object values
+    #: become CSS declarations.
+    style_object: bool = False
     slot: Value | None = None
     key: Value | None = None
     dataset: list[tuple[str, Value | None]] = field(default_factory=list)
@@ -349,6 +352,7 @@ class _Builder:
                 node.cls = value
             elif name == "style":
                 node.style = value
+                node.style_object = self.dialect == "alipay"
             elif name.startswith("data-") and len(name) > 5:
                 node.dataset.append((dataset_key(name[5:]), value))
             elif name.startswith("mark:") and len(name) > 5:

@@ -43,6 +43,19 @@ class Run:
         walk(self.c.current.view.snapshot(), False)
         return out
 
+    def styles(self, cls: str) -> list[str]:
+        """The style attribute of each node with class ``cls``, in document order."""
+        out: list[str] = []
+
+        def walk(nodes: list[dict]) -> None:
+            for n in nodes:
+                if cls in (n.get("cls") or "").split():
+                    out.append(n.get("style", ""))
+                walk(n.get("children") or [])
+
+        walk(self.c.current.view.snapshot())
+        return out
+
     def close(self) -> None:
         self.c.close()
 
@@ -91,5 +104,19 @@ def test_to_string_and_friends_are_template_methods(tmp_path: Path) -> None:
     try:
         assert run.app.diagnostics == [] and run.errors == []
         assert run.texts("badge-text") == ["7:1", "42:2", "new:3"]
+    finally:
+        run.close()
+
+
+def test_alipay_style_objects_become_css(tmp_path: Path) -> None:
+    # mini-genieui's tabs write style="{{ backgroundColor: c, }}": an object without
+    # braces, which Alipay turns into CSS (FinClip lists it as an Alipay form it lacks).
+    run = Run("genie-panel", "pages/tabs/tabs", tmp_path)
+    try:
+        assert run.app.diagnostics == [] and run.errors == []
+        assert run.styles("tabs-bar") == ["background-color: #222;"]
+        assert run.styles("tab") == ["", "border-bottom-color: #0af;", ""]
+        assert run.styles("slides") == ["transform: translate3d(-100vw, 0, 0);"]
+        assert run.styles("plain") == ["-webkit-line-clamp: 2;"]
     finally:
         run.close()

@@ -302,3 +302,15 @@ def test_a_broken_file_renders_nothing_and_others_still_work(dialect):
     assert ts.render(dialectize("bad.xml", dialect), {}, None) == []
     assert texts([n.to_json() for n in ts.render(dialectize("good.xml", dialect), {}, None)]) == "ok"
     assert texts([n.to_json() for n in ts.render(dialectize("imp.xml", dialect), {}, None)]) == "fine"
+
+
+def test_alipay_style_object_forms_and_wechat_rejects_the_braceless_one() -> None:
+    src = ('<view style="{{ fontSize: size, marginTop: gap ? gap : null, }}"/>'
+           '<view style="{{ {MozBoxFlex: 1} }}"/><view style="top: {{t}}; {{ {left: t} }}"/>')
+    tree = render({"a.xml": src}, "alipay", {"size": "12px", "gap": 0, "t": "1px"})
+    assert [n.get("style") for n in tree] == [
+        "font-size: 12px;", "-moz-box-flex: 1;", "top: 1px; left: 1px;"]
+    _, diags = compile_files({"a.xml": '<view style="{{ color: c }}"/>'}, "wechat")
+    assert len(diags) == 1 and "unexpected ':'" in diags[0]
+    _, diags = compile_files({"a.xml": '<view style="{{ color: }}"/>'}, "alipay")
+    assert len(diags) == 1 and "bad expression" in diags[0]
