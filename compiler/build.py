@@ -137,6 +137,20 @@ def load_build(out_dir: str | os.PathLike[str]) -> CompiledApp:
     return read_build(Path(out_dir))
 
 
+def is_build_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a build folder (``fanxing compile -o``) rather than sources."""
+    from .build_output import MANIFEST
+
+    return (Path(path) / MANIFEST).is_file() and not (Path(path) / "app.json").exists()
+
+
+def open_app(path: str | os.PathLike[str], sink: DiagnosticSink | None = None) -> CompiledApp:
+    """The app at ``path``: a build folder is loaded as it is, a project is compiled."""
+    if is_build_folder(path):
+        return load_build(path)
+    return compile_app(path, sink)
+
+
 def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,
                 progress: Progress | None = None) -> CompiledApp:
     """Compile the project at ``root`` (an app folder or a project folder).

@@ -41,7 +41,7 @@ from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
 from fanxing.bridge.profiles import builtin_profiles, load_profile
 from fanxing.bridge.storage import json_text
-from fanxing.compiler.build import CompiledApp, compile_app
+from fanxing.compiler.build import CompiledApp, open_app
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 
 from . import protocol as P
@@ -203,7 +203,7 @@ class AppDriver:
 
     def _compile(self) -> tuple[CompiledApp | None, list[dict[str, Any]]]:
         try:
-            app = compile_app(self.app_dir)
+            app = open_app(self.app_dir)
         except CompileError as e:
             return None, [diagnostic_json(d, self.app_dir) for d in e.diagnostics]
         except Exception as e:  # a compiler bug: show it like an error, keep serving

@@ -30,7 +30,8 @@ from typing import Any
 
 from fanxing.bridge import HostApp
 from fanxing.bridge.host import Answers
-from fanxing.compiler.build import CompiledApp, compile_app
+from fanxing.compiler.build import CompiledApp, open_app
+from fanxing.compiler.build_output import BuildFolderError
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.jsvalue import UNDEFINED
 from fanxing.runtime import protocol as P
@@ -63,11 +64,14 @@ class StaleNodeError(HarnessError):
 
 
 def compile_or_raise(app_dir: str | Path) -> CompiledApp:
-    """Compile ``app_dir``; raise ``AppCompileError`` with the diagnostics when it fails."""
+    """Compile ``app_dir`` (or load it, when it is a build folder); raise
+    ``AppCompileError`` with the diagnostics when it fails."""
     try:
-        app = compile_app(app_dir)
+        app = open_app(app_dir)
     except CompileError as e:
         raise AppCompileError(app_dir, e.diagnostics) from None
+    except BuildFolderError as e:
+        raise AppCompileError(app_dir, [Diagnostic("manifest.json", 1, 1, "error", str(e))]) from None
     if not app.ok:
         raise AppCompileError(app_dir, app.diagnostics)
     return app

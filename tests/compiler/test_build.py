@@ -227,3 +227,22 @@ def test_manifest_is_plain_json(sample: CompiledApp, tmp_path: Path) -> None:
         assert (out / rel).is_file()
     for entry in [*manifest["modules"].values(), *manifest["view_modules"].values()]:
         assert (out / entry["file"]).is_file()
+
+
+def test_a_build_folder_runs_without_its_sources(tmp_path):
+    """`fanxing compile -o OUT` writes a folder the runtime runs with no source at hand."""
+    import shutil
+
+    from fanxing.compiler.build import compile_app, is_build_folder, open_app
+    from fanxing.testing import launch
+
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "samples" / "todo-alipay", src)
+    out = compile_app(src).write(tmp_path / "out")
+    shutil.rmtree(src)
+    assert is_build_folder(out) and open_app(out).dialect == "alipay"
+    with launch(out, data_dir=tmp_path / "data") as mp:
+        mp.page.get("input").input("from a build")
+        mp.page.get("button").tap()
+        assert mp.page.data["todos"][0]["text"] == "from a build"
+        assert mp.errors == []
