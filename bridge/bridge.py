@@ -26,7 +26,7 @@ from .location import FixedLocation, LocationProvider
 from .network import NetworkService
 from .payment import Ledger, PaymentProvider, SimulatedCashier
 from .permissions import AppPolicy, ConsentStore
-from .profiles import Profile, load_profile
+from .profiles import Profile, load_profile, namespace_hosts
 from .registry import ApiSpec, Registry, builtin_registry
 from .sandbox import Sandbox
 from .schema import validate
@@ -163,6 +163,8 @@ class Bridge:
             "profile": p.name, "dialect": p.dialect, "base": p.base,
             "namespaces": p.namespaces, "apis": apis, "custom": custom,
             "props": self._props(), "components": components,
+            "hosts": {ns: list(names) for ns, names in namespace_hosts(p.dialect).items()
+                      if ns not in p.namespaces},
         }
 
     def _props(self) -> dict[str, Any]:

@@ -1,6 +1,11 @@
-"""Host extension namespaces: ``my.tb.*`` (Taobao) and ``my.ap.*`` (Alipay).
+"""Host extension namespaces: ``my.tb.*`` (Taobao), ``my.ap.*`` (Alipay) and ``my.tg.*``
+(Tmall Genie, the voice assistant with a screen).
 
-They open the host's own pages; the Host shows them (``ui('openHostPage', …)``).
+``my.tb``/``my.ap`` open the host's own pages; the Host shows them
+(``ui('openHostPage', …)``). ``my.tg`` speaks and manages the device's ad layer through
+``ui('playTTS', {text, openMic})`` / ``ui('closeAdvertise', {type})``; the host fires
+``moveToFront`` (``Host.event``) when the device brings the mini-program back to the
+front, for ``my.tg.onMoveToFront`` listeners.
 """
 
 from __future__ import annotations
@@ -30,3 +35,19 @@ def register(reg: Registry) -> None:
             **ap)
     reg.add("openURL", open_host_page("url"), schema={"url": "string!"}, **ap)
     reg.add("updateAlipayClient", open_host_page("update"), **ap)
+    tg = {"family": "alipay", "namespace": "my.tg"}
+    reg.add("playTTS", play_tts, schema={"text": "string!", "openMic": "boolean"}, **tg)
+    reg.add("closeAdvertise", close_advertise, schema={"type": "string"}, **tg)
+    reg.add("MoveToFront", None, kind="event", event="moveToFront", **tg)
+
+
+async def play_tts(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    """``my.tg.playTTS({text, openMic})``: the device speaks ``text`` (then listens)."""
+    await ctx.ui("playTTS", {"text": args["text"], "openMic": bool(args.get("openMic"))})
+    return None
+
+
+async def close_advertise(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    """``my.tg.closeAdvertise({type})``: close the ad the host shows over the app."""
+    await ctx.ui("closeAdvertise", {"type": args.get("type") or ""})
+    return None

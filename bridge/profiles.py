@@ -7,6 +7,7 @@ any field; objects merge key by key, everything else replaces.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -63,6 +64,20 @@ class Profile:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
+
+
+@functools.cache
+def namespace_hosts(dialect: str) -> dict[str, tuple[str, ...]]:
+    """``{namespace: builtin profiles of `dialect` that have it}`` (``my.tg`` →
+    ``("tmallgenie",)``), so an app that reaches for another host's namespace can be
+    told which profile it needs."""
+    out: dict[str, list[str]] = {}
+    for name in builtin_profiles():
+        p = load_profile(name)
+        if p.dialect == dialect:
+            for ns in p.namespaces:
+                out.setdefault(ns, []).append(name)
+    return {ns: tuple(names) for ns, names in out.items()}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

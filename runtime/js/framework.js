@@ -445,6 +445,11 @@
       // QuickJS throws null when even the error object cannot be allocated.
       if (err === null) message += ' (probably out of memory)';
       stack = err instanceof Error ? fx.errorText(err) : message;
+      var hint = apiHint(err);
+      if (hint) {
+        message += ' (' + hint + ')';
+        stack += '\n    hint: ' + hint;
+      }
     } catch (e) {
       message = 'Uncaught error';
       stack = message;
@@ -458,6 +463,40 @@
     }
     report(message, stack, src, where, callOnError, kind, err, promise);
   };
+
+  function moduleByFile(file) {
+    if (hasOwn.call(fx.modules, file)) return fx.modules[file];
+    for (var id in fx.modules) if (hasOwn.call(fx.modules, id) && fx.modules[id].path === file) return fx.modules[id];
+    return null;
+  }
+
+  /** Why a TypeError happened when the host profile is the cause: the source line of
+   *  the first app frame reads `my.tg.x` / `my.showModal` and that namespace or API is
+   *  missing from the active profile ('' otherwise). `apiTable.hosts` names the builtin
+   *  profiles that have a missing namespace. */
+  function apiHint(err) {
+    var t = fx.apiTable, frames = err && err.__fxFrames;
+    if (!t || !frames || !(err instanceof TypeError)) return '';
+    var f = null;
+    for (var i = 0; i < frames.length && !f; i++) if (!isFrameworkFile(frames[i].file)) f = frames[i];
+    var def = f && moduleByFile(f.file);
+    if (!def) return '';
+    var line = String(def.code).split('\n')[f.line - 1] || '';
+    var re = new RegExp('(?:^|[^\\w$.])' + t.base + '((?:\\.[A-Za-z_$][\\w$]*)+)', 'g'), m;
+    var spaces = [t.base].concat(t.namespaces || []);
+    while ((m = re.exec(line))) {
+      var parts = m[1].split('.'), obj = global[t.base], path = t.base;
+      for (var j = 1; j < parts.length && obj != null && spaces.indexOf(path) !== -1; j++) {
+        path += '.' + parts[j];
+        obj = obj[parts[j]];
+        if (obj !== undefined) continue;
+        var hosts = (t.hosts || {})[path];
+        return path + " is not available in host profile '" + t.profile + "'" +
+          (hosts ? ' (profiles with it: ' + hosts.join(', ') + ')' : '');
+      }
+    }
+    return '';
+  }
 
   function report(message, stack, src, where, callOnError, kind, err, promise) {
     var rejection = kind === 'unhandledrejection';

@@ -120,3 +120,42 @@ def test_alipay_style_objects_become_css(tmp_path: Path) -> None:
         assert run.styles("plain") == ["-webkit-line-clamp: 2;"]
     finally:
         run.close()
+
+
+def test_tmall_genie_apps_run_under_their_profile(tmp_path: Path) -> None:
+    # tmallgenie-miniapp-api-demo: App.onLaunch calls my.tg.onMoveToFront, so under
+    # the default alipay profile every page failed with a bare TypeError.
+    run = Run("genie-voice", "pages/home/home", tmp_path, profile="tmallgenie")
+    try:
+        assert run.errors == []
+        assert {"kind": "playTTS", "payload": {"text": "Welcome back", "openMic": True}} \
+            in run.c.ui_log
+        assert run.texts("said") == ["Welcome back"]
+    finally:
+        run.close()
+
+
+def test_another_hosts_namespace_or_a_missing_api_says_so(tmp_path: Path) -> None:
+    run = Run("genie-voice", "pages/home/home", tmp_path / "a")
+    try:
+        messages = [e["message"] for e in run.errors]
+        assert messages[0] == (
+            "TypeError: cannot read property 'onMoveToFront' of undefined (my.tg is not "
+            "available in host profile 'alipay' (profiles with it: tmallgenie))")
+        assert "hint: my.tg is not available" in run.errors[0]["stack"]
+    finally:
+        run.close()
+    run = Run("genie-voice", "pages/record/record", tmp_path / "b", profile="tmallgenie")
+    try:
+        assert [e["message"] for e in run.errors] == [
+            "TypeError: not a function (my.getRecorderManager is not available in host "
+            "profile 'tmallgenie')"]
+    finally:
+        run.close()
+    # a TypeError with another cause on a line that calls a present API: no hint
+    run = Run("genie-voice", "pages/other/other", tmp_path / "c", profile="tmallgenie")
+    try:
+        assert [e["message"] for e in run.errors] == [
+            "TypeError: cannot read property 'name' of null"]
+    finally:
+        run.close()

@@ -19,7 +19,8 @@ def test_builtin_profiles_load_with_their_dialects():
 
 
 @pytest.mark.parametrize("profile,present,absent", [
-    ("alipay", ["my", "my.ap"], ["wx", "dd", "my.tb"]),
+    ("alipay", ["my", "my.ap"], ["wx", "dd", "my.tb", "my.tg"]),
+    ("tmallgenie", ["my", "my.tg"], ["wx", "dd", "my.tb"]),
     ("taobao", ["my", "my.tb"], ["wx", "dd", "my.ap"]),
     ("dingtalk", ["my", "dd"], ["wx", "my.tb", "my.ap"]),
     ("amap", ["my"], ["wx", "dd", "my.tb", "my.ap"]),
@@ -43,6 +44,24 @@ def test_host_extension_apis_work(make_js):
     assert tb.bridge.host.log[-1][2]["itemId"] == "123"
     dd = make_js("dingtalk")
     assert dd.eval("typeof dd.showToast") == "function"  # dd mirrors my in DingTalk
+
+
+def test_tmall_genie_extension_speaks_and_hears_move_to_front(make_js):
+    # tmallgenie-miniapp-api-demo: App.onLaunch calls my.tg.onMoveToFront, pages
+    # my.tg.playTTS({text, openMic}) and my.tg.closeAdvertise({type}).
+    tg = make_js("tmallgenie")
+    tg.exec("my.tg.onMoveToFront(function (e) { log.push(['front', e]) });"
+            "my.tg.playTTS({text: 'hello', openMic: true}).then(function (r) { log.push(r) });"
+            "my.tg.closeAdvertise({type: 'video'});"
+            "my.tg.playTTS({}).catch(function (e) { log.push(e.error) })")
+    tg.fire("moveToFront", {"query": {"number": 1}})
+    assert tg.get("log") == [{"success": True}, 2, ["front", {"query": {"number": 1}}]]
+    ui = [(kind, payload) for method, kind, payload in tg.bridge.host.log if method == "ui"]
+    assert ui == [("playTTS", {"text": "hello", "openMic": True}),
+                  ("closeAdvertise", {"type": "video"})]
+    info = tg.bridge.call_sync("my.getSystemInfo", {})
+    assert info["app"] == "TmallGenie"
+    assert tg.eval("my.canIUse('tg.playTTS') && !my.canIUse('tradePay')") is True
 
 
 def test_user_profile_extends_a_builtin(tmp_path, make_bridge):
