@@ -237,6 +237,8 @@ class Container:
             else:
                 for out in self.logic.process(item):
                     self._outbound(out)
+                if item.get("type") == "componentCreate":
+                    self._reveal(item["compId"])
             if not self._queue and self._unready:
                 self._ready_components()
         return n
@@ -274,7 +276,8 @@ class Container:
         using = {**self.app.config.using_components, **unit.config.using_components}
         view = PageView(page_id, render, dialect=self.dialect, using_components=using,
                         components=self._component_def, route=route,
-                        new_component_id=lambda: f"c{next(self._comp_ids)}")
+                        new_component_id=lambda: f"c{next(self._comp_ids)}",
+                        defer_components=True)
         live = LivePage(entry, view, window=P.protocol_window({**self.app.config.window.to_json(),
                                                                **unit.config.window.to_json()}))
         self.pages[page_id] = live
@@ -403,6 +406,12 @@ class Container:
             self.post(m)
         if update.patch is not None:
             self.broadcast(update.patch)
+
+    def _reveal(self, comp_id: str) -> None:
+        # The instance exists now and its initial setData is applied: first render.
+        live = self._page_of(comp_id)
+        if live is not None:
+            self._apply_update(live, live.view.reveal(comp_id))
 
     def _trigger(self, msg: Message) -> None:
         live = self._page_of(msg["compId"])

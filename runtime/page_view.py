@@ -66,6 +66,7 @@ class ComponentInstance:
     props: dict[str, Any]
     data: dict[str, Any]
     tree: list[Node] = field(default_factory=list)
+    shown: bool = True  # False while waiting for the logic layer's instance (see reveal)
 
 
 @dataclass
@@ -99,11 +100,16 @@ class PageView:
                  components: Callable[[str], ComponentDef] | Mapping[str, ComponentDef] | None = None,
                  route: str | None = None,
                  new_component_id: Callable[[], str] | None = None,
-                 data: dict[str, Any] | None = None) -> None:
+                 data: dict[str, Any] | None = None,
+                 defer_components: bool = False) -> None:
         if dialect not in ("wechat", "alipay"):
             raise ViewError(f"PageView(dialect={dialect!r}): expected 'wechat' or 'alipay'")
         self.page_id = page_id
         self.dialect = dialect
+        # With defer_components a new component's template is rendered only once the
+        # logic layer has created the instance (``reveal``), so the first render already
+        # has its initial data, as on the platforms.
+        self.defer_components = defer_components
         self._render = render
         self._components = components
         self._new_id = new_component_id or _default_component_id
@@ -139,7 +145,16 @@ class PageView:
             raise ViewError(f"PageView.apply(instance_id={instance_id!r}): no such instance "
                             f"on page {self.page_id}")
         inst.data = apply_ops(inst.data, ops)
-        self._rerender(inst)
+        if inst.shown:
+            self._rerender(inst)
+        return self._flush()
+
+    def reveal(self, comp_id: str) -> ViewUpdate:
+        """The logic layer created ``comp_id`` (its initial data applied): render it."""
+        inst = self.instances.get(comp_id)
+        if inst is not None and not inst.shown:
+            inst.shown = True
+            self._rerender(inst)
         return self._flush()
 
     def handle_event(self, msg: dict[str, Any]) -> list[P.Message]:
@@ -240,13 +255,14 @@ class PageView:
         scope = Scope(comp_id, dict(defn.using_components), prefixes, parent=host.scope,
                       host=host, external=self._external(defn, host.node, host.scope),
                       host_class=component_host_class(path), own_prefix=own)
-        inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props))
+        inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props),
+                                 shown=not self.defer_components)
         self.instances[comp_id] = inst
         host.instance = inst
         self._messages.append({"type": "componentCreate", "compId": comp_id,
                                "pageId": self.page_id, "parentId": host.scope.owner,
                                "path": path, "props": props})
-        inst.tree = defn.render(inst.data)
+        inst.tree = defn.render(inst.data) if inst.shown else []
         return scope, inst.tree
 
     def update_component(self, host: VNode, old: Node) -> None:
@@ -259,7 +275,8 @@ class PageView:
             self._messages.append({"type": "componentProps", "compId": inst.id,
                                    "props": changed})
             inst.data = self._seed(inst.data, changed)
-            self._rerender(inst)
+            if inst.shown:
+                self._rerender(inst)
         external = self._external(inst.defn, host.node, host.scope)
         if external != inst.scope.external:
             inst.scope.external = external
