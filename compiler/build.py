@@ -27,12 +27,15 @@ from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
 from .modules import build_module_table
 from .project import Project, load_project
-from .styles import compile_stylesheet, component_class_prefix
+from .styles import StyleMemo, compile_stylesheet, component_class_prefix
 from .templates import TemplateSet, compile_template_set
 
 BUILD_FORMAT = "fanxing-build"
 BUILD_VERSION = 1
 PACKAGE_LIMIT = 2 * 1024 * 1024  # bytes per (sub)package, as the platforms enforce
+#: Share the compiled form of files compiled more than once (a stylesheet @imported by
+#: many pages); the output is the same either way. Tests turn it off to compare.
+SHARE_WITHIN_BUILD = True
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is "config", "templates", "styles" or "modules"."""
@@ -220,13 +223,14 @@ def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
         shared = comp.style_isolation in ("shared", "page-shared")
         jobs.append((path, f"{path}{ext}", "" if shared else component_class_prefix(path),
                      comp))
+    memo = StyleMemo() if SHARE_WITHIN_BUILD else None
     report("styles", 0, len(jobs))
     for done, (key, rel, prefix, unit) in enumerate(jobs, 1):
         source = loader(rel)
         if source is not None:
             app.styles[key] = compile_stylesheet(rel, source, loader=loader, sink=sink,
                                                  class_prefix=prefix,
-                                                 component=key in app.components)
+                                                 component=key in app.components, memo=memo)
             if unit is not None:
                 unit.style = key
         report("styles", done, len(jobs))

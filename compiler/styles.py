@@ -51,11 +51,12 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import tinycss2
 from tinycss2 import ast
 
-from .diagnostics import DiagnosticSink
+from .diagnostics import Diagnostic, DiagnosticSink
 
 RPX_VARIABLE = "--fx-rpx"
 # vw/vh mean the simulated device's screen, not the browser window around it
@@ -74,6 +75,57 @@ _COMBINATORS = {">", "+", "~"}
 _STYLE_EXTENSIONS = (".acss", ".wxss", ".css")
 
 Loader = Callable[[str], "str | None"]
+
+# Stand-ins for a class prefix and a :host selector in shared compiled rules (NUL never
+# survives tinycss2, which turns it into U+FFFD, so they cannot clash with real output).
+_PREFIX_MARK = "\x00P\x00"
+_ROOT_MARK = "\x00R\x00"
+_IMPORT_MARK = "\x00I\x00"
+
+
+@dataclass
+class _Piece:
+    """A run of compiled rules (with prefix/root marks) and what compiling it reported,
+    or one top-level ``@import`` rule, which is resolved by each importer anew."""
+
+    css: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    import_rule: ast.AtRule | None = None
+
+
+class StyleMemo:
+    """Compiled rules of each style source, shared by every stylesheet that compiles it.
+
+    A file such as ``weui.wxss`` @imported by many pages (or copied into many folders) is
+    tokenized and compiled once per (source text, kind of scoping): class prefixes and
+    ``:host`` are left as marks and filled in for each use, ``@import``s stay live (they
+    depend on the importing file's path and on what was already inlined), and
+    diagnostics are replayed in their original order with the file's path, so the
+    output is the same as compiling the file afresh. Keep one across builds to reuse the
+    sources that did not change; :meth:`prune` drops the others.
+    """
+
+    def __init__(self) -> None:
+        self._pieces: dict[tuple[str, bool, bool, bool], list[_Piece]] = {}
+        self._used: set[tuple[str, bool, bool, bool]] = set()
+        self.compiled = 0  # sources compiled (not found in the memo) since creation
+
+    def pieces(self, source: str, warn_tags: bool, prefixed: bool,
+               rooted: bool) -> list[_Piece]:
+        """The compiled pieces of one source (computed on first use); their diagnostics
+        name the path ``""``."""
+        key = (source, warn_tags, prefixed, rooted)
+        self._used.add(key)
+        found = self._pieces.get(key)
+        if found is None:
+            self.compiled += 1
+            found = self._pieces[key] = _compile_pieces(source, warn_tags, prefixed, rooted)
+        return found
+
+    def prune(self) -> None:
+        """Forget the sources not used since the last prune."""
+        self._pieces = {k: v for k, v in self._pieces.items() if k in self._used}
+        self._used = set()
 
 
 def component_class_prefix(component_path: str) -> str:
@@ -103,6 +155,7 @@ def compile_stylesheet(
     class_prefix: str = "",
     root_selector: str = "",
     component: bool | None = None,
+    memo: StyleMemo | None = None,
 ) -> str:
     """Compile one ACSS/WXSS file (with its ``@import``s inlined) to CSS.
 
@@ -113,11 +166,13 @@ def compile_stylesheet(
     module docstring); ``root_selector`` defaults to ``.`` + the prefix without its dashes.
     ``component`` (default: whether there is a prefix) warns about tag selectors, which
     are not scoped; page stylesheets are prefixed too but may use tags freely.
+    ``memo`` shares the compiled rules of files compiled more than once (see
+    :class:`StyleMemo`); the result is the same with or without it.
     """
     if class_prefix and not root_selector:
         root_selector = "." + class_prefix.rstrip("-")
     compiler = _StyleCompiler(loader, sink, class_prefix, root_selector,
-                              bool(class_prefix) if component is None else component)
+                              bool(class_prefix) if component is None else component, memo)
     body = compiler.compile_file(path, source, [])
     return "".join(compiler.hoisted) + "".join(body)
 
@@ -126,8 +181,9 @@ class _StyleCompiler:
     """One compilation: the import chain, files already inlined and hoisted remote imports."""
 
     def __init__(self, loader: Loader, sink: DiagnosticSink, prefix: str, root: str,
-                 warn_tags: bool = False):
+                 warn_tags: bool = False, memo: StyleMemo | None = None):
         self.loader = loader
+        self.memo = memo
         self.warn_tags = warn_tags
         self.sink = sink
         self.prefix = prefix
@@ -140,7 +196,19 @@ class _StyleCompiler:
     def compile_file(self, path: str, source: str, chain: list[str]) -> list[str]:
         self.inlined.add(path)
         file = _File(path, self.sink)
-        return self.rules(file, file.tokenize(source), chain + [path], top=True)
+        if self.memo is None:
+            return self.rules(file, file.tokenize(source), chain + [path], top=True)
+        out: list[str] = []
+        for piece in self.memo.pieces(source, self.warn_tags, bool(self.prefix),
+                                      bool(self.root)):
+            if piece.import_rule is not None:
+                out.extend(self.import_rule(file, piece.import_rule, chain + [path]))
+                continue
+            self.sink.extend([replace(d, path=path) for d in piece.diagnostics])
+            if piece.css:
+                out.append(piece.css.replace(_PREFIX_MARK, self.prefix)
+                           .replace(_ROOT_MARK, self.root))
+        return out
 
     def import_rule(self, file: _File, rule: ast.AtRule, chain: list[str]) -> list[str]:
         prelude = _strip(rule.prelude)
@@ -288,6 +356,41 @@ class _StyleCompiler:
         if name not in _DECL_BLOCKS:
             file.warning(rule, f"unknown at-rule @{rule.at_keyword}, kept as written")
         return [f"{head}{{{self.block(file, rule.content)}}}\n"]
+
+
+class _PieceRecorder(_StyleCompiler):
+    """Compiles one file with marks for the prefix and root, leaving ``@import``s open."""
+
+    def __init__(self, warn_tags: bool, prefixed: bool, rooted: bool):
+        super().__init__(lambda rel: None, DiagnosticSink(), _PREFIX_MARK if prefixed else "",
+                         _ROOT_MARK if rooted else "", warn_tags)
+        self.imports: list[tuple[ast.AtRule, int]] = []  # with the diagnostics count before
+
+    def import_rule(self, file: _File, rule: ast.AtRule, chain: list[str]) -> list[str]:
+        self.imports.append((rule, len(self.sink.items)))
+        return [_IMPORT_MARK]
+
+
+def _compile_pieces(source: str, warn_tags: bool, prefixed: bool,
+                    rooted: bool) -> list[_Piece]:
+    recorder = _PieceRecorder(warn_tags, prefixed, rooted)
+    file = _File("", recorder.sink)  # the path only names diagnostics: set on replay
+    out = recorder.rules(file, file.tokenize(source), [], top=True)
+    diagnostics = recorder.sink.items
+    pieces: list[_Piece] = []
+    css: list[str] = []
+    start = 0
+    imports = iter(recorder.imports)
+    for text in out:
+        if text != _IMPORT_MARK:
+            css.append(text)
+            continue
+        rule, count = next(imports)
+        pieces.append(_Piece("".join(css), diagnostics[start:count]))
+        pieces.append(_Piece(import_rule=rule))
+        css, start = [], count
+    pieces.append(_Piece("".join(css), diagnostics[start:]))
+    return pieces
 
 
 class _File:
