@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .build_cache import BuildCache
 from .config import (
     AppConfig,
     ComponentConfig,
@@ -155,12 +156,15 @@ def open_app(path: str | os.PathLike[str], sink: DiagnosticSink | None = None) -
 
 
 def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,
-                progress: Progress | None = None) -> CompiledApp:
+                progress: Progress | None = None, cache: BuildCache | None = None
+                ) -> CompiledApp:
     """Compile the project at ``root`` (an app folder or a project folder).
 
     Every problem lands in ``sink`` and in ``CompiledApp.diagnostics``; the build
     goes on past errors so one run reports them all. Raises ``CompileError`` only
     when there is no app to build (no app.json, or a project mixing dialects).
+    ``cache``, passed to every build of one app, makes a rebuild redo only the work
+    that depends on files that changed (``fanxing.compiler.build_cache``).
     """
     sink = sink if sink is not None else DiagnosticSink()
     report = progress or (lambda stage, done, total: None)
@@ -168,6 +172,8 @@ def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None
 
     report("config", 0, 1)
     project = load_project(root, sink)
+    if cache is not None:
+        cache.begin(project.root)
     config = load_app_config(project, sink)
     page_configs = {r: load_page_config(project, config, r, sink) for r in config.all_pages}
     comp_configs = collect_components(project, config, page_configs, sink)
@@ -182,10 +188,12 @@ def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None
         app.components[path] = ComponentUnit(path, _file(project, path + ext.template),
                                              None, _file(project, path + ".js"), cc)
 
-    _compile_templates(project, app, sink, report)
-    _compile_styles(project, app, sink, report)
-    _build_modules(project, app, sink, report)
+    _compile_templates(project, app, sink, report, cache)
+    _compile_styles(project, app, sink, report, cache)
+    _build_modules(project, app, sink, report, cache)
     _lint_package_sizes(project, config, sink)
+    if cache is not None:
+        cache.finish()
     # a stylesheet @imported by many pages reports its problems once per importer
     app.diagnostics = list(dict.fromkeys(sink.items[start:]))
     return app
@@ -196,24 +204,25 @@ def _file(project: Project, rel: str) -> str | None:
 
 
 def _compile_templates(project: Project, app: CompiledApp, sink: DiagnosticSink,
-                       report: Progress) -> None:
+                       report: Progress, cache: BuildCache | None) -> None:
     files = project.files_with(project.dialect.template)
     report("templates", 0, len(files))
     sources = {f: project.read(f) for f in files}
     app.templates = compile_template_set(sources, project.dialect.name, sink,
-                                         root_files=project.files)
+                                         root_files=project.files,
+                                         memo=cache.templates if cache else None)
     report("templates", len(files), len(files))
 
 
 def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
-                    report: Progress) -> None:
+                    report: Progress, cache: BuildCache | None) -> None:
     ext = project.dialect.style
-    cache: dict[str, str | None] = {}
+    read: dict[str, str | None] = {}
 
     def loader(rel: str) -> str | None:
-        if rel not in cache:
-            cache[rel] = project.read(rel) if project.has(rel) else None
-        return cache[rel]
+        if rel not in read:
+            read[rel] = project.read(rel) if project.has(rel) else None
+        return read[rel]
 
     # (key in styles, file, class prefix); pages and components are scoped, app is not
     jobs: list[tuple[str, str, str, Any]] = [("app", f"app{ext}", "", None)]
@@ -223,7 +232,7 @@ def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
         shared = comp.style_isolation in ("shared", "page-shared")
         jobs.append((path, f"{path}{ext}", "" if shared else component_class_prefix(path),
                      comp))
-    memo = StyleMemo() if SHARE_WITHIN_BUILD else None
+    memo = cache.styles if cache else StyleMemo() if SHARE_WITHIN_BUILD else None
     report("styles", 0, len(jobs))
     for done, (key, rel, prefix, unit) in enumerate(jobs, 1):
         source = loader(rel)
@@ -237,7 +246,7 @@ def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
 
 
 def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
-                   report: Progress) -> None:
+                   report: Progress, cache: BuildCache | None) -> None:
     entries = ["app.js"] if project.has("app.js") else []
     if not entries:
         sink.error("app.js", 1, 1, "the app has no app.js")
@@ -247,11 +256,12 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     inline = dict(app.templates.inline_modules) if app.templates is not None else {}
     total = len(entries) + len(view_entries) + len(inline)
     report("modules", 0, total)
-    app.modules = build_module_table(project.root, entries, sink=sink, kind="logic")
+    memo = cache.modules if cache else None
+    app.modules = build_module_table(project.root, entries, sink=sink, kind="logic", memo=memo)
     report("modules", len(entries), total)
     # Inline <wxs>/<import-sjs> bodies go through the same table so their require()s resolve.
     app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view",
-                                          inline=inline)
+                                          inline=inline, memo=memo)
     report("modules", total, total)
 
 

@@ -49,8 +49,9 @@ import quickjs
 import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
-from .diagnostics import DiagnosticSink
+from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
+from .memo import StepMemo
 
 _LANGUAGE = Language(tree_sitter_javascript.language())
 _PARSER = Parser(_LANGUAGE)
@@ -601,9 +602,15 @@ def _quickjs_syntax_error(source: str) -> tuple[int, int, str] | None:
 # -- the table ---------------------------------------------------------------------------
 
 
+#: Transform results kept between builds: ``(path, source)`` → (result, diagnostics).
+TransformMemo = StepMemo[tuple[str, str],
+                         tuple["tuple[str, list[_Request]] | None", list[Diagnostic]]]
+
+
 def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
                        kind: str = "logic",
-                       inline: dict[str, str] | None = None) -> dict[str, JsModule]:
+                       inline: dict[str, str] | None = None,
+                       memo: TransformMemo | None = None) -> dict[str, JsModule]:
     """Transform the entry modules and everything they require, transitively.
 
     ``entries`` are module ids (paths from ``root`` with extension). Unresolvable requests
@@ -613,6 +620,7 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
     they are entries too, report against the template file and resolve requests from its
     folder. To get exact positions, pad the source with the newlines and spaces that
     precede the body in the template (positions and lines are kept as written).
+    ``memo`` (kept from an earlier build) skips transforming sources that did not change.
     """
     if kind not in _EXTENSIONS:
         raise ValueError(f"build_module_table: kind must be 'logic' or 'view', not {kind!r}")
@@ -637,7 +645,8 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
             if module is not None:
                 table[module_id] = module
             continue
-        result = _transform(path, source, sink)
+        result = _transform(path, source, sink) if memo is None else \
+            _transform_memoized(memo, path, source, sink)
         if result is None:
             continue
         code, requests = result
@@ -653,6 +662,17 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
             queue.append(target)
         table[module_id] = module
     return table
+
+
+def _transform_memoized(memo: TransformMemo, path: str, source: str,
+                        sink: DiagnosticSink) -> tuple[str, list[_Request]] | None:
+    def compute() -> tuple[tuple[str, list[_Request]] | None, list[Diagnostic]]:
+        own = DiagnosticSink()
+        return _transform(path, source, own), own.items
+
+    result, diagnostics = memo.get((path, source), compute)
+    sink.extend(diagnostics)
+    return result
 
 
 def _read(file: Path, module_id: str, sink: DiagnosticSink) -> str | None:

@@ -57,6 +57,7 @@ import tinycss2
 from tinycss2 import ast
 
 from .diagnostics import Diagnostic, DiagnosticSink
+from .memo import StepMemo
 
 RPX_VARIABLE = "--fx-rpx"
 # vw/vh mean the simulated device's screen, not the browser window around it
@@ -102,30 +103,18 @@ class StyleMemo:
     depend on the importing file's path and on what was already inlined), and
     diagnostics are replayed in their original order with the file's path, so the
     output is the same as compiling the file afresh. Keep one across builds to reuse the
-    sources that did not change; :meth:`prune` drops the others.
+    sources that did not change (``memo`` prunes the others).
     """
 
     def __init__(self) -> None:
-        self._pieces: dict[tuple[str, bool, bool, bool], list[_Piece]] = {}
-        self._used: set[tuple[str, bool, bool, bool]] = set()
-        self.compiled = 0  # sources compiled (not found in the memo) since creation
+        self.memo: StepMemo[tuple[str, bool, bool, bool], list[_Piece]] = StepMemo()
 
     def pieces(self, source: str, warn_tags: bool, prefixed: bool,
                rooted: bool) -> list[_Piece]:
         """The compiled pieces of one source (computed on first use); their diagnostics
         name the path ``""``."""
-        key = (source, warn_tags, prefixed, rooted)
-        self._used.add(key)
-        found = self._pieces.get(key)
-        if found is None:
-            self.compiled += 1
-            found = self._pieces[key] = _compile_pieces(source, warn_tags, prefixed, rooted)
-        return found
-
-    def prune(self) -> None:
-        """Forget the sources not used since the last prune."""
-        self._pieces = {k: v for k, v in self._pieces.items() if k in self._used}
-        self._used = set()
+        return self.memo.get((source, warn_tags, prefixed, rooted),
+                             lambda: _compile_pieces(source, warn_tags, prefixed, rooted))
 
 
 def component_class_prefix(component_path: str) -> str:

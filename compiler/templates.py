@@ -19,6 +19,7 @@ Rules carried here:
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 from collections.abc import Collection, Mapping
@@ -27,6 +28,7 @@ from types import CodeType, SimpleNamespace
 from typing import Any, Literal, Protocol
 
 from .diagnostics import Diagnostic, DiagnosticSink
+from .memo import StepMemo
 from .render_tree import Node
 from .template_codegen import FAILED_MODULE, generate_module, module_bindings
 from .template_ir import FileIR, Loc, build_ir
@@ -34,7 +36,10 @@ from .template_parser import LineMap, parse_template
 
 Dialect = Literal["alipay", "wechat"]
 
-__all__ = ["RenderContext", "TemplateSet", "compile_template_set"]
+__all__ = ["RenderContext", "TemplateMemo", "TemplateSet", "compile_template_set"]
+
+# an error or warning as the compiler reports it: (path, offset, message, severity)
+_Call = tuple[str, int, str, str]
 
 
 class RenderContext(Protocol):
@@ -165,10 +170,40 @@ def _meta_from_sources(sources: Mapping[str, str]) -> dict[str, Any]:
     return {"dialect": dialect, "files": files, "inline_modules": inline}
 
 
+class TemplateMemo:
+    """Per-file work of earlier template compiles, reused when its inputs are unchanged.
+
+    Three steps are kept, each with the problems it reported (replayed in order, so the
+    diagnostics are the same as compiling afresh): parsing a file to its IR (keyed by
+    path, source and the listing of template and module files, which decides whether
+    targets exist), generating its Python source (keyed by the sources of the file and
+    of every file it includes, transitively) and compiling that source.
+    """
+
+    def __init__(self) -> None:
+        self.irs: StepMemo[tuple[Any, ...], tuple[FileIR, list[_Call]]] = StepMemo()
+        self.generated: StepMemo[tuple[Any, ...], tuple[str, list[_Call]]] = StepMemo()
+        self.code: StepMemo[tuple[str, str], tuple[CodeType | None, list[_Call]]] = StepMemo()
+        self._listing: tuple[Any, ...] | None = None
+
+    def listing(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``key`` itself, or the equal one kept from before (so later lookups compare by
+        identity instead of comparing every file name again)."""
+        if self._listing != key:
+            self._listing = key
+        return self._listing
+
+    @property
+    def steps(self) -> tuple[StepMemo[Any, Any], ...]:
+        return (self.irs, self.generated, self.code)
+
+
 class _Compiler:
     def __init__(self, files: Mapping[str, str], dialect: Dialect, sink: DiagnosticSink,
-                 root_files: Collection[str] | None):
+                 root_files: Collection[str] | None, memo: TemplateMemo | None = None):
         self.files = files
+        self.memo = memo
+        self.include_targets: dict[str, list[str]] = {}
         self.dialect: Dialect = dialect
         self.sink = sink
         self.module_files = set(root_files) if root_files is not None else None
@@ -196,33 +231,43 @@ class _Compiler:
         if severity == "error":
             self.failed.add(path)
 
+    def replay(self, calls: list[_Call]) -> None:
+        for path, offset, message, severity in calls:
+            self.error(path, offset, message, severity)
+
+    def recorder(self, calls: list[_Call]) -> Any:
+        """A ``report(path, offset, message[, severity])`` that reports and records."""
+        def report(path: str, offset: int, message: str, severity: str = "error") -> None:
+            calls.append((path, offset, message, severity))
+            self.error(path, offset, message, severity)
+        return report
+
     def run(self) -> TemplateSet:
+        listing = (self.dialect, frozenset(self.files),
+                   None if self.module_files is None else frozenset(self.module_files))
+        if self.memo is not None:
+            listing = self.memo.listing(listing)
         for path in sorted(self.files):
             src = self.files[path]
             self.lines[path] = LineMap(src)
-            try:
-                doc = parse_template(src)
-                for e in doc.errors:
-                    self.error(path, e.offset, e.message, e.severity)
-                ir = build_ir(doc, path, self.dialect, files=self.files,
-                              module_files=self.module_files)
-            except RecursionError:
-                self.error(path, 0, "template is nested too deeply")
-                ir = FileIR(path)
-            for offset, message in ir.errors:
-                self.error(path, offset, message)
-            for offset, message in ir.warnings:
-                self.error(path, offset, message, "warning")
-            self.irs[path] = ir
+            if self.memo is None:
+                ir, _ = self.parse(path, src, self.error)
+            else:
+                ir, calls = self.memo.irs.get((path, src, listing),
+                                              lambda p=path, s=src: self.parse(p, s, None))
+                self.replay(calls)
+            self.include_targets[path] = [t for t, _ in ir.includes]
+            # check_cycles drops edges from self.irs: keep the memo's IR as it was
+            self.irs[path] = copy.copy(ir) if self.memo is not None else ir
         self.check_cycles()
         sources: dict[str, str] = {}
         # first without includes: every file reports its own expression errors once
         for path, ir in self.irs.items():
-            sources[path] = self.generate(ir, include=False)
+            sources[path] = self.generate_step(ir, False, listing)
         for path, ir in self.irs.items():
             if ir.includes and path not in self.failed:
-                sources[path] = self.generate(ir, include=True)
-        codes = {path: self.compile(path, src) for path, src in sources.items()
+                sources[path] = self.generate_step(ir, True, listing)
+        codes = {path: self.compile_step(path, src) for path, src in sources.items()
                  if path not in self.failed}
         meta: dict[str, dict[str, Any]] = {}
         inline: dict[str, str] = {}
@@ -245,28 +290,83 @@ class _Compiler:
         ts._code.update(codes)  # already compiled: the first render need not compile again
         return ts
 
-    def generate(self, ir: FileIR, *, include: bool) -> str:
+    def parse(self, path: str, src: str, report: Any) -> tuple[FileIR, list[_Call]]:
+        """Source → IR and the problems found (sent to ``report`` too, if given)."""
+        calls: list[_Call] = []
+
+        def error(offset: int, message: str, severity: str = "error") -> None:
+            calls.append((path, offset, message, severity))
+            if report is not None:
+                report(path, offset, message, severity)
+
+        try:
+            doc = parse_template(src)
+            for e in doc.errors:
+                error(e.offset, e.message, e.severity)
+            ir = build_ir(doc, path, self.dialect, files=self.files,
+                          module_files=self.module_files)
+        except RecursionError:
+            error(0, "template is nested too deeply")
+            ir = FileIR(path)
+        for offset, message in ir.errors:
+            error(offset, message)
+        for offset, message in ir.warnings:
+            error(offset, message, "warning")
+        return ir, calls
+
+    def generate_step(self, ir: FileIR, include: bool, listing: tuple[Any, ...]) -> str:
+        if self.memo is None:
+            return self.generate(ir, include, self.error)
+        # what generation reads: the sources of the files it inlines, and which of them
+        # are broken (those inline nothing)
+        closure = [ir.path]
+        if include:
+            for path in closure:
+                closure.extend(t for t in self.include_targets[path]
+                               if t in self.irs and t not in closure)
+        key = (include, listing, tuple((p, self.files[p], p in self.failed) for p in closure))
+
+        def compute() -> tuple[str, list[_Call]]:
+            calls: list[_Call] = []
+            return self.generate(ir, include, self.recorder(calls)), calls
+
+        (source, calls), computed = self.memo.generated.fetch(key, compute)
+        if not computed:  # reported while computing; from the memo, report it again
+            self.replay(calls)
+        return source
+
+    def compile_step(self, path: str, source: str) -> CodeType | None:
+        if self.memo is None:
+            return self.compile(path, source, self.error)
+
+        def compute() -> tuple[CodeType | None, list[_Call]]:
+            calls: list[_Call] = []
+            return self.compile(path, source, self.recorder(calls)), calls
+
+        (code, calls), computed = self.memo.code.fetch((path, source), compute)
+        if not computed:
+            self.replay(calls)
+        return code
+
+    def generate(self, ir: FileIR, include: bool, report: Any) -> str:
         def lookup(target: str) -> FileIR | None:
             if not include or target in self.failed:
                 return None
             return self.irs.get(target)
 
-        def report(file: str, offset: int, message: str) -> None:
-            self.error(file, offset, message)
-
         try:
             return generate_module(ir, self.lines, report, lookup)
         except RecursionError:
-            self.error(ir.path, 0, "template is nested too deeply to compile")
+            report(ir.path, 0, "template is nested too deeply to compile")
             return FAILED_MODULE
 
-    def compile(self, path: str, source: str) -> CodeType | None:
+    def compile(self, path: str, source: str, report: Any) -> CodeType | None:
         """Compile generated code (with the meta line the build stores, for line numbers)."""
         try:
             return compile("#\n" + source, f"<template {path}>", "exec")
         except (RecursionError, SyntaxError, MemoryError):
             # Python's own limits: about 100 indented blocks, 20 nested loops
-            self.error(path, 0, "template is nested too deeply to compile")
+            report(path, 0, "template is nested too deeply to compile")
             return None
 
     def edges(self, path: str) -> list[tuple[str, Loc, str]]:
@@ -318,16 +418,18 @@ class _Compiler:
 
 
 def compile_template_set(files: Mapping[str, str], dialect: Dialect, sink: DiagnosticSink, *,
-                         root_files: Collection[str] | None = None) -> TemplateSet:
+                         root_files: Collection[str] | None = None,
+                         memo: TemplateMemo | None = None) -> TemplateSet:
     """Compile every template in ``files`` (``{'pages/index/index.wxml': source}``).
 
     Paths are relative to the app root with forward slashes and the dialect's
     extension. ``root_files``, when given, lists every file under the app root (any
     extension) and is used to check that ``<wxs src>`` / ``<import-sjs from>`` targets
     exist. Problems go to ``sink``; a file with errors renders nothing, and never
-    stops the others from compiling.
+    stops the others from compiling. ``memo`` (kept from an earlier compile of the same
+    app) skips the per-file work whose inputs did not change; the result is the same.
     """
     if dialect not in ("alipay", "wechat"):
         raise ValueError(f"compile_template_set: dialect must be 'alipay' or 'wechat', "
                          f"got {dialect!r}")
-    return _Compiler(files, dialect, sink, root_files).run()
+    return _Compiler(files, dialect, sink, root_files, memo).run()
