@@ -20,9 +20,11 @@ from .custom import custom_spec
 from .devices import DEFAULT_DEVICE, Device, load_device
 from .errors import NOT_FOUND, UNKNOWN, WECHAT, ApiError, ok_message
 from .files import mirror as file_mirror
+from .hardware import Sensors, battery_state, set_battery, set_weak_network
 from .host import Host
 from .identity import IdentityService
 from .location import FixedLocation, LocationProvider
+from .media_sessions import MediaSessions
 from .network import NetworkService
 from .payment import Ledger, PaymentProvider, SimulatedCashier
 from .permissions import AppPolicy, ConsentStore
@@ -34,6 +36,7 @@ from .socket import SocketService
 from .storage import StorageStore
 from .system import Clipboard, account_info, env_info, system_info
 from .view import menu_button_rect, set_theme
+from .worker import Workers
 
 log = logging.getLogger("fanxing.bridge")
 
@@ -87,6 +90,11 @@ class Bridge:
         self.analytics = AnalyticsLog()  # reportEvent / reportAnalytics
         self.sockets = SocketService()
         self.package_dir: Path | None = None  # the app's folder (getImageInfo('/a.png'))
+        self.media = MediaSessions(self)  # contexts and managers; emit() drives their events
+        self.sensors = Sensors(self)  # compass, accelerometer…: running ones, drive()
+        self.workers = Workers(self)  # createWorker: QuickJS contexts on their own threads
+        self.brightness = 0.5  # setScreenBrightness, kept per app
+        self.battery: dict[str, Any] = {"level": 100, "isCharging": False}
         self.listeners: list[CallListener] = []
         self._extra = apis or Registry()
         self._apis = self._resolve()
@@ -187,6 +195,7 @@ class Bridge:
             "appId": self.app_id, "launchOptions": None, "networkType": self.network_type,
             "rpx": self.device.rpx, "menuButton": menu_button_rect(self),
             "files": file_mirror(self), "fileAreas": self._file_areas(),
+            "battery": battery_state(self),
         }
 
     def _file_areas(self) -> dict[str, str]:
@@ -197,8 +206,17 @@ class Bridge:
         """Simulate a system theme switch (``light``/``dark``): fires ``onThemeChange``."""
         set_theme(self, theme)
 
+    def set_battery(self, level: int, charging: bool = False) -> None:
+        """Simulate the battery (``level`` 0–100): ``getBatteryInfo(Sync)`` answer it."""
+        set_battery(self, level, charging)
+
+    def set_weak_network(self, weak: bool) -> None:
+        """Simulate a weak network: fires WeChat's ``onNetworkWeakChange``."""
+        set_weak_network(self, weak)
+
     async def aclose(self) -> None:
-        """Close what outlives a call (open WebSockets)."""
+        """Close what outlives a call (open WebSockets, workers)."""
+        self.workers.close_all()
         await self.sockets.close_all()
 
     def notify_sync(self, patch: dict[str, Any]) -> None:

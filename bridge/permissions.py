@@ -22,6 +22,7 @@ SCOPES = {
     "phoneNumber": {"alipay": "phoneNumber", "wechat": "scope.phoneNumber"},
     "album": {"alipay": "album", "wechat": "scope.writePhotosAlbum"},
     "camera": {"alipay": "camera", "wechat": "scope.camera"},
+    "record": {"alipay": "audioRecord", "wechat": "scope.record"},
 }
 
 

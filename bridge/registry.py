@@ -120,10 +120,12 @@ def builtin_registry() -> Registry:
         analytics,
         custom,
         files,
+        hardware,
         hostext,
         identity,
         location,
         media,
+        media_sessions,
         navigation,
         network,
         payment,
@@ -132,10 +134,12 @@ def builtin_registry() -> Registry:
         system,
         ui,
         view,
+        worker,
     )
 
     reg = Registry()
     for module in (storage, ui, navigation, system, network, location, payment, identity,
-                   custom, hostext, view, media, socket, files, analytics):
+                   custom, hostext, view, media, socket, files, analytics, hardware,
+                   media_sessions, worker):
         module.register(reg)
     return reg

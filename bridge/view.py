@@ -49,11 +49,6 @@ async def observe(ctx: ApiContext, args: dict[str, Any]) -> Any:
     return answer if isinstance(answer, list) else []
 
 
-async def media_context(ctx: ApiContext, args: dict[str, Any]) -> Any:
-    await ctx.ui("mediaContext", args)
-    return None
-
-
 async def keep_screen_on(ctx: ApiContext, args: dict[str, Any]) -> Any:
     await ctx.ui("setKeepScreenOn", {"keepScreenOn": bool(args["keepScreenOn"])})
     return None
@@ -73,10 +68,6 @@ def register(reg: Registry) -> None:
     reg.add("observe", observe, namespace="fx",
             schema={"pageId": "string|null", "scopeId": "string|null", "target": "string!",
                     "all": "boolean", "relativeTo": "array", "thresholds": "array"})
-    reg.add("mediaContext", media_context, namespace="fx",
-            schema={"kind": {"type": "string", "required": True,
-                             "enum": ["canvas", "audio", "video"]},
-                    "id": "string!", "method": "string!", "args": "array", "state": "object"})
     factories = {"createSelectorQuery": "selectorQuery",
                  "createIntersectionObserver": "intersectionObserver",
                  "createAnimation": "animation", "createCanvasContext": "canvasContext",

@@ -292,6 +292,9 @@
 
   factories.canvasContext = function (full, argv) { return canvasContext(String(argv[0]), argv[1]); };
 
+  // What managers.js builds on (old canvas API, live / camera contexts).
+  fx.mediaKit = { recorder: recorder, send: send, scopeOf: scopeOf };
+
   var VIDEO_METHODS = ['play', 'pause', 'stop', 'seek', 'playbackRate', 'sendDanmu',
     'requestFullScreen', 'exitFullScreen', 'showStatusBar', 'hideStatusBar',
     'requestPictureInPicture', 'exitPictureInPicture', 'mute', 'requestBackgroundPlayback',

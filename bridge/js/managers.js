@@ -1,0 +1,456 @@
+/* fanxing bridge: managers and contexts for hardware (evaluated after objects.js).
+ *
+ * RecorderManager, BackgroundAudioManager, live pusher / player and camera contexts,
+ * WeChat's old canvas API (createContext + drawCanvas), MediaQueryObserver, Worker, and
+ * the start/stop gate of the motion sensors. Methods go to the host as
+ * fx.mediaContext {kind, id, method, args, state} (bridge/media_sessions.py); the host
+ * or simulator drives events with the host event mediaEvent {kind, id, event, data}.
+ * Timed events (a recording's automatic stop, background audio's timeUpdate / ended)
+ * run on the runtime clock through setTimeout / setInterval.
+ */
+(function (global) {
+  'use strict';
+
+  var fx = global.__fx;
+  var kit = fx && fx.apiKit;
+  var media = fx && fx.mediaKit;
+  if (!kit || !media) return;
+  var factories = fx.apiFactories;
+  var hasOwn = Object.prototype.hasOwnProperty;
+  var noop = function () {};
+  var objects = {};  // media objects by id, for mediaEvent
+  var hasTimers = typeof global.setTimeout === 'function';
+
+  function cap(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+
+  /** on<Event> / off<Event> methods on `target`; returns fire(name, payload). */
+  function emitter(target, names) {
+    var listeners = {};
+    names.forEach(function (name) {
+      target['on' + name] = function (fn) {
+        if (typeof fn === 'function') (listeners[name] || (listeners[name] = [])).push(fn);
+      };
+      target['off' + name] = function (fn) {
+        listeners[name] = fn === undefined ? []
+          : (listeners[name] || []).filter(function (l) { return l !== fn; });
+      };
+    });
+    return function fire(name, payload) {
+      (listeners[name] || []).slice().forEach(function (fn) { kit.callSafely(fn, payload); });
+    };
+  }
+
+  /** A fail payload of an internal call, named as the platform names it. */
+  function renamed(err, name) {
+    if (err && typeof err.errMsg === 'string') {
+      var i = err.errMsg.indexOf(':fail');
+      if (i >= 0) err.errMsg = name + err.errMsg.slice(i);
+    }
+    return err;
+  }
+
+  function failure(name, message) {
+    return kit.isWx ? { errMsg: name + ':fail ' + message } : { error: 3, errorMessage: message };
+  }
+
+  /** Runs an options object's success / fail / complete for a host call; never rejects
+   * unhandled (context methods return nothing). */
+  function settle(promise, opts, name, shape) {
+    var cbs = kit.isObject(opts) ? opts : {};
+    promise.then(function (res) {
+      var out = shape ? shape(res || {}) : {};
+      if (kit.isWx) out.errMsg = name + ':ok';
+      kit.callSafely(cbs.success, out);
+      kit.callSafely(cbs.complete, out);
+    }, function (err) {
+      err = renamed(err, name);
+      kit.callSafely(cbs.fail, err);
+      kit.callSafely(cbs.complete, err);
+    });
+  }
+
+  fx.onApiEvent('mediaEvent', function (p) {
+    var obj = p && objects[p.id];
+    if (obj) obj.hostEvent(p.event, kit.revive(p.data || {}));
+  });
+
+  // ---------------------------------------------------------------- RecorderManager
+  var RECORDER_EVENTS = ['Start', 'Pause', 'Resume', 'Stop', 'FrameRecorded', 'Error',
+    'InterruptionBegin', 'InterruptionEnd'];
+  var recorder = null;
+
+  function makeRecorder() {
+    var id = 'recorder', rec = {}, fire = emitter(rec, RECORDER_EVENTS);
+    var status = 'idle', opts = {}, since = 0, elapsed = 0, timer = null, stopAsked = false;
+    function spent() { return elapsed + (status === 'recording' ? Date.now() - since : 0); }
+    function call(method, extra) {
+      var state = { format: opts.format, sampleRate: opts.sampleRate,
+        numberOfChannels: opts.numberOfChannels, encodeBitRate: opts.encodeBitRate,
+        duration: opts.duration, elapsed: Math.min(spent(), opts.duration || 0) };
+      for (var k in extra || {}) state[k] = extra[k];
+      return media.send('recorder', id, method, [], state);
+    }
+    function fail(err) { status = 'idle'; fire('Error', renamed(err, 'operateRecorder')); }
+    function arm() {
+      if (hasTimers) timer = setTimeout(function () { timer = null; rec.stop(); }, Math.max(0, opts.duration - spent()));
+    }
+    function disarm() { if (timer !== null) { clearTimeout(timer); timer = null; } }
+
+    rec.start = function (o) {
+      if (status !== 'idle') { fire('Error', failure('operateRecorder', 'is recording or paused')); return; }
+      o = kit.isObject(o) ? o : {};
+      opts = { duration: Math.min(Number(o.duration) || 60000, 600000),
+        sampleRate: Number(o.sampleRate) || 8000, numberOfChannels: Number(o.numberOfChannels) || 2,
+        encodeBitRate: Number(o.encodeBitRate) || 48000, format: o.format || 'aac',
+        frameSize: o.frameSize, audioSource: o.audioSource || 'auto' };
+      status = 'starting'; elapsed = 0; stopAsked = false;
+      call('start').then(function () {
+        status = 'recording'; since = Date.now(); arm();
+        fire('Start', {});
+        if (stopAsked) rec.stop();
+      }, fail);
+    };
+    rec.pause = function () {
+      if (status !== 'recording') return;
+      elapsed = spent(); status = 'paused'; disarm();
+      call('pause').then(function () { fire('Pause', {}); }, fail);
+    };
+    rec.resume = function () {
+      if (status !== 'paused') return;
+      status = 'recording'; since = Date.now(); arm();
+      call('resume').then(function () { fire('Resume', {}); }, fail);
+    };
+    rec.stop = function () {
+      if (status === 'starting') { stopAsked = true; return; }
+      if (status !== 'recording' && status !== 'paused') return;
+      var ms = Math.min(spent(), opts.duration);
+      disarm(); elapsed = ms; status = 'stopping';
+      call('stop', { elapsed: ms }).then(function (res) {
+        status = 'idle';
+        fire('Stop', { tempFilePath: res.tempFilePath, duration: res.duration, fileSize: res.fileSize });
+      }, fail);
+    };
+    rec.hostEvent = function (event, data) {
+      if (event === 'interruptionBegin') { fire('InterruptionBegin', data); rec.pause(); return; }
+      if (event === 'error') { disarm(); status = 'idle'; }
+      fire(cap(event), data);
+    };
+    objects[id] = rec;
+    return rec;
+  }
+
+  factories.recorderManager = function () { return recorder || (recorder = makeRecorder()); };
+
+  // ---------------------------------------------------------------- BackgroundAudioManager
+  var AUDIO_EVENTS = ['Canplay', 'Waiting', 'Error', 'Play', 'Pause', 'Seeking', 'Seeked',
+    'Ended', 'Stop', 'TimeUpdate', 'Prev', 'Next'];
+  var AUDIO_PROPS = ['title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol',
+    'startTime', 'playbackRate', 'referrerPolicy', 'audioBizType'];
+  var TICK_MS = 250;
+  var backgroundAudio = null;
+
+  function makeBackgroundAudio() {
+    var id = 'backgroundAudio', bam = {}, fire = emitter(bam, AUDIO_EVENTS);
+    var src = '', duration = 0, currentTime = 0, paused = true, ticker = null, fresh = false;
+    var props = { title: '', epname: '', singer: '', coverImgUrl: '', webUrl: '', protocol: 'http',
+      startTime: 0, playbackRate: 1, referrerPolicy: 'origin', audioBizType: '' };
+    AUDIO_PROPS.forEach(function (k) {
+      Object.defineProperty(bam, k, { enumerable: true,
+        get: function () { return props[k]; }, set: function (v) { props[k] = v; } });
+    });
+    Object.defineProperty(bam, 'src', { enumerable: true, get: function () { return src; },
+      set: function (v) { src = String(v || ''); fresh = true; duration = 0; if (src) bam.play(); } });
+    [['duration', function () { return duration; }], ['currentTime', function () { return currentTime; }],
+      ['paused', function () { return paused; }], ['buffered', function () { return duration; }]]
+      .forEach(function (p) { Object.defineProperty(bam, p[0], { enumerable: true, get: p[1] }); });
+
+    function state() {
+      var s = { src: src };
+      for (var k in props) if (hasOwn.call(props, k)) s[k] = props[k];
+      return s;
+    }
+    function call(method, args) { return media.send('backgroundAudio', id, method, args || [], state()); }
+    function untick() { if (ticker !== null) { clearInterval(ticker); ticker = null; } }
+    function tick() {
+      untick();
+      if (!hasTimers) return;
+      ticker = setInterval(function () {
+        currentTime += TICK_MS / 1000 * (Number(props.playbackRate) || 1);
+        if (duration > 0 && currentTime >= duration) { currentTime = duration; ended(); return; }
+        fire('TimeUpdate', {});
+      }, TICK_MS);
+    }
+    function ended() { untick(); paused = true; fire('Ended', {}); }
+    function fail(err) { untick(); paused = true; fire('Error', renamed(err, 'backgroundAudio')); }
+
+    bam.play = function () {
+      if (!src) { fire('Error', failure('backgroundAudio', 'src is empty')); return; }
+      call('play').then(function (res) {
+        if (res && res.duration) duration = Number(res.duration);
+        if (fresh) { currentTime = Number(props.startTime) || 0; fresh = false; fire('Canplay', {}); }
+        paused = false; tick();
+        fire('Play', {});
+      }, fail);
+    };
+    bam.pause = function () {
+      untick(); paused = true;
+      call('pause').then(function () { fire('Pause', {}); }, fail);
+    };
+    bam.stop = function () {
+      untick(); paused = true; currentTime = 0; fresh = true;
+      call('stop').then(function () { fire('Stop', {}); }, fail);
+    };
+    bam.seek = function (position) {
+      fire('Seeking', {});
+      currentTime = Math.max(0, Number(position) || 0);
+      call('seek', [currentTime]).then(function () { fire('Seeked', {}); }, fail);
+    };
+    bam.hostEvent = function (event, data) {
+      if (typeof data.currentTime === 'number') currentTime = data.currentTime;
+      if (typeof data.duration === 'number') duration = data.duration;
+      if (event === 'ended') return ended();
+      if (event === 'error') return fail(data);
+      if (event === 'play') { paused = false; tick(); }
+      if (event === 'pause' || event === 'stop') { untick(); paused = true; }
+      fire(cap(event), data);
+    };
+    objects[id] = bam;
+    return bam;
+  }
+
+  factories.backgroundAudioManager = function () {
+    return backgroundAudio || (backgroundAudio = makeBackgroundAudio());
+  };
+
+  // ---------------------------------------------------------------- live / camera contexts
+  var nextContext = 1;
+
+  /** A context whose methods take {success, fail, complete} and go to the host. */
+  function hostContext(kind, id, scope, methods, shapes) {
+    var ctx = {};
+    methods.forEach(function (m) {
+      ctx[m] = function (opts) {
+        var args = [];
+        if (kit.isObject(opts)) {
+          var plain = {};
+          for (var k in opts) if (hasOwn.call(opts, k) && typeof opts[k] !== 'function') plain[k] = opts[k];
+          args.push(plain);
+        } else if (opts !== undefined) {
+          args.push(opts);
+        }
+        settle(media.send(kind, id, m, args, scope), opts, m, shapes && shapes[m]);
+      };
+    });
+    ctx.hostEvent = noop;
+    objects[id] = ctx;
+    return ctx;
+  }
+
+  function photo(res) {
+    var out = { tempImagePath: res.tempImagePath };
+    if (res.width) { out.width = res.width; out.height = res.height; }
+    return out;
+  }
+
+  var PUSHER_METHODS = ['start', 'stop', 'pause', 'resume', 'switchCamera', 'snapshot',
+    'toggleTorch', 'playBGM', 'stopBGM', 'pauseBGM', 'resumeBGM', 'setBGMVolume',
+    'setMICVolume', 'startPreview', 'stopPreview', 'sendMessage', 'startAudioRecord',
+    'stopAudioRecord', 'setZoom', 'getMaxZoom', 'mute'];
+  var PLAYER_METHODS = ['play', 'stop', 'mute', 'pause', 'resume', 'requestFullScreen',
+    'exitFullScreen', 'snapshot', 'requestPictureInPicture', 'exitPictureInPicture',
+    'startRecord', 'stopRecord'];
+
+  factories.livePusherContext = function (full, argv) {
+    var id = typeof argv[0] === 'string' ? argv[0] : 'livePusher';
+    return hostContext('livePusher', 'livePusher:' + id, media.scopeOf(null), PUSHER_METHODS,
+      { snapshot: photo, getMaxZoom: function (r) { return { maxZoom: r.maxZoom || 1 }; } });
+  };
+
+  factories.livePlayerContext = function (full, argv) {
+    return hostContext('livePlayer', 'livePlayer:' + String(argv[0]), media.scopeOf(argv[1]),
+      PLAYER_METHODS, { snapshot: photo });
+  };
+
+  factories.cameraContext = function (full, argv) {
+    var id = 'camera' + nextContext++;
+    var ctx = hostContext('camera', id, media.scopeOf(kit.isObject(argv[0]) ? argv[0] : null),
+      ['takePhoto', 'startRecord', 'stopRecord', 'setZoom'],
+      { takePhoto: photo,
+        stopRecord: function (r) { return { tempVideoPath: r.tempVideoPath, tempThumbPath: r.tempThumbPath }; },
+        setZoom: function (r) { return { zoom: r.zoom || 1 }; } });
+    var frameListeners = [], framesOn = false;
+    ctx.onCameraFrame = function (fn) {
+      if (typeof fn === 'function') frameListeners.push(fn);
+      return {
+        start: function (opts) {
+          framesOn = true;
+          settle(media.send('camera', id, 'startFrames', [], {}), opts, 'start');
+        },
+        stop: function (opts) {
+          framesOn = false;
+          settle(media.send('camera', id, 'stopFrames', [], {}), opts, 'stop');
+        },
+      };
+    };
+    ctx.hostEvent = function (event, data) {
+      if (event === 'cameraFrame' && framesOn) {
+        frameListeners.slice().forEach(function (fn) { kit.callSafely(fn, data); });
+      }
+    };
+    return ctx;
+  };
+
+  // ---------------------------------------------------------------- old canvas API
+  /** wx.createContext(): records like a canvas context; wx.drawCanvas sends getActions(). */
+  factories.oldCanvasContext = function () {
+    var rec = media.recorder(null);
+    rec.api.getActions = function () { return rec.take(); };
+    rec.api.clearActions = function () { rec.take(); };
+    return rec.ctx;
+  };
+
+  // ---------------------------------------------------------------- MediaQueryObserver
+  function windowSize() {
+    var info = kit.state().systemInfo || {};
+    return { width: info.windowWidth || 0, height: info.windowHeight || 0 };
+  }
+
+  function matchesQuery(q, size) {
+    var w = size.width, h = size.height;
+    if (q.minWidth !== undefined && w < q.minWidth) return false;
+    if (q.maxWidth !== undefined && w > q.maxWidth) return false;
+    if (q.width !== undefined && w !== q.width) return false;
+    if (q.minHeight !== undefined && h < q.minHeight) return false;
+    if (q.maxHeight !== undefined && h > q.maxHeight) return false;
+    if (q.height !== undefined && h !== q.height) return false;
+    if (q.orientation === 'landscape' && w <= h) return false;
+    if (q.orientation === 'portrait' && w > h) return false;
+    return true;
+  }
+
+  var queryObservers = [];
+  fx.onApiEvent('windowResize', function (p) {
+    var size = p && p.size ? { width: p.size.windowWidth, height: p.size.windowHeight } : windowSize();
+    queryObservers.slice().forEach(function (o) { o.check(size); });
+  });
+
+  factories.mediaQueryObserver = function () {
+    var entry = null;
+    return {
+      observe: function (descriptor, cb) {
+        var q = kit.isObject(descriptor) ? descriptor : {};
+        var last = null;
+        entry = { check: function (size) {
+          var now = matchesQuery(q, size);
+          if (now !== last) { last = now; kit.callSafely(cb, { matches: now }); }
+        } };
+        queryObservers.push(entry);
+        var mine = entry;
+        Promise.resolve().then(function () { if (queryObservers.indexOf(mine) >= 0) mine.check(windowSize()); });
+      },
+      disconnect: function () {
+        queryObservers = queryObservers.filter(function (o) { return o !== entry; });
+      },
+    };
+  };
+
+  // ---------------------------------------------------------------- Worker
+  var workers = {}, nextWorker = 1, liveWorkers = 0;
+
+  fx.onApiEvent('workerMessage', function (p) {
+    var w = p && workers[p.workerId];
+    if (w) w.fire('Message', p.data);
+  });
+  fx.onApiEvent('workerError', function (p) {
+    var w = p && workers[p.workerId];
+    if (!w) return;
+    if (w.hasErrorListener()) w.fire('Error', { message: p.message });
+    else kit.report(new Error('worker ' + w.script + ': ' + p.message));
+  });
+
+  factories.worker = function (full, argv) {
+    var script = argv[0];
+    if (typeof script !== 'string' || !script) {
+      return kit.syncFail(full, kit.failure(full, 'parameter error: scriptPath should be String', 2));
+    }
+    if (liveWorkers >= 1) {
+      return kit.syncFail(full, kit.failure(full, 'exceed max number of workers (1)', 3));
+    }
+    var id = 'worker' + nextWorker++, terminated = false, errorListeners = 0;
+    var w = {};
+    var fire = emitter(w, ['Message', 'Error', 'ProcessKilled']);
+    var onError = w.onError;
+    w.onError = function (fn) { if (typeof fn === 'function') errorListeners++; onError(fn); };
+    liveWorkers++;
+    function internal(op, extra) {
+      var args = { op: op, workerId: id };
+      for (var k in extra || {}) args[k] = extra[k];
+      return fx.invokeApi('fx.worker', args);
+    }
+    internal('create', { script: script }).then(null, function (err) {
+      liveWorkers--; terminated = true; delete workers[id];
+      kit.report(new Error('createWorker(' + script + ') failed: ' + (err.errMsg || err.errorMessage)));
+    });
+    w.postMessage = function (data) {
+      if (terminated) return;
+      internal('post', { data: kit.clone(data) }).then(null, function (err) {
+        kit.report(new Error('Worker.postMessage failed: ' + (err.errMsg || err.errorMessage)));
+      });
+    };
+    w.terminate = function () {
+      if (terminated) return;
+      terminated = true; liveWorkers--; delete workers[id];
+      internal('terminate').then(null, noop);
+    };
+    workers[id] = { fire: fire, script: script,
+      hasErrorListener: function () { return errorListeners > 0; } };
+    return w;
+  };
+
+  // ---------------------------------------------------------------- sensors
+  var SENSORS = {
+    compass: ['compassChange', 'CompassChange', 'startCompass', 'stopCompass'],
+    accelerometer: ['accelerometerChange', 'AccelerometerChange', 'startAccelerometer', 'stopAccelerometer'],
+    gyroscope: ['gyroscopeChange', 'GyroscopeChange', 'startGyroscope', 'stopGyroscope'],
+    deviceMotion: ['deviceMotionChange', 'DeviceMotionChange', 'startDeviceMotionListening',
+      'stopDeviceMotionListening'],
+  };
+  var running = {};
+
+  function nsOf(full) {
+    var parts = full.split('.').slice(0, -1), obj = global;
+    for (var i = 0; i < parts.length && obj; i++) obj = obj[parts[i]];
+    return obj;
+  }
+
+  function switchSensor(sensor, on) {
+    running[sensor] = on;
+    fx.invokeApi('fx.sensor', { sensor: sensor, running: on }).then(null, noop);
+  }
+
+  Object.keys(SENSORS).forEach(function (sensor) {
+    var s = SENSORS[sensor];
+    // Events of a sensor that is not running are dropped: nothing arrives after stop*.
+    var previous = fx.apiEventFilters[s[0]];
+    fx.apiEventFilters[s[0]] = function (payload) {
+      if (!running[sensor]) return undefined;
+      return previous ? previous(payload) : payload;
+    };
+    Object.keys(kit.table.apis).forEach(function (full) {
+      var short = kit.shortName(full), ns = nsOf(full);
+      if (!ns || typeof ns[short] !== 'function') return;
+      var orig = ns[short];
+      if (short === 'on' + s[1]) {
+        // Listening starts with the first listener, as on the phones.
+        ns[short] = function (fn) { orig(fn); if (!running[sensor]) switchSensor(sensor, true); };
+      } else if (short === 'off' + s[1] && !kit.isWx) {
+        // Alipay: offXxxChange() without a callback stops listening.
+        ns[short] = function (fn) { orig(fn); if (fn === undefined && running[sensor]) switchSensor(sensor, false); };
+      } else if (short === s[2]) {
+        ns[short] = function () { running[sensor] = true; return orig.apply(this, arguments); };
+      } else if (short === s[3]) {
+        ns[short] = function () { running[sensor] = false; return orig.apply(this, arguments); };
+      }
+    });
+  });
+})(globalThis);
