@@ -148,11 +148,13 @@ def is_build_folder(path: str | os.PathLike[str]) -> bool:
     return (Path(path) / MANIFEST).is_file() and not (Path(path) / "app.json").exists()
 
 
-def open_app(path: str | os.PathLike[str], sink: DiagnosticSink | None = None) -> CompiledApp:
-    """The app at ``path``: a build folder is loaded as it is, a project is compiled."""
+def open_app(path: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,
+             cache: BuildCache | None = None) -> CompiledApp:
+    """The app at ``path``: a build folder is loaded as it is, a project is compiled
+    (with ``cache``, if given: see ``compile_app``)."""
     if is_build_folder(path):
         return load_build(path)
-    return compile_app(path, sink)
+    return compile_app(path, sink, cache=cache)
 
 
 def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,

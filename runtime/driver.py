@@ -42,6 +42,7 @@ from fanxing.bridge.host import Answers
 from fanxing.bridge.profiles import builtin_profiles, load_profile
 from fanxing.bridge.storage import json_text
 from fanxing.compiler.build import CompiledApp, open_app
+from fanxing.compiler.build_cache import BuildCache
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 
 from . import protocol as P
@@ -129,6 +130,8 @@ class AppDriver:
         self._task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._closed = False
+        # hot reload recompiles only what depends on the files that changed
+        self.build_cache = BuildCache()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -203,7 +206,7 @@ class AppDriver:
 
     def _compile(self) -> tuple[CompiledApp | None, list[dict[str, Any]]]:
         try:
-            app = open_app(self.app_dir)
+            app = open_app(self.app_dir, cache=self.build_cache)
         except CompileError as e:
             return None, [diagnostic_json(d, self.app_dir) for d in e.diagnostics]
         except Exception as e:  # a compiler bug: show it like an error, keep serving
