@@ -172,3 +172,9 @@ def register(reg: Registry) -> None:
             schema={"canvasId": "string!", "actions": "array!", "reserve": "boolean"})
     reg.add("createMediaQueryObserver", None, family="wechat", kind="sync",
             mirror="new:mediaQueryObserver")
+    # WeChat's legacy audio APIs, answered in JS by the managers (bridge/js/managers.js).
+    for name in ("playBackgroundAudio", "pauseBackgroundAudio", "stopBackgroundAudio",
+                 "seekBackgroundAudio", "getBackgroundAudioPlayerState",
+                 "onBackgroundAudioPlay", "onBackgroundAudioPause", "onBackgroundAudioStop",
+                 "startRecord", "stopRecord", "playVoice", "pauseVoice", "stopVoice"):
+        reg.add(name, None, family="wechat", kind="sync", mirror=f"new:{name}")

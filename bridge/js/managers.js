@@ -78,6 +78,7 @@
   var RECORDER_EVENTS = ['Start', 'Pause', 'Resume', 'Stop', 'FrameRecorded', 'Error',
     'InterruptionBegin', 'InterruptionEnd'];
   var recorder = null;
+  var pendingRecord = null;  // a legacy startRecord waiting for its file
 
   function makeRecorder() {
     var id = 'recorder', rec = {}, fire = emitter(rec, RECORDER_EVENTS);
@@ -90,7 +91,11 @@
       for (var k in extra || {}) state[k] = extra[k];
       return media.send('recorder', id, method, [], state);
     }
-    function fail(err) { status = 'idle'; fire('Error', renamed(err, 'operateRecorder')); }
+    function fail(err) {
+      status = 'idle';
+      if (pendingRecord) { pendingRecord.reject(err); pendingRecord = null; }
+      fire('Error', renamed(err, 'operateRecorder'));
+    }
     function arm() {
       if (hasTimers) timer = setTimeout(function () { timer = null; rec.stop(); }, Math.max(0, opts.duration - spent()));
     }
@@ -127,7 +132,9 @@
       disarm(); elapsed = ms; status = 'stopping';
       call('stop', { elapsed: ms }).then(function (res) {
         status = 'idle';
-        fire('Stop', { tempFilePath: res.tempFilePath, duration: res.duration, fileSize: res.fileSize });
+        var out = { tempFilePath: res.tempFilePath, duration: res.duration, fileSize: res.fileSize };
+        if (pendingRecord) { pendingRecord.resolve({ tempFilePath: out.tempFilePath }); pendingRecord = null; }
+        fire('Stop', out);
       }, fail);
     };
     rec.hostEvent = function (event, data) {
@@ -221,6 +228,75 @@
   factories.backgroundAudioManager = function () {
     return backgroundAudio || (backgroundAudio = makeBackgroundAudio());
   };
+
+  // ---------------------------------------------------------------- WeChat's legacy audio APIs
+  /** An async-style API (callbacks + Promise) answered in JS by `run(args) -> Promise`. */
+  function jsAsync(run) {
+    return function (full, argv, entry) {
+      var split = kit.splitArgs(entry, argv);
+      var name = kit.shortName(full);
+      var promise = run(kit.isObject(split.args) ? split.args : {}).then(function (res) {
+        res = res || {};
+        if (kit.isWx) res.errMsg = name + ':ok';
+        return res;
+      }, function (err) { return Promise.reject(renamed(err, name)); });
+      return kit.deliverResult(promise, split.callbacks, null);
+    };
+  }
+
+  function bgm() { return factories.backgroundAudioManager(); }
+
+  factories.playBackgroundAudio = jsAsync(function (a) {
+    var m = bgm();
+    if (a.title !== undefined) m.title = a.title;
+    if (a.coverImgUrl !== undefined) m.coverImgUrl = a.coverImgUrl;
+    m.src = a.dataUrl || '';
+    return Promise.resolve({});
+  });
+  factories.pauseBackgroundAudio = jsAsync(function () { bgm().pause(); return Promise.resolve({}); });
+  factories.stopBackgroundAudio = jsAsync(function () { bgm().stop(); return Promise.resolve({}); });
+  factories.seekBackgroundAudio = jsAsync(function (a) { bgm().seek(a.position); return Promise.resolve({}); });
+  factories.getBackgroundAudioPlayerState = jsAsync(function () {
+    var m = bgm();
+    return Promise.resolve({ duration: m.duration, currentPosition: m.currentTime,
+      status: !m.src ? 2 : (m.paused ? 0 : 1), downloadPercent: m.src ? 100 : 0, dataUrl: m.src });
+  });
+  ['Play', 'Pause', 'Stop'].forEach(function (ev) {
+    factories['onBackgroundAudio' + ev] = function (full, argv) { bgm()['on' + ev](argv[0]); };
+  });
+
+  // startRecord / stopRecord: the recorder manager, answering with the file at the end.
+  factories.startRecord = jsAsync(function () {
+    var r = factories.recorderManager();
+    return new Promise(function (resolve, reject) {
+      pendingRecord = { resolve: resolve, reject: reject };
+      r.start({ duration: 60000 });
+    });
+  });
+  factories.stopRecord = jsAsync(function () {
+    factories.recorderManager().stop();
+    return Promise.resolve({});
+  });
+
+  // playVoice / pauseVoice / stopVoice: an audio context, done when stopped or ended.
+  var voice = null;
+  factories.playVoice = jsAsync(function (a) {
+    if (voice) voice.ctx.stop();
+    var ctx = factories.audioContext('playVoice', []);
+    return new Promise(function (resolve) {
+      voice = { ctx: ctx, done: resolve };
+      ctx.onEnded(function () { resolve({}); });
+      ctx.onStop(function () { resolve({}); });
+      ctx.src = a.filePath || '';
+      ctx.play();
+      if (hasTimers && a.duration) setTimeout(function () { resolve({}); }, Number(a.duration) * 1000);
+    });
+  });
+  factories.pauseVoice = jsAsync(function () { if (voice) voice.ctx.pause(); return Promise.resolve({}); });
+  factories.stopVoice = jsAsync(function () {
+    if (voice) { voice.ctx.stop(); voice = null; }
+    return Promise.resolve({});
+  });
 
   // ---------------------------------------------------------------- live / camera contexts
   var nextContext = 1;
