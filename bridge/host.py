@@ -46,9 +46,13 @@ raise ``ApiError`` (unknown page, stack limit 10, ``switchTab`` to a non-tab pag
 ``hideKeyboard`` ``setKeepScreenOn`` ``showHomeButton`` ``hideHomeButton``
 ``updateShareMenu`` ``showShareMenu`` ``hideShareMenu`` ``showSharePanel``
 ``previewImage {urls, current: index}`` ``saveToPhotosAlbum {src, file, mime}``
-``mediaContext {kind: canvas|audio|video, id, method, args, state}`` (a context method:
-``play``, ``seek``…, or ``draw`` with ``[actions, reserve]``; ``state`` holds an audio
-context's ``src``/``loop``/``volume``… or a canvas/video's ``pageId``/``scopeId``).
+``mediaContext {kind: canvas|audio|video|recorder|backgroundAudio|livePusher|livePlayer|
+camera, id, method, args, state}`` (a context or manager method: ``play``, ``seek``…, or
+``draw`` with ``[actions, reserve]``; ``state`` holds an audio object's ``src``/``loop``/
+``volume``… or a canvas/video's ``pageId``/``scopeId``; a dict answer is merged into the
+result, e.g. a real ``file`` or a ``duration``, see ``media_sessions.py``),
+``sensor {sensor, running, interval}``, ``setScreenBrightness {value}``,
+``setBackgroundColor``, ``setBackgroundTextStyle``.
 
 ``view(kind, payload) -> answer``: questions about what the page shows.
 ``selectorQuery`` ``{pageId, scopeId, requests: [{selector, all, viewport, fields}]}``
