@@ -274,7 +274,7 @@ def _lint_package_sizes(project: Project, config: AppConfig, sink: DiagnosticSin
         sp = config.package_of(rel)
         key = index[sp.root] if sp is not None else None
         try:
-            sizes[key] = sizes.get(key, 0) + (project.root / rel).stat().st_size
+            sizes[key] = sizes.get(key, 0) + os.path.getsize(f"{project.root}/{rel}")
         except OSError:
             continue
     for key, size in sorted(sizes.items(), key=lambda kv: -1 if kv[0] is None else kv[0]):

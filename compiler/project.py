@@ -57,10 +57,15 @@ class Project:
     files: list[str] = field(default_factory=list)  # posix paths from root, sorted
     project_file: Path | None = None  # mini.project.json / project.config.json, if any
     npm_packages: set[str] = field(default_factory=set)  # npm package folders listed
+    # answers of has(): config, components and styles ask about the same files many times
+    _has: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, rel: str) -> bool:
         """Whether ``rel`` (posix, from the root) is a file of the app or its npm folders."""
-        return (self.root / rel).is_file()
+        found = self._has.get(rel)
+        if found is None:
+            found = self._has[rel] = os.path.isfile(f"{self.root}/{rel}")
+        return found
 
     def read(self, rel: str) -> str:
         """The text of ``rel``; undecodable bytes are replaced rather than fatal."""
