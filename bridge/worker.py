@@ -1,4 +1,4 @@
-"""``wx.createWorker`` / ``my.createWorker``: a real worker, i.e. a separate QuickJS
+"""``wx.createWorker``: a real worker, i.e. a separate QuickJS
 context on its own thread running a script from the app's files.
 
 The logic side (bridge/js/managers.js) sends ``fx.worker {op: create|post|terminate,
@@ -246,4 +246,4 @@ def register(reg: Registry) -> None:
             schema={"op": {"type": "string", "required": True,
                            "enum": ["create", "post", "terminate"]},
                     "workerId": "string!", "script": "string", "data": "any"})
-    reg.add("createWorker", None, kind="sync", mirror="new:worker")
+    reg.add("createWorker", None, family="wechat", kind="sync", mirror="new:worker")
