@@ -1,5 +1,5 @@
-"""``wx.createWorker``: a real worker, i.e. a separate QuickJS
-context on its own thread running a script from the app's files.
+"""``wx.createWorker``: a real worker, i.e. a separate QuickJS context on its own thread
+running a script from the app's files.
 
 The logic side (bridge/js/managers.js) sends ``fx.worker {op: create|post|terminate,
 workerId, script?, data?}``. Each worker owns a one-thread executor: its context is
