@@ -26,6 +26,7 @@ from .config import (
 )
 from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
+from .memo import StepMemo
 from .modules import build_module_table
 from .project import Project, load_project
 from .styles import StyleMemo, compile_stylesheet, component_class_prefix
@@ -258,7 +259,7 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     inline = dict(app.templates.inline_modules) if app.templates is not None else {}
     total = len(entries) + len(view_entries) + len(inline)
     report("modules", 0, total)
-    memo = cache.modules if cache else None
+    memo = cache.modules if cache else StepMemo() if SHARE_WITHIN_BUILD else None
     app.modules = build_module_table(project.root, entries, sink=sink, kind="logic", memo=memo)
     report("modules", len(entries), total)
     # Inline <wxs>/<import-sjs> bodies go through the same table so their require()s resolve.

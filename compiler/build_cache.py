@@ -11,7 +11,8 @@ redone, and a result is always the same as a fresh build's:
   targets' existence is checked;
 * styles: each style source's compiled rules (:class:`~fanxing.compiler.styles.StyleMemo`);
   stylesheets that @import an edited file are re-assembled from their pieces;
-* modules: each JS/SJS/WXS source's ES-module rewrite; requires are resolved anew.
+* modules: each JS/SJS/WXS source's ES-module rewrite (by text: copies of a file in
+  several folders share it); requires are resolved anew.
 
 A changed ``app.json`` or page ``.json`` needs nothing special: config is always
 re-read and the per-file keys include what it decides (class prefixes, scoping).
@@ -69,7 +70,7 @@ class BuildCache:
             templates_generated=[key[2][0][0] for key in t.generated.computed],
             templates_compiled=[key[0] for key in t.code.computed],
             styles_compiled=len(self.styles.memo.computed),
-            modules_transformed=[key[0] for key in self.modules.computed],
+            modules_transformed=list(self.modules.computed),
         )
         for memo in self._memos():
             memo.prune()

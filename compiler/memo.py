@@ -9,7 +9,7 @@ Keys hold the inputs themselves (source texts, not hashes), so a hit is exact.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -18,27 +18,27 @@ V = TypeVar("V")
 class StepMemo(Generic[K, V]):
     """Results of one step by key; :meth:`prune` keeps only those used since the last one.
 
-    ``computed`` lists the keys computed (not found) since the last :meth:`begin`:
-    what a build actually redid.
+    ``computed`` lists the keys computed (not found) since the last :meth:`begin`, or the
+    ``label`` given for them: what a build actually redid.
     """
 
     def __init__(self) -> None:
         self._items: dict[K, V] = {}
         self._used: set[K] = set()
-        self.computed: list[K] = []
+        self.computed: list[Any] = []
 
-    def get(self, key: K, compute: Callable[[], V]) -> V:
+    def get(self, key: K, compute: Callable[[], V], label: Any = None) -> V:
         """The result for ``key``, computed with ``compute()`` the first time."""
-        return self.fetch(key, compute)[0]
+        return self.fetch(key, compute, label)[0]
 
-    def fetch(self, key: K, compute: Callable[[], V]) -> tuple[V, bool]:
+    def fetch(self, key: K, compute: Callable[[], V], label: Any = None) -> tuple[V, bool]:
         """The result for ``key`` and whether ``compute()`` was called for it just now."""
         self._used.add(key)
         try:
             return self._items[key], False
         except KeyError:
             value = self._items[key] = compute()
-            self.computed.append(key)
+            self.computed.append(key if label is None else label)
             return value, True
 
     def begin(self) -> None:

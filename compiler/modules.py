@@ -42,7 +42,7 @@ import posixpath
 import re
 import threading
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import quickjs
@@ -602,9 +602,10 @@ def _quickjs_syntax_error(source: str) -> tuple[int, int, str] | None:
 # -- the table ---------------------------------------------------------------------------
 
 
-#: Transform results kept between builds: ``(path, source)`` → (result, diagnostics).
-TransformMemo = StepMemo[tuple[str, str],
-                         tuple["tuple[str, list[_Request]] | None", list[Diagnostic]]]
+#: Transform results by source text: (result, diagnostics naming the path ``""``). The
+#: rewrite does not depend on the path (copies of a library in several folders share it);
+#: ``computed`` lists the paths transformed.
+TransformMemo = StepMemo[str, tuple["tuple[str, list[_Request]] | None", list[Diagnostic]]]
 
 
 def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
@@ -620,7 +621,7 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
     they are entries too, report against the template file and resolve requests from its
     folder. To get exact positions, pad the source with the newlines and spaces that
     precede the body in the template (positions and lines are kept as written).
-    ``memo`` (kept from an earlier build) skips transforming sources that did not change.
+    ``memo`` skips transforming a source seen before (in this or an earlier build).
     """
     if kind not in _EXTENSIONS:
         raise ValueError(f"build_module_table: kind must be 'logic' or 'view', not {kind!r}")
@@ -668,10 +669,10 @@ def _transform_memoized(memo: TransformMemo, path: str, source: str,
                         sink: DiagnosticSink) -> tuple[str, list[_Request]] | None:
     def compute() -> tuple[tuple[str, list[_Request]] | None, list[Diagnostic]]:
         own = DiagnosticSink()
-        return _transform(path, source, own), own.items
+        return _transform("", source, own), own.items
 
-    result, diagnostics = memo.get((path, source), compute)
-    sink.extend(diagnostics)
+    result, diagnostics = memo.get(source, compute, label=path)
+    sink.extend([replace(d, path=path) for d in diagnostics])
     return result
 
 

@@ -65,7 +65,11 @@ SHARED_APP: dict[str, Any] = {
                        '<template is="row" data="{{x: m.f(1)}}"/><card>{{m.f(2)}}</card>'),
     "pages/a/a.js": "import {f} from '../../utils/u.js';\nPage({data: {v: f()}});\n",
     "pages/b/b.wxml": '<include src="/tpl/head.wxml"/><shared label="b"/>',
-    "pages/b/b.js": "const u = require('../../utils/u');\nPage({data: {v: u.f()}});\n",
+    "pages/b/b.js": ("const u = require('../../utils/u');\nrequire('../../lib/one/broken');\n"
+                     "require('../../lib/two/broken');\nPage({data: {v: u.f()}});\n"),
+    # the same broken source in two folders: one transform, reported for each path
+    "lib/one/broken.js": "export default {\n",
+    "lib/two/broken.js": "export default {\n",
     "pages/c/c.wxml": '<view class="c">{{n + 1}}</view><wxs module="w">module.exports = 1;</wxs>',
     "pages/c/c.js": "Page({\n",
     "pages/d/d.wxml": '<view>{{ a + }}</view><include src="/tpl/cyc1.wxml"/>',
@@ -111,6 +115,9 @@ def test_generated_app_exercises_what_is_shared(shared_app: Path) -> None:
     assert any("@import cycle" in m for m in messages)
     assert any("missing ';' after @import" in m for m in messages)
     assert any("include cycle" in m for m in messages)
+    broken = [d for d in snap["sink"] if d.path.endswith("broken.js")]
+    assert [d.path for d in broken] == ["lib/one/broken.js", "lib/two/broken.js"]
+    assert broken[0].message == broken[1].message and "syntax error" in broken[0].message
     # base.wxss is inlined under each importer's own prefix
     for key in ("pages/a/a", "comp/card/card"):
         prefix = build.component_class_prefix(key)
