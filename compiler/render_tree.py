@@ -35,6 +35,12 @@ Events: every event attribute becomes an :class:`EventBinding` in ``events`` and
 an entry in ``attrs`` (see ``fanxing.compiler.events``). For an Alipay custom component,
 ``onXxx`` is really a function prop: ``EventBinding.attr`` keeps the attribute as
 written so the view layer can pass it as that prop.
+
+WXS functions as values (WeChat "WXS response events"): an event attribute whose
+single ``{{ }}`` evaluates to a WXS function (``bindtouchmove="{{m.move}}"``) gets a
+:class:`ViewFunction` as its ``handler``, and ``change:prop="{{m.observe}}"`` lands in
+``Node.observers`` (``{"prop": ViewFunction}``). The view layer calls those functions in
+its own WXS context (``fanxing.runtime.view_handlers``); they never reach the logic layer.
 """
 
 from __future__ import annotations
@@ -46,6 +52,21 @@ TEXT = "#text"
 SCOPED_SLOT = "#scoped-slot"
 
 
+@dataclass(frozen=True, slots=True)
+class ViewFunction:
+    """A WXS function the view layer calls (event handler or ``change:`` observer).
+
+    ``module_id`` is the view module (``pages/a/a.wxs``, ``a.wxml#name`` inline) and
+    ``member`` the dotted member path (None: the module's export itself).
+    """
+
+    module_id: str
+    member: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"wxs": self.module_id, "member": self.member}
+
+
 @dataclass(slots=True)
 class EventBinding:
     """One event listener in dialect-neutral form.
@@ -55,18 +76,20 @@ class EventBinding:
     ``name`` is the lower-case event type (``tap``, ``longpress``, ``input``,
     ``change``…; Alipay ``onLongTap`` → ``longtap``). ``handler`` is the method
     name on the page or component (WeChat may compute it with ``{{ }}``, so it is the
-    evaluated string).
+    evaluated string), or a :class:`ViewFunction` when it names a WXS function.
     """
 
     name: str
-    handler: str
+    handler: str | ViewFunction
     phase: Literal["bubble", "capture"] = "bubble"
     catch: bool = False
     mut: bool = False
     attr: str = ""  # the attribute as written (``onTap``, ``bind:tap``); '' when unknown
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "handler": self.handler,
+        handler = self.handler
+        out: dict[str, Any] = {"name": self.name,
+                               "handler": handler if type(handler) is str else handler.to_json(),
                                "phase": self.phase, "catch": self.catch, "mut": self.mut}
         if self.attr:
             out["attr"] = self.attr
@@ -92,6 +115,7 @@ class Node:
     slot: str | None = None  # ``slot="name"`` on slot content
     model: dict[str, str] = field(default_factory=dict)  # attr -> data path (model:value)
     source: tuple[str, int, int] | None = None  # (file, line, col) of the template element
+    observers: dict[str, ViewFunction] = field(default_factory=dict)  # change:prop (WeChat)
 
     @property
     def is_text(self) -> bool:
@@ -118,6 +142,8 @@ class Node:
             out["style"] = self.style
         if self.events:
             out["events"] = [e.to_json() for e in self.events]
+        if self.observers:
+            out["observers"] = {k: f.to_json() for k, f in self.observers.items()}
         if self.children:
             out["children"] = [c.to_json() for c in self.children]
         return out

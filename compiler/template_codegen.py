@@ -142,6 +142,21 @@ class _Gen:
             return "''"
         return " + ".join(parts)
 
+    def handler(self, value: Value | None, st: _State) -> str:
+        """An event handler: a method name (string), or a WXS function when a single
+        ``{{ }}`` gives one (``bindtouchmove="{{m.move}}"``, WeChat WXS response events)."""
+        if value is None or value.single is None:
+            return self.string(value, st)
+        return f"_rt.handler({self.wxs_value(value, st)})"
+
+    def wxs_value(self, value: Value, st: _State) -> str:
+        """A single ``{{ }}`` whose WXS module members may be functions: it reads them
+        through ``_rt.module_function`` (a ``ViewFunction`` for a function) instead of
+        ``module_member`` (which gives undefined, as JSON would)."""
+        assert value.single is not None
+        return self.expr(value.single, st).replace(
+            "_js.module_member(_ctx, ", "_rt.module_function(_ctx, ")
+
     def style(self, el: ElementNode, st: _State) -> str:
         """The style attribute as a string; Alipay's object forms go through
         ``_js.style_text`` (see ``ElementNode.style_object``)."""
@@ -213,7 +228,7 @@ class _Gen:
         dataset = ", ".join(f"{n!r}: {self.raw(v, st)}" for n, v in el.dataset)
         marks = ", ".join(f"{n!r}: {self.raw(v, st)}" for n, v in el.marks)
         events = ", ".join(
-            f"_E({spec.name!r}, {self.string(v, st)}, {spec.phase!r}, {spec.catch!r}, "
+            f"_E({spec.name!r}, {self.handler(v, st)}, {spec.phase!r}, {spec.catch!r}, "
             f"{spec.mut!r}, {spec.attr!r})"
             for spec, v in el.events
         )
@@ -222,12 +237,16 @@ class _Gen:
         cls = self.string(el.cls, st) if el.cls is not None else "''"
         style = self.style(el, st)
         slot = self.string(el.slot, st) if el.slot is not None else "None"
+        observers = ""
+        if el.observers:
+            pairs = ", ".join(f"{p!r}: {self.wxs_value(v, st)}" for p, v in el.observers)
+            observers = f", _rt.observers({{{pairs}}})"
         if key is None:
             key = f"_rt.key_of({self.raw(el.key, st)})" if el.key is not None else "None"
         self.emit(
             f"{out}.append(_N({el.tag!r}, {{{attrs}}}, {children}, None, {node_id}, {cls}, "
             f"{style}, {{{dataset}}}, {{{marks}}}, [{events}], {key}, None, {slot}, "
-            f"{{{model}}}, {self.source(el.loc.file, el.loc.offset)}))"
+            f"{{{model}}}, {self.source(el.loc.file, el.loc.offset)}{observers}))"
         )
 
     def block(self, body: Callable[[], None]) -> None:

@@ -57,6 +57,8 @@ class ElementNode:
     marks: list[tuple[str, Value | None]] = field(default_factory=list)
     events: list[tuple[EventSpec, Value | None]] = field(default_factory=list)
     model: list[tuple[str, str]] = field(default_factory=list)  # (attr, data path)
+    #: WeChat ``change:prop="{{m.fn}}"``: (prop, value) WXS property observers.
+    observers: list[tuple[str, Value]] = field(default_factory=list)
     children: list[IRNode] = field(default_factory=list)
 
 
@@ -357,6 +359,11 @@ class _Builder:
                 node.dataset.append((dataset_key(name[5:]), value))
             elif name.startswith("mark:") and len(name) > 5:
                 node.marks.append((name[5:], value))
+            elif name.startswith("change:") and len(name) > 7 and self.dialect == "wechat":
+                if value is None or value.single is None:
+                    self.error(a.offset, f"{name} must bind a WXS function like {{{{m.fn}}}}")
+                    continue
+                node.observers.append((name[7:], value))
             elif name.startswith("model:") and len(name) > 6:
                 target = name[6:]
                 single = value.single if value else None

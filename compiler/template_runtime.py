@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .jsvalue import UNDEFINED
-from .render_tree import Node
+from .jsvalue import UNDEFINED, render_text
+from .render_tree import Node, ViewFunction
 
 RenderFn = Callable[[Any, Any], list[Node]]
 
@@ -59,6 +59,30 @@ def set_keys(nodes: list[Node], start: int, key: Any) -> None:
 def key_of(key: Any) -> Any:
     """A loop key as stored in ``Node.key`` (undefined becomes None)."""
     return None if key is UNDEFINED else key
+
+
+# ---- WXS functions as values (event handlers, change:prop observers) ------------------
+
+
+def module_function(ctx: Any, module_id: str, member: str | None) -> Any:
+    """``m.name`` where a WXS function may stand: a ``ViewFunction`` when the member is a
+    function (``ctx.module_function``), else the member's value. A context without
+    ``module_function`` gives plain ``module_member`` values."""
+    fn = getattr(ctx, "module_function", None)
+    if fn is None:
+        return ctx.module_member(module_id, member)
+    return fn(module_id, member)
+
+
+def handler(value: Any) -> str | ViewFunction:
+    """An event attribute's value: a WXS function stays one, anything else is the
+    method name as text."""
+    return value if type(value) is ViewFunction else render_text(value)
+
+
+def observers(pairs: dict[str, Any]) -> dict[str, ViewFunction]:
+    """``change:prop`` observers; a value that is not a WXS function observes nothing."""
+    return {k: v for k, v in pairs.items() if type(v) is ViewFunction}
 
 
 # ---- loop memos (see fanxing.compiler.template_memo) -----------------------------------

@@ -178,7 +178,8 @@ class Container:
         self.pages: dict[str, LivePage] = {}
         tab = app.config.tab_bar
         self.stack = PageStack(list(app.pages), [i.page_path for i in tab.items] if tab else [])
-        self.view_modules = ViewModules(self._view_module_table(), on_error=self._view_error)
+        self.view_modules = ViewModules(self._view_module_table(), on_error=self._view_error,
+                                        on_console=self._outbound)
         self.logic = LogicEngine(
             app.modules, dialect=self.dialect, app_config=app.config.to_json(),
             api_script=api_script(), api_table=self.bridge.api_table(),
@@ -277,7 +278,7 @@ class Container:
         view = PageView(page_id, render, dialect=self.dialect, using_components=using,
                         components=self._component_def, route=route,
                         new_component_id=lambda: f"c{next(self._comp_ids)}",
-                        defer_components=True)
+                        defer_components=True, modules=self.view_modules)
         live = LivePage(entry, view, window=P.protocol_window({**self.app.config.window.to_json(),
                                                                **unit.config.window.to_json()}))
         self.pages[page_id] = live
@@ -596,12 +597,11 @@ class Container:
             if live is None:
                 return
             try:
-                calls = live.view.handle_event(msg)
+                update = live.view.event(msg)  # WXS handlers may patch the view at once
             except (ViewError, P.ProtocolError, ValueError) as e:
                 self._report(f"event: {e}", "client")
                 return
-            for m in calls:
-                self.post(m)
+            self._apply_update(live, update)
         elif kind == "pageScroll":
             self._lifecycle("onPageScroll", [{"scrollTop": msg.get("scrollTop", 0)}])
         elif kind == "lifecycle":  # share button, pull-down refresh, reach bottom…

@@ -16,6 +16,13 @@ Templates are owned: every node belongs to the template of a page or component (
 host; its children are the component's own rendered template, supplied by the
 ``ComponentHooks`` the page view implements, and ``slot`` nodes in that template are
 filled with the host's slot content, which stays in the host's (outer) scope.
+
+WXS overlays: a WXS function may restyle a node (``setStyle``, ``addClass``…; see
+``fanxing.runtime.view_handlers``). That lives in ``VNode.overlay`` and is merged into
+what the differ sends (``Differ.dom_class`` / ``dom_style``), so it survives re-renders
+as on WeChat: the overlay's style comes after the template's (and so wins), its classes
+are added to / removed from the template's. Nodes with ``change:prop`` observers are
+collected in ``Differ.observed`` as ``(vnode, previous node or None)`` for the page view.
 """
 
 from __future__ import annotations
@@ -88,6 +95,36 @@ class Scope:
 
 
 @dataclass(eq=False, slots=True)
+class Overlay:
+    """What WXS set on a node: a style segment and class changes (see module doc)."""
+
+    style: str = ""
+    added: list[str] = field(default_factory=list)
+    removed: set[str] = field(default_factory=set)
+
+    def add_class(self, name: str) -> None:
+        self.removed.discard(name)
+        if name not in self.added:
+            self.added.append(name)
+
+    def remove_class(self, name: str) -> None:
+        if name in self.added:
+            self.added.remove(name)
+        self.removed.add(name)
+
+    def classes(self, cls: str) -> str:
+        """The template's class string with this overlay applied."""
+        kept = [c for c in cls.split() if c not in self.removed]
+        return " ".join(kept + [c for c in self.added if c not in kept])
+
+    def merged_style(self, style: str) -> str:
+        if not self.style:
+            return style
+        base = style.strip().rstrip(";").strip()
+        return f"{base}; {self.style}" if base else self.style
+
+
+@dataclass(eq=False, slots=True)
 class VNode:
     """A node as the client shows it: id, last node, scope, parent and children."""
 
@@ -97,6 +134,13 @@ class VNode:
     parent: VNode | None
     children: list[VNode] = field(default_factory=list)
     instance: Any = None  # the component instance when this vnode is a component host
+    overlay: Overlay | None = None  # set by WXS functions (view_handlers)
+
+    @property
+    def written_class(self) -> str:
+        """The class string as the template wrote it, with the WXS overlay applied."""
+        cls = self.node.cls
+        return cls if self.overlay is None else self.overlay.classes(cls)
 
     def ancestors(self) -> Iterator[VNode]:
         """This vnode, then its parents up to the root."""
@@ -186,6 +230,10 @@ class Differ:
         self.hooks = hooks
         self.ops: list[P.Op] = []
         self.nodes: dict[int, VNode] = {}
+        #: Nodes with ``change:prop`` observers created or patched: (vnode, old node).
+        self.observed: list[tuple[VNode, Node | None]] = []
+        #: Grows with every reconciliation (WXS tree snapshots are cached by it).
+        self.version = 0
         self._next = 1
         self._alloc = alloc or self._default_alloc
 
@@ -205,6 +253,8 @@ class Differ:
         """A new vnode subtree for ``node`` and its ``create`` spec."""
         vnode = VNode(self._alloc(), node, scope, parent)
         self.nodes[vnode.id] = vnode
+        if node.observers:
+            self.observed.append((vnode, None))
         if node.tag == TEXT:
             return vnode, P.text_spec(vnode.id, node.text or "")
         path = scope.using_components.get(node.tag) if scope.using_components else None
@@ -269,6 +319,8 @@ class Differ:
         vnode.node = new
         nid = vnode.id
         ops = self.ops
+        if new.observers:
+            self.observed.append((vnode, old))
         if new.tag == TEXT:
             if old.text != new.text:
                 ops.append(P.op_set_text(nid, new.text or ""))
@@ -285,7 +337,7 @@ class Differ:
         if old.cls != new.cls:
             ops.append(P.op_set_class(nid, self.dom_class(vnode)))
         if old.style != new.style:
-            ops.append(P.op_set_style(nid, new.style))
+            ops.append(P.op_set_style(nid, self.dom_style(vnode)))
         if old.id != new.id:
             ops.append(P.op_set_dom_id(nid, new.id))
         if old.dataset != new.dataset:
@@ -309,8 +361,14 @@ class Differ:
         """The class attribute the client shows for ``vnode``."""
         inner = getattr(vnode.instance, "scope", None)
         if inner is not None:
-            return inner.host_dom_class(vnode.node.cls)
-        return vnode.scope.dom_class(vnode.node.cls)
+            return inner.host_dom_class(vnode.written_class)
+        return vnode.scope.dom_class(vnode.written_class)
+
+    @staticmethod
+    def dom_style(vnode: VNode) -> str:
+        """The inline style the client shows for ``vnode`` (template, then WXS's)."""
+        style = vnode.node.style
+        return style if vnode.overlay is None else vnode.overlay.merged_style(style)
 
     def refill_slots(self, host: VNode) -> None:
         """Re-diff every slot of the component under ``host`` against its slot content."""
@@ -322,6 +380,7 @@ class Differ:
 
     def diff_children(self, parent: VNode, new: list[Node], scope: Scope) -> None:
         """Reconcile ``parent.children`` with ``new`` (nodes of ``scope``)."""
+        self.version += 1
         old = parent.children
         ops = self.ops
         if old and old[0].scope is not scope:

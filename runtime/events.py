@@ -26,13 +26,20 @@ Rules (both dialects, modelled on WeChat's shadow-tree semantics):
   ``bubbles`` false only the host's own handlers run; with ``bubbles`` true they
   travel up inside the host's template; ``composed`` lets them continue beyond it
   through outer components; ``capturePhase`` adds a capture phase.
+* WeChat WXS response events: a binding whose handler is a WXS function
+  (``ViewFunction``) runs in the view, in its place in the order above, through the
+  ``view`` callback (``PageView`` passes ``view_handlers``); it gives the messages the
+  function produced (``callMethod``…) and whether it returned false, which stops the
+  event like ``catch``. Without a callback such bindings are skipped. Custom events
+  (``triggerEvent``) never run WXS functions (the platform supports built-ins only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from fanxing.compiler.render_tree import EventBinding
+from fanxing.compiler.render_tree import EventBinding, ViewFunction
 
 from .diff import Scope, VNode
 
@@ -44,6 +51,9 @@ BUBBLING = frozenset({
 
 # Client event name -> binding names that listen for it.
 ALIASES = {"longpress": ("longpress", "longtap"), "longtap": ("longtap", "longpress")}
+
+#: Runs a WXS handler: ``(node, function, event) -> (messages, stop)``.
+ViewHandler = Callable[[VNode, ViewFunction, dict[str, Any]], tuple[list[dict[str, Any]], bool]]
 
 _ALIPAY_TYPES = {"longtap": "longTap", "longpress": "longTap", "touchstart": "touchStart",
                  "touchmove": "touchMove", "touchend": "touchEnd",
@@ -107,7 +117,8 @@ def _listens(v: VNode, names: tuple[str, ...], phase: str, dialect: str) -> list
 
 
 def _run(path: list[VNode], target: VNode, name: str, client: dict[str, Any],
-         dialect: str, capture: bool, bubble_path: list[VNode]) -> list[dict[str, Any]]:
+         dialect: str, capture: bool, bubble_path: list[VNode],
+         view: ViewHandler | None = None) -> list[dict[str, Any]]:
     names = ALIASES.get(name, (name,))
     calls: list[dict[str, Any]] = []
     mut_done = False
@@ -121,7 +132,16 @@ def _run(path: list[VNode], target: VNode, name: str, client: dict[str, Any],
                     continue
                 mut_done = True
             event_type = name if b.name == name else b.name
-            calls.append({"type": "event", "instanceId": v.scope.owner, "handler": b.handler,
+            handler = b.handler
+            if type(handler) is not str:
+                if view is not None:
+                    event = build_event(dialect, event_type, path, target, v, client)
+                    messages, returned_false = view(v, handler, event)
+                    calls.extend(messages)
+                    stop = stop or returned_false
+                stop = stop or b.catch
+                continue
+            calls.append({"type": "event", "instanceId": v.scope.owner, "handler": handler,
                           "event": build_event(dialect, event_type, path, target, v, client)})
             stop = stop or b.catch
         return stop
@@ -137,16 +157,17 @@ def _run(path: list[VNode], target: VNode, name: str, client: dict[str, Any],
 
 
 def dispatch(target: VNode, name: str, client: dict[str, Any],
-             dialect: str) -> list[dict[str, Any]]:
+             dialect: str, view: ViewHandler | None = None) -> list[dict[str, Any]]:
     """Logic-layer ``event`` messages for a client event ``name`` on ``target``.
 
     ``client`` is the client's event message (``detail``, ``touches``,
-    ``changedTouches``, ``timeStamp``). Messages come in the order handlers run.
+    ``changedTouches``, ``timeStamp``). Messages come in the order handlers run;
+    ``view`` runs WXS handlers (see the module docstring).
     """
     path = list(target.ancestors())
     if name in BUBBLING or name in ALIASES:
-        return _run(path, target, name, client, dialect, True, path)
-    return _run(path, target, name, client, dialect, False, path[:1])
+        return _run(path, target, name, client, dialect, True, path, view)
+    return _run(path, target, name, client, dialect, False, path[:1], view)
 
 
 def dispatch_custom(host: VNode, name: str, detail: Any, options: dict[str, Any] | None,

@@ -61,7 +61,7 @@ def _kebab(name: str) -> str:
 def user_classes(vnode: VNode) -> list[str]:
     """The classes of ``vnode`` as the template's author wrote them (externalClasses
     replaced by what the component's user passed)."""
-    return _written(vnode.scope, vnode.node.cls)
+    return _written(vnode.scope, vnode.written_class)  # WXS addClass/removeClass included
 
 
 def _written(scope: Scope, cls: str) -> list[str]:
@@ -85,8 +85,9 @@ def node_attributes(vnode: VNode, *, scoped: bool = False) -> list[tuple[str, st
     cls = Differ.dom_class(vnode) if scoped else " ".join(user_classes(vnode))
     if cls:
         out.append(("class", cls))
-    if node.style:
-        out.append(("style", node.style))
+    style = Differ.dom_style(vnode)  # with what WXS setStyle set
+    if style:
+        out.append(("style", style))
     for name, value in node.attrs.items():
         if vnode.instance is not None and (name in vnode.instance.defn.external_classes
                                            or isinstance(value, dict | list)):

@@ -8,6 +8,7 @@
     up = view.apply("p1", ops)                # a setData batch of the page
     up = view.apply("c3", ops)                # ... or of one of its components
     calls = view.handle_event(client_msg)     # client event -> logic `event` messages
+    up = view.event(client_msg)               # ... plus the patch WXS handlers made
 
 Every call that can change the screen returns a ``ViewUpdate``: ``patch`` is the
 protocol message for the clients (None when nothing changed) and ``messages`` are the
@@ -22,6 +23,10 @@ diff matches the host (same tag and key at the same place), so it follows keyed 
 Before the logic layer's first setData for the instance, its view data is seeded from
 its props (WeChat: properties at the top level; Alipay: under ``props``); prop changes
 are applied the same way at once, so a parent's setData reaches the screen in one pass.
+
+WXS functions (WeChat): given ``modules`` (the ``ViewModules`` that renders the page), WXS
+event handlers and ``change:prop`` observers run in the view (``view_handlers``); their
+style/class changes come out as patch ops and ``callMethod`` as logic ``event`` messages.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from . import protocol as P
 from .diff import Differ, Scope, VNode
 from .events import dispatch, dispatch_custom
 from .view_data import apply_ops
+from .view_handlers import ViewHandlers
 
 Render = Callable[[dict[str, Any]], list[Node]]
 
@@ -101,7 +107,8 @@ class PageView:
                  route: str | None = None,
                  new_component_id: Callable[[], str] | None = None,
                  data: dict[str, Any] | None = None,
-                 defer_components: bool = False) -> None:
+                 defer_components: bool = False,
+                 modules: Any = None) -> None:
         if dialect not in ("wechat", "alipay"):
             raise ViewError(f"PageView(dialect={dialect!r}): expected 'wechat' or 'alipay'")
         self.page_id = page_id
@@ -124,6 +131,8 @@ class PageView:
         self._messages: list[P.Message] = []
         self._seq = 0
         self.mounted = False
+        self._modules = modules
+        self._handlers = ViewHandlers(self, modules) if modules is not None else None
 
     # ---- public API ---------------------------------------------------------------
 
@@ -178,8 +187,16 @@ class PageView:
                 if isinstance(detail, dict) and key in detail:
                     out.append({"type": "modelUpdate", "instanceId": target.scope.owner,
                                 "path": path, "value": detail[key]})
-        out.extend(dispatch(target, name, msg, self.dialect))
+        run = self._handlers.event if self._handlers is not None else None
+        out.extend(dispatch(target, name, msg, self.dialect, run))
         return out
+
+    def event(self, msg: dict[str, Any]) -> ViewUpdate:
+        """``handle_event`` plus the patch WXS handlers made (style/class changes)."""
+        calls = self.handle_event(msg)
+        up = self._flush()
+        up.messages.extend(calls)
+        return up
 
     def trigger_event(self, comp_id: str, name: str, detail: Any = None,
                       options: dict[str, Any] | None = None,
@@ -201,6 +218,8 @@ class PageView:
         """Remove everything (page unload): destroy messages for every instance."""
         self._differ.diff_children(self.root, [], self.scope)
         self.mounted = False
+        if self._modules is not None:
+            self._modules.forget_page(self.page_id)
         return self._flush()
 
     def snapshot(self) -> list[dict[str, Any]]:
@@ -226,6 +245,8 @@ class PageView:
         if self.dialect == "alipay":
             # on*/catch* on a component tag are callback props naming an owner method.
             for b in node.events:
+                if type(b.handler) is not str:
+                    continue  # a WXS function is no callback prop
                 prop = b.attr or ("catch" if b.catch else "on") + b.name[:1].upper() + b.name[1:]
                 props[prop] = {"$handler": b.handler}
         return props
@@ -304,6 +325,9 @@ class PageView:
                 stack.extend(v.children)
 
     def _flush(self) -> ViewUpdate:
+        observed, self._differ.observed = self._differ.observed, []
+        if observed and self._handlers is not None:
+            self._messages.extend(self._handlers.observe(observed))
         ops = self._differ.take_ops()
         messages, self._messages = self._messages, []
         patch = None

@@ -36,7 +36,7 @@ from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.jsvalue import UNDEFINED
 from fanxing.runtime import protocol as P
 from fanxing.runtime.container import Container, ContainerError, LivePage
-from fanxing.runtime.diff import VNode
+from fanxing.runtime.diff import Differ, VNode
 from fanxing.runtime.html import render_html, text_content, user_classes
 from fanxing.runtime.logic import Limits
 from fanxing.runtime.page_view import ComponentInstance
@@ -475,7 +475,8 @@ class Node(_Queryable):
 
     @property
     def style(self) -> str:
-        return self._vnode().node.style
+        """The inline style as shown: the template's, then what WXS ``setStyle`` set."""
+        return Differ.dom_style(self._vnode())
 
     @property
     def value(self) -> Any:
