@@ -509,9 +509,11 @@ class Node(_Queryable):
         self.mp._act(self.page_id, (v or self._vnode()).id, name, detail, **touch)
 
     def dispatch(self, name: str, detail: Any = None, *,
-                 touches: list[Any] | None = None) -> Node:
-        """Send any event ``name`` with ``detail`` from this node, then settle."""
-        self._send(name, detail, touches=touches)
+                 touches: list[Any] | None = None,
+                 changed_touches: list[Any] | None = None) -> Node:
+        """Send any event ``name`` with ``detail`` from this node, then settle
+        (``changed_touches`` defaults to ``touches``)."""
+        self._send(name, detail, touches=touches, changed=changed_touches)
         self.mp.settle()
         return self
 

@@ -523,8 +523,8 @@
   function installEvents(client, page) {
     var root = page.body, press = null;
 
-    function report(e, name, detail, touches, changed) {
-      var n = fxNodeOf(e.target);
+    function report(e, name, detail, touches, changed, target) {
+      var n = fxNodeOf(target || e.target);
       if (!n || n === root || !wanted(n, name)) return false;
       client.reportEvent(page, n.__fxId, name, detail, {
         touches: touches, changedTouches: changed, timeStamp: e.timeStamp });
@@ -546,14 +546,17 @@
         clearTimeout(press.timer); press.timer = null;
       }
       var t = touchList(e);
-      report(e, "touchmove", {}, t, t);
+      // As with touches, a move and its end belong to the node the touch started on,
+      // wherever the pointer is now.
+      report(e, "touchmove", {}, t, t, press.e.target);
     });
     function end(name) {
       return function (e) {
+        var started = press && press.e.target;
         if (press && press.timer) clearTimeout(press.timer);
         press = null;
         var t = touchList(e);
-        report(e, name, {}, [], t);
+        report(e, name, {}, [], t, started);
       };
     }
     root.addEventListener("pointerup", end("touchend"));
