@@ -55,6 +55,9 @@ class ViewHandlers:
     def __init__(self, view: PageView, modules: ViewModules) -> None:
         self.view = view
         self.modules = modules
+        # Trees whose JS copy may be off: a call stopped mid-way (time limit) may have
+        # changed its classes in JS without the commands reaching the view.
+        self._resend: set[str] = set()
 
     # ---- entry points ---------------------------------------------------------------
 
@@ -83,14 +86,20 @@ class ViewHandlers:
         view = self.view
         scope = v.scope
         root = view.root if scope.host is None else scope.host
-        tree: Message = {"key": f"{view.page_id}/{scope.owner}", "v": view._differ.version}
+        key = f"{view.page_id}/{scope.owner}"
+        tree: Message = {"key": key, "v": view._differ.version}
         req = {"fn": [fn.module_id, fn.member], "page": view.page_id, "instance": v.id,
                "tree": tree, **request}
+        full = {"owner": scope.owner, "root": root.id}
+        if key in self._resend:
+            self._resend.discard(key)
+            tree.update(full, nodes=_snapshot(root, scope))
         answer = self.modules.run_view(req)
         if answer is not None and answer.get("stale"):
-            tree.update(owner=scope.owner, root=root.id, nodes=_snapshot(root, scope))
+            tree.update(full, nodes=_snapshot(root, scope))
             answer = self.modules.run_view(req)
         if answer is None:
+            self._resend.add(key)
             return [], False
         messages = self._apply(answer.get("cmds") or [])
         if answer.get("error"):

@@ -44,6 +44,9 @@ def test_set_style_and_add_class_change_the_node_and_survive_set_data(miniprogra
     assert 'class="box dragging"' in box.html()
     # getState() kept count across events: the second move called onMoves(2)
     assert ("onMoves", 2) in calls(mp)
+    # WXS console output reaches the app console, marked as the view's
+    view_logs = [(c["level"], c["args"]) for c in mp.console if c.get("source") == "view"]
+    assert view_logs == [("log", ["moves", 1, {"x": 30}]), ("log", ["moves", 2, {"x": 40}])]
     # a setData re-render changes the template's part; the WXS overlay stays on top
     mp.page.get("#recolor").tap()
     assert box.style == "position: absolute; background: green; left: 30px; top: 55px"
