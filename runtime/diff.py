@@ -232,8 +232,6 @@ class Differ:
         self.nodes: dict[int, VNode] = {}
         #: Nodes with ``change:prop`` observers created or patched: (vnode, old node).
         self.observed: list[tuple[VNode, Node | None]] = []
-        #: Grows with every reconciliation (WXS tree snapshots are cached by it).
-        self.version = 0
         self._next = 1
         self._alloc = alloc or self._default_alloc
 
@@ -380,7 +378,6 @@ class Differ:
 
     def diff_children(self, parent: VNode, new: list[Node], scope: Scope) -> None:
         """Reconcile ``parent.children`` with ``new`` (nodes of ``scope``)."""
-        self.version += 1
         old = parent.children
         ops = self.ops
         if old and old[0].scope is not scope:

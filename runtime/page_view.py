@@ -133,6 +133,9 @@ class PageView:
         self.mounted = False
         self._modules = modules
         self._handlers = ViewHandlers(self, modules) if modules is not None else None
+        #: Grows when a patch changed what WXS selectors see (nodes, classes, ids,
+        #: datasets); the WXS side caches its tree snapshots by it.
+        self.tree_version = 0
 
     # ---- public API ---------------------------------------------------------------
 
@@ -194,7 +197,12 @@ class PageView:
     def event(self, msg: dict[str, Any]) -> ViewUpdate:
         """``handle_event`` plus the patch WXS handlers made (style/class changes)."""
         calls = self.handle_event(msg)
+        # Only WXS overlay ops are pending: the WXS side already knows those classes.
+        ops = self._differ.take_ops()
         up = self._flush()
+        if ops:
+            self._seq += 1
+            up.patch = P.patch_message(self.page_id, ops, self._seq)
         up.messages.extend(calls)
         return up
 
@@ -325,6 +333,8 @@ class PageView:
                 stack.extend(v.children)
 
     def _flush(self) -> ViewUpdate:
+        if self._handlers is not None and any(op[0] in _SELECTABLE for op in self._differ.ops):
+            self.tree_version += 1
         observed, self._differ.observed = self._differ.observed, []
         if observed and self._handlers is not None:
             self._messages.extend(self._handlers.observe(observed))
@@ -338,6 +348,9 @@ class PageView:
 
 
 _MISSING = object()
+#: Patch ops that change what WXS selectors and getDataset see.
+_SELECTABLE = frozenset({"create", "insert", "move", "remove", "setClass", "setId",
+                         "setDataset"})
 
 def _vnode_json(v: VNode) -> dict[str, Any]:
     out = v.node.to_json()

@@ -24,8 +24,8 @@ custom event) and ``requestAnimationFrame(fn)`` (run after the handler; a frame 
 for by a frame runs after the next WXS call). The page itself cannot be styled.
 
 How: JS cannot call Python under the time limit, so each call sends the owner's
-template nodes as a snapshot (cached in JS by the differ's version, resent only after a
-re-render) and gets back the commands the function issued. ``setStyle``/``addClass``
+template nodes as a snapshot (cached in JS by ``PageView.tree_version``, resent only after
+a patch changed nodes, classes, ids or datasets) and gets back the commands the function issued. ``setStyle``/``addClass``
 land in the node's ``diff.Overlay``, which the differ merges into the ``setStyle`` /
 ``setClass`` ops it sends, so they reach every client as normal patch ops and survive
 later re-renders; ``callMethod`` becomes a logic-layer ``event`` message
@@ -87,7 +87,7 @@ class ViewHandlers:
         scope = v.scope
         root = view.root if scope.host is None else scope.host
         key = f"{view.page_id}/{scope.owner}"
-        tree: Message = {"key": key, "v": view._differ.version}
+        tree: Message = {"key": key, "v": view.tree_version}
         req = {"fn": [fn.module_id, fn.member], "page": view.page_id, "instance": v.id,
                "tree": tree, **request}
         full = {"owner": scope.owner, "root": root.id}
@@ -144,13 +144,18 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _entry(v: VNode, parent: int | None) -> Message:
-    return {"id": v.id, "tag": v.node.tag, "cls": v.written_class.split(),
-            "domId": v.node.id or "", "ds": to_json_value(v.node.dataset), "p": parent,
-            "comp": v.instance.id if v.instance is not None else None}
+def _entry(v: VNode, parent: int | None) -> list[Any]:
+    # Compact rows (a big page sends thousands): id, tag, class, dom id, parent,
+    # component id, dataset; the JS side expands them (view_events.js `build`).
+    node = v.node
+    row = [v.id, node.tag, v.written_class, node.id or "", parent,
+           v.instance.id if v.instance is not None else None]
+    if node.dataset:
+        row.append(to_json_value(node.dataset))
+    return row
 
 
-def _snapshot(root: VNode, scope: Scope) -> list[Message]:
+def _snapshot(root: VNode, scope: Scope) -> list[list[Any]]:
     """The nodes of ``scope``'s template under ``root`` (and ``root``), in document order."""
     out = [_entry(root, None)]
     stack: list[tuple[VNode, int]] = [(c, root.id) for c in reversed(root.children)]

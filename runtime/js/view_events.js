@@ -7,7 +7,7 @@
 // that the page view applies (fanxing.runtime.view_handlers).
 //
 // Snapshot (per owner: a page or a component instance, cached by version):
-//   {key, v, owner, root, nodes: [{id, tag, cls: [..], domId, ds, p, comp}]}
+//   {key, v, owner, root, nodes: [[id, tag, class, domId, p, comp, dataset?], ...]}
 // `p` is the nearest ancestor in the same template (the owner root for top nodes),
 // `comp` the component instance id when the node is a component host.
 (function (fx) {
@@ -19,7 +19,12 @@
 
   function build(page, t) {
     var byId = {}, order = [];
-    t.nodes.forEach(function (n) { byId[n.id] = n; order.push(n.id); });
+    t.nodes.forEach(function (r) {  // [id, tag, class, domId, parent, compId, dataset?]
+      var n = { id: r[0], tag: r[1], cls: r[2] ? r[2].split(" ") : [], domId: r[3], p: r[4],
+                comp: r[5], ds: r[6] || {} };
+      byId[n.id] = n;
+      order.push(n.id);
+    });
     return { v: t.v, owner: t.owner, page: page, root: t.root, byId: byId, order: order };
   }
 
@@ -179,7 +184,9 @@
 
   /** Run one WXS function; see fanxing.runtime.view_handlers for the request shape. */
   fx.runView = function (reqJson) {
-    var req = JSON.parse(reqJson, fx.revive), tr = req.tree;
+    // A reviver costs a call per value: only use it when an undefined was sent.
+    var req = reqJson.indexOf("__fx_undef__") < 0 ? JSON.parse(reqJson) : JSON.parse(reqJson, fx.revive);
+    var tr = req.tree;
     var t = trees[tr.key];
     if (tr.nodes) t = trees[tr.key] = build(req.page, tr);
     else if (!t || t.v !== tr.v) return fx.out({ stale: 1 });

@@ -147,3 +147,24 @@ def test_without_modules_wxs_handlers_are_skipped():
     (vid,) = [i for i, v in view._differ.nodes.items() if v.node.tag == "view"]
     assert view.handle_event({"type": "event", "pageId": "p1", "nodeId": vid,
                               "name": "tap"}) == []
+
+
+def test_snapshot_version_follows_what_selectors_see():
+    files = {"p.wxml": '<wxs module="m">module.exports = {f: function (e, o) {'
+                       ' o.callMethod("n", o.selectAllComponents(".row").length) }}</wxs>'
+                       '<view id="go" bindtap="{{m.f}}"/>'
+                       '<view wx:for="{{list}}" wx:key="*this" class="row">{{label}}</view>'}
+    sink = DiagnosticSink()
+    ts = compile_template_set(files, "wechat", sink)
+    modules = ViewModules({k: JsModule(k, k, v, {}) for k, v in ts.inline_modules.items()})
+    view = PageView("p1", lambda d: ts.render("p.wxml", d, modules), dialect="wechat",
+                    data={"list": [1, 2], "label": "a"}, modules=modules)
+    dom = DomModel()
+    dom.apply(view.mount().patch)
+    assert tap(view, dom, "go").messages[0]["event"] == 2
+    version = view.tree_version
+    view.apply("p1", [["set", "label", "b"]])  # text only: the cached snapshot holds
+    assert view.tree_version == version
+    view.apply("p1", [["set", "list", [1, 2, 3]]])  # a new node: resent
+    assert view.tree_version > version
+    assert tap(view, dom, "go").messages[0]["event"] == 3
