@@ -33,7 +33,7 @@ from .styles import StyleMemo, compile_stylesheet, component_class_prefix
 from .templates import TemplateSet, compile_template_set
 
 BUILD_FORMAT = "fanxing-build"
-BUILD_VERSION = 1
+BUILD_VERSION = 2  # 2: WXS function references in templates
 PACKAGE_LIMIT = 2 * 1024 * 1024  # bytes per (sub)package, as the platforms enforce
 #: Share the compiled form of files compiled more than once (a stylesheet @imported by
 #: many pages); the output is the same either way. Tests turn it off to compare.
