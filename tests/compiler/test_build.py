@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 from app_factory import make_app, page_files, write_tree
-from fanxing.compiler.build import PACKAGE_LIMIT, CompiledApp, compile_app, load_build
+from fanxing.compiler.build import (
+    BUILD_VERSION,
+    PACKAGE_LIMIT,
+    CompiledApp,
+    compile_app,
+    load_build,
+)
 from fanxing.compiler.build_output import BuildFolderError
 from fanxing.compiler.diagnostics import CompileError, DiagnosticSink
 
@@ -119,7 +125,8 @@ def test_write_refuses_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
     ("{", "unreadable"),
     ('{"format": "other"}', "not a fanxing build manifest"),
     ('{"format": "fanxing-build", "version": 99}', "version 99"),
-    ('{"format": "fanxing-build", "version": 1}', "malformed manifest"),
+    (json.dumps({"format": "fanxing-build", "version": BUILD_VERSION}), "malformed manifest"),
+    ('{"format": "fanxing-build", "version": 1}', "version 1, expected"),
 ])
 def test_load_build_errors_name_the_problem(tmp_path: Path, manifest, words) -> None:
     tmp_path.mkdir(exist_ok=True)
