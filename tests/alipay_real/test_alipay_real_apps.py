@@ -148,7 +148,7 @@ def test_another_hosts_namespace_or_a_missing_api_says_so(tmp_path: Path) -> Non
     run = Run("genie-voice", "pages/record/record", tmp_path / "b", profile="tmallgenie")
     try:
         assert [e["message"] for e in run.errors] == [
-            "TypeError: not a function (my.getRecorderManager is not available in host "
+            "TypeError: not a function (my.startHologram is not available in host "
             "profile 'tmallgenie')"]
     finally:
         run.close()
