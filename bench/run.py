@@ -1,4 +1,4 @@
-"""Run every ``bench/*_bench.py`` (its ``main()``) and print their figures.
+"""Run every ``bench/*_bench.py`` (each in its own process) and print their figures.
 
 ``python bench/run.py`` runs them all; ``python bench/run.py compile`` only those whose
 file name contains ``compile``. Benches print; nothing here asserts timings.
@@ -6,10 +6,9 @@ file name contains ``compile``. Benches print; nothing here asserts timings.
 
 from __future__ import annotations
 
-import importlib.util
+import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -22,16 +21,9 @@ def discover(filters: list[str]) -> list[Path]:
 
 
 def run_one(path: Path) -> bool:
-    """Import ``path`` and call its ``main()``; False when it failed."""
-    spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-        module.main()
-    except Exception:  # one broken bench must not hide the others' numbers
-        traceback.print_exc()
-        return False
-    return True
+    """Run ``path`` in its own Python process (fresh memory figures, and benches that
+    start child processes of their own work); False when it failed."""
+    return subprocess.run([sys.executable, str(path)], check=False).returncode == 0
 
 
 def main(argv: list[str] | None = None) -> int:
