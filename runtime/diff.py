@@ -37,6 +37,7 @@ from typing import Any, Protocol
 from fanxing.compiler.render_tree import TEXT, Node
 
 from . import protocol as P
+from .app_url import url_attr, url_attrs
 
 SCOPED_SLOT = "#scoped-slot"
 
@@ -65,6 +66,9 @@ class Scope:
     host_class: str = ""
     own_prefix: str = ""
     slots: dict[int, VNode] = field(default_factory=dict)
+    # the component's template path (``components/c/c``): its relative URLs resolve
+    # against it; "" for a page (the client resolves against the route)
+    path: str = ""
 
     def dom_class(self, cls: str) -> str:
         """The class attribute as the client sees it (scoped names)."""
@@ -270,7 +274,7 @@ class Differ:
             specs.append(spec)
         cls = child_scope.host_dom_class(node.cls) if path is not None else scope.dom_class(node.cls)
         return vnode, P.element_spec(
-            vnode.id, node.tag, attrs=self._dom_attrs(node, path), cls=cls,
+            vnode.id, node.tag, attrs=self._dom_attrs(node, path, scope), cls=cls,
             style=node.style, dom_id=node.id, events=_event_names(node),
             dataset=node.dataset, component=path, children=specs)
 
@@ -287,9 +291,9 @@ class Differ:
         return fill_scoped(content, values), scope.parent
 
     @staticmethod
-    def _dom_attrs(node: Node, component: str | None) -> dict[str, Any]:
+    def _dom_attrs(node: Node, component: str | None, scope: Scope) -> dict[str, Any]:
         # A host's attributes are the component's props, not DOM attributes.
-        return {} if component is not None else node.attrs
+        return {} if component is not None else url_attrs(node.attrs, scope.path)
 
     # ---- removal ----------------------------------------------------------------
 
@@ -328,7 +332,7 @@ class Differ:
         if not host and old.attrs != new.attrs:
             for name, value in new.attrs.items():
                 if name not in old.attrs or old.attrs[name] != value:
-                    ops.append(P.op_set_attr(nid, name, value))
+                    ops.append(P.op_set_attr(nid, name, url_attr(name, value, scope.path)))
             for name in old.attrs:
                 if name not in new.attrs:
                     ops.append(P.op_remove_attr(nid, name))

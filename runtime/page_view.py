@@ -283,7 +283,7 @@ class PageView:
         prefixes = (own,) if isolation == "isolated" else (*self.scope.prefixes, own)
         scope = Scope(comp_id, dict(defn.using_components), prefixes, parent=host.scope,
                       host=host, external=self._external(defn, host.node, host.scope),
-                      host_class=component_host_class(path), own_prefix=own)
+                      host_class=component_host_class(path), own_prefix=own, path=path)
         inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props),
                                  shown=not self.defer_components)
         self.instances[comp_id] = inst

@@ -339,3 +339,33 @@ def test_real_templates_render_diff_and_host_components(dialect, page_src, comp_
     assert dom.root.children[0].children == kept[::-1]
     assert up.messages == [{"type": "componentProps", "compId": "c1", "props": {"title": "Yo"}}]
     assert card_text.text == "Yo"
+
+
+# ---- relative URLs in component templates ---------------------------------------------
+
+def pic_render(data):
+    return [Node("image", attrs={"src": data.get("src", "images/a.png")}),
+            Node("slot", attrs={"name": ""})]
+
+
+def test_relative_src_in_a_component_resolves_against_the_component_file():
+    pic = "components/pic/pic"
+    view = PageView("p1", lambda d: [
+        Node("pic", children=[Node("image", attrs={"src": "images/page.png"})]),
+        Node("image", attrs={"src": "../x.png"})],
+        components={pic: ComponentDef(pic, pic_render)}, new_component_id=ids(),
+        using_components={"pic": pic})
+    dom = DomModel()
+    run(dom, view.mount())
+    host, page_img = dom.root.children
+    comp_img, slot = host.children
+    assert comp_img.attrs["src"] == "/components/pic/images/a.png"
+    # slot content and the page's own nodes keep the page's relative URL (client resolves)
+    assert slot.children[0].attrs["src"] == "images/page.png"
+    assert page_img.attrs["src"] == "../x.png"
+    # a later setData of the component resolves too; absolute URLs are untouched
+    inst = next(iter(view.instances))
+    run(dom, view.apply(inst, [["set", "src", "../shared/b.png?x=1"]]))
+    assert comp_img.attrs["src"] == "/components/shared/b.png?x=1"
+    run(dom, view.apply(inst, [["set", "src", "https://h/c.png"]]))
+    assert comp_img.attrs["src"] == "https://h/c.png"
