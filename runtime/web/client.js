@@ -181,6 +181,7 @@
       if (msg.type === "patch") this.patch(msg);
       else if (msg.type === "page") this.pageAction(msg);
       else if (msg.type === "app") this.appAction(msg);
+      else if (msg.type === "ui") this.uiAction(msg);
       else throw new Error("unknown message type " + msg.type);
     } catch (err) {
       this.send({ type: "clientError", pageId: msg.pageId, message: String(err && err.message || err) });
@@ -245,23 +246,24 @@
       }).observe(viewport);
     }
     var page = { id: msg.pageId, route: msg.route || "", frame: frame, body: body, style: style, nav: nav,
-                 title: title, back: back, nodes: new Map(), client: this, longpressed: false };
+                 title: title, back: back, nodes: new Map(), client: this, longpressed: false,
+                 window: {}, scroller: scroller };
     page.nodes.set(0, body);
     this.pages[msg.pageId] = page;
     this.applyWindow(page, msg.window || {});
     back.style.visibility = msg.canGoBack ? "visible" : "hidden";
     var self = this;
     back.addEventListener("click", function () { self.send({ type: "ui", action: "back", pageId: page.id }); });
-    scroller.addEventListener("scroll", function () {
-      self.send({ type: "pageScroll", pageId: page.id, scrollTop: scroller.scrollTop });
-    }, { passive: true });
+    scroller.addEventListener("scroll", function () { self.pageScrolled(page); }, { passive: true });
     this.stack.appendChild(frame);
     installEvents(this, page);
+    installPullDown(this, page, viewport);
     this.showPage(page);
     return page;
   };
 
   Client.prototype.applyWindow = function (page, win) {
+    for (var key in win) page.window[key] = win[key];
     if ("navigationBarTitleText" in win) page.title.textContent = String(win.navigationBarTitleText || "");
     if (win.navigationBarBackgroundColor) page.nav.style.background = win.navigationBarBackgroundColor;
     if (win.navigationBarTextStyle) page.nav.style.color = win.navigationBarTextStyle === "white" ? "#fff" : "#000";
@@ -279,7 +281,8 @@
   /** The tab bar is part of the tab pages only (a page opened with navigateTo has none). */
   Client.prototype.showTabBar = function () {
     var bar = this.tabBar, route = this.current && this.current.route;
-    var on = !!bar && (!route || !!bar.querySelector('[data-path="' + CSS.escape(route) + '"]'));
+    var on = !!bar && !this.tabBarHidden &&
+      (!route || !!bar.querySelector('[data-path="' + CSS.escape(route) + '"]'));
     if (bar) bar.style.display = on ? "" : "none";
     this.mountEl.classList.toggle("fx-has-tabbar", on);
   };
@@ -302,6 +305,7 @@
   Client.prototype.renderTabBar = function (tabBar, selected) {
     if (this.tabBar) this.tabBar.remove();
     this.tabBar = null;
+    this.tabBarHidden = false;
     if (!tabBar || !tabBar.list || !tabBar.list.length) { this.showTabBar(); return; }
     var bar = document.createElement("div"), self = this;
     bar.className = "fx-tabbar";
@@ -320,6 +324,7 @@
         tab.appendChild(img);
       }
       var label = document.createElement("span");
+      label.className = "fx-tab-label";
       label.textContent = String(item.text || "");
       tab.appendChild(label);
       tab.addEventListener("click", function () {
@@ -334,6 +339,7 @@
   };
 
   Client.prototype.selectTab = function (path) {
+    this.tabSelected = path;
     Array.prototype.forEach.call(this.tabBar.children, function (tab) {
       var on = tab.getAttribute("data-path") === path;
       tab.classList.toggle("fx-tab-selected", on);
@@ -342,6 +348,134 @@
       if (img) img.src = img.__fxIcons[on ? 1 : 0];
     });
   };
+
+  // ---- host UI messages (`ui` broadcasts of the bridge) ----------------------------------
+
+  Client.prototype.uiAction = function (msg) {
+    var p = msg.payload || {}, page = (msg.pageId && this.pages[msg.pageId]) || this.current;
+    switch (msg.kind) {
+      case "startPullDownRefresh": if (page) setRefreshing(page, true); return;  // the container runs the handler
+      case "stopPullDownRefresh": if (page) setRefreshing(page, false); return;
+      case "showTabBar": case "hideTabBar":
+        this.tabBarHidden = msg.kind === "hideTabBar";
+        this.showTabBar();
+        return;
+      case "setTabBarBadge": return this.tabMark(msg.kind, p.index, "fx-tab-badge", String(p.text || ""));
+      case "removeTabBarBadge": return this.tabMark(msg.kind, p.index, "fx-tab-badge", null);
+      case "showTabBarRedDot": return this.tabMark(msg.kind, p.index, "fx-tab-reddot", "");
+      case "hideTabBarRedDot": return this.tabMark(msg.kind, p.index, "fx-tab-reddot", null);
+      case "setTabBarStyle": return this.tabStyle(p);
+      case "setTabBarItem": return this.tabItem(p);
+      default: return;  // toasts, dialogs: the simulator draws them
+    }
+  };
+
+  Client.prototype.tab = function (api, index) {
+    var tab = this.tabBar && this.tabBar.children[index];
+    if (!tab) throw new Error(api + ": no tab at index " + index);
+    return tab;
+  };
+
+  /** A badge (text; over 4 characters shows "…", as the hosts do) or red dot on a tab;
+   * null removes it. A tab shows one mark at a time: a badge replaces the dot and back. */
+  Client.prototype.tabMark = function (api, index, cls, text) {
+    var tab = this.tab(api, index), box = tab.querySelector(".fx-tab-marks");
+    if (!box) { box = document.createElement("span"); box.className = "fx-tab-marks"; tab.appendChild(box); }
+    var old = box.querySelector("." + cls);
+    if (text === null) { if (old) old.remove(); return; }
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var mark = document.createElement("span");
+    mark.className = cls;
+    mark.textContent = text.length > 4 ? "\u2026" : text;
+    box.appendChild(mark);
+  };
+
+  Client.prototype.tabStyle = function (p) {
+    if (!this.tabBar) throw new Error("setTabBarStyle: the app has no tab bar");
+    if (p.backgroundColor) this.tabBar.style.background = p.backgroundColor;
+    if (p.borderStyle) this.tabBar.style.borderTopColor = p.borderStyle === "white" ? "#fff" : p.borderStyle === "black" ? "rgba(0, 0, 0, .3)" : p.borderStyle;
+    Array.prototype.forEach.call(this.tabBar.children, function (tab) {
+      if (p.color) tab.__fxColors[0] = p.color;
+      if (p.selectedColor) tab.__fxColors[1] = p.selectedColor;
+    });
+    this.selectTab(this.tabSelected);
+  };
+
+  Client.prototype.tabItem = function (p) {
+    var tab = this.tab("setTabBarItem", p.index);
+    if (typeof p.text === "string") tab.querySelector(".fx-tab-label").textContent = p.text;
+    var img = tab.querySelector("img");
+    if (img && (p.iconPath || p.selectedIconPath)) {
+      if (p.iconPath && FX.safeUrl(p.iconPath)) img.__fxIcons[0] = FX.safeUrl(p.iconPath);
+      if (p.selectedIconPath && FX.safeUrl(p.selectedIconPath)) img.__fxIcons[1] = FX.safeUrl(p.selectedIconPath);
+    }
+    this.selectTab(this.tabSelected);
+  };
+
+  // ---- page scrolling: onPageScroll, onReachBottom, pull-down refresh -----------------
+
+  /** One pageScroll per animation frame (the latest position), and onReachBottom once each
+   * time the page comes within onReachBottomDistance (default 50 px) of its end. */
+  Client.prototype.pageScrolled = function (page) {
+    var self = this, sc = page.scroller;
+    if (!page.scrollQueued) {
+      page.scrollQueued = true;
+      global.requestAnimationFrame(function () {
+        page.scrollQueued = false;
+        if (self.pages[page.id] === page) self.send({ type: "pageScroll", pageId: page.id, scrollTop: sc.scrollTop });
+      });
+    }
+    var reach = Number(page.window.onReachBottomDistance);
+    if (!(reach >= 0)) reach = 50;
+    var near = sc.scrollHeight - sc.clientHeight - sc.scrollTop <= reach;
+    if (near && !page.atBottom) this.send({ type: "lifecycle", pageId: page.id, name: "onReachBottom", args: [] });
+    page.atBottom = near;
+  };
+
+  var PULL_DISTANCE = 48;  // px dragged down at the top that start a refresh
+
+  function setRefreshing(page, on) {
+    page.refreshing = on;
+    page.frame.classList.toggle("fx-refreshing", on);
+  }
+
+  /* Dragging the page down from the top (mouse/pen pointer, touch, or the wheel) shows the
+   * refresh indicator and sends onPullDownRefresh when the window enables it. */
+  function installPullDown(client, page, viewport) {
+    var sc = page.scroller, startY = null, pulled = 0;
+    var indicator = document.createElement("div");
+    indicator.className = "fx-refresh";
+    for (var i = 0; i < 3; i++) indicator.appendChild(document.createElement("span"));
+    viewport.insertBefore(indicator, sc);
+    function enabled() { return FX.truthy(page.window.enablePullDownRefresh) && !page.refreshing; }
+    function refresh() {
+      setRefreshing(page, true);
+      client.send({ type: "lifecycle", pageId: page.id, name: "onPullDownRefresh", args: [] });
+    }
+    function start(y) { startY = enabled() && sc.scrollTop <= 0 ? y : null; pulled = 0; }
+    function move(y) {
+      if (startY === null) return;
+      pulled = Math.max(0, y - startY);
+      sc.style.transform = pulled ? "translateY(" + Math.min(pulled / 2, PULL_DISTANCE) + "px)" : "";
+    }
+    function end() {
+      if (startY === null) return;
+      startY = null;
+      sc.style.transform = "";
+      if (pulled >= PULL_DISTANCE && enabled()) refresh();
+    }
+    sc.addEventListener("pointerdown", function (e) { if (e.pointerType !== "touch" && e.isPrimary) start(e.clientY); });
+    sc.addEventListener("pointermove", function (e) { if (e.pointerType !== "touch") move(e.clientY); });
+    sc.addEventListener("pointerup", function (e) { if (e.pointerType !== "touch") end(); });
+    sc.addEventListener("pointercancel", function () { startY = null; sc.style.transform = ""; });
+    sc.addEventListener("touchstart", function (e) { if (e.touches.length === 1) start(e.touches[0].clientY); }, { passive: true });
+    sc.addEventListener("touchmove", function (e) { if (e.touches.length === 1) move(e.touches[0].clientY); }, { passive: true });
+    sc.addEventListener("touchend", end);
+    sc.addEventListener("touchcancel", end);
+    sc.addEventListener("wheel", function (e) {
+      if (e.deltaY < 0 && sc.scrollTop <= 0 && enabled()) refresh();
+    }, { passive: true });
+  }
 
   // ---- patches ---------------------------------------------------------------------
 

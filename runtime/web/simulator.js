@@ -76,7 +76,9 @@
       case "error": return logError(msg);
       case "evalResult": return logLine(msg.ok ? "result" : "error", "← " + fmtArg(msg.value), "eval");
       case "apiCall": return addApiCall(msg);
-      case "ui": return onUi(msg);
+      case "ui":  // toasts here; tab bar and pull-down refresh in the page client
+        if (viewHandler) viewHandler(msg);
+        return onUi(msg);
       case "ask": return showAsk(msg);
       case "askDone": return closeAsk(msg.askId);
       case "compileError": return showCompileError(msg.diagnostics || []);
