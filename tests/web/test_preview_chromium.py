@@ -374,3 +374,20 @@ def test_dev_without_display_falls_back_to_the_preview(tmp_path):
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert "serving the browser preview instead" in err
+
+
+def test_tab_bar_apis_reach_the_drawn_tab_bar(browser, shots, tmp_path):
+    # bridge → container `ui` broadcast → simulator → web client
+    sim = Sim(browser, shots, SAMPLES / "shop", tmp_path / "data")
+    try:
+        bar = sim.page.locator("#fx-app .fx-tabbar")
+        sim.page.evaluate("""FXSIM.command("eval", {code:
+            "my.setTabBarBadge({index: 1, text: '7'}); my.showTabBarRedDot({index: 2})"})""")
+        sim.sync()
+        expect(bar.locator(".fx-tab").nth(1).locator(".fx-tab-badge")).to_have_text("7")
+        expect(bar.locator(".fx-tab").nth(2).locator(".fx-tab-reddot")).to_be_visible()
+        sim.page.evaluate("""FXSIM.command("eval", {code: "my.hideTabBar({})"})""")
+        sim.sync()
+        expect(bar).to_be_hidden()
+    finally:
+        sim.close()
