@@ -12,7 +12,9 @@ import pytest
 from fanxing.runtime.driver import AppDriver
 
 APP = {
-    "app.json": {"pages": ["pages/index/index", "pages/two/two"]},
+    "app.json": {"pages": ["pages/index/index", "pages/two/two"],
+                 "tabBar": {"items": [{"pagePath": "pages/index/index", "name": "Home"},
+                                      {"pagePath": "pages/two/two", "name": "Two"}]}},
     "app.js": "App({});",
     "pages/two/two.json": {},
     "pages/two/two.axml": "<view class='two'>two {{q}}</view>",
@@ -28,6 +30,29 @@ APP = {
           mark() { this.setData({ marked: 1 }, () => this.setData({ after: 1 })); },
           ask() {
             my.confirm({ title: 'Go?', success: (r) => this.setData({ answer: 'c:' + r.confirm }) });
+          },
+          decorate() {
+            my.setTabBarBadge({ index: 0, text: '9' });
+            my.removeTabBarBadge({ index: 0 });
+            my.showTabBarRedDot({ index: 0 });
+            my.showTabBarRedDot({ index: 1 });
+            my.setTabBarBadge({ index: 1, text: 'new' });
+            my.hideTabBarRedDot({ index: 1 });  // the badge replaced the dot: it stays
+            my.setTabBarBadge({ index: 7, text: 'x' });  // no such tab
+            my.setTabBarStyle({ color: '#111111' });
+            my.setTabBarStyle({ selectedColor: '#222222' });
+            my.hideTabBar();
+            my.setNavigationBar({ title: 'T1' });
+            my.setNavigationBar({ title: 'T2', backgroundColor: '#ff0000' });
+            my.showNavigationBarLoading();
+            my.showLoading({ content: 'gone' });
+            my.showToast({ content: 'toast' });
+            my.showLoading({ content: 'wait' });
+          },
+          undecorate() {
+            my.hideLoading();
+            my.hideNavigationBarLoading();
+            my.showTabBar();
           },
           read() {
             this.setData({ stored: JSON.stringify(my.getStorageSync({ key: 'k' }).data) });
@@ -197,5 +222,51 @@ def test_setdata_callbacks_wait_for_the_clients_ack(tmp_path):
         disconnect()
         call(driver, "mark")
         await until(lambda: driver.container.page_data().get("after") == 1)
+
+    run(tmp_path, body)
+
+
+def ui_kinds(client: Recorder) -> list[tuple[str, dict]]:
+    return [(m["kind"], m["payload"]) for m in client.of("ui")]
+
+
+@pytest.mark.timeout(60)
+def test_a_late_client_sees_the_host_ui_still_showing(tmp_path):
+    async def body(driver: AppDriver) -> None:
+        call(driver, "stop")
+        live = Recorder()
+        driver.connect(live)
+        call(driver, "decorate")
+        await until(lambda: any(m.get("kind") == "showLoading" and m["payload"]["title"] == "wait"
+                                for m in live.of("ui")))
+        await driver.settled()
+        late = Recorder()
+        driver.connect(late)
+        shown = ui_kinds(late)
+        assert sorted(shown, key=repr) == sorted([
+            ("showTabBarRedDot", {"index": 0}),
+            ("setTabBarBadge", {"index": 1, "text": "new"}),
+            ("setTabBarStyle", {"color": "#111111", "selectedColor": "#222222"}),
+            ("hideTabBar", {}),
+            ("showNavigationBarLoading", {}),
+            ("showLoading", {"title": "wait", "mask": False}),
+        ], key=repr)  # no toast, no ended loading, no out-of-range tab
+        assert late.index(late.of("app")[0]) < late.index(late.of("ui")[0])
+        windows = [m for m in late.of("page") if m["action"] == "window"]
+        assert len(windows) == 1  # the latest navigation bar, not every change
+        assert windows[0]["window"]["navigationBarTitleText"] == "T2"
+        assert windows[0]["window"]["navigationBarBackgroundColor"] == "#ff0000"
+
+        call(driver, "undecorate")
+        await until(lambda: any(m.get("kind") == "showTabBar" for m in live.of("ui")))
+        await driver.settled()
+        later = Recorder()
+        driver.connect(later)
+        assert sorted(ui_kinds(later), key=repr) == sorted([
+            ("showTabBarRedDot", {"index": 0}),
+            ("setTabBarBadge", {"index": 1, "text": "new"}),
+            ("setTabBarStyle", {"color": "#111111", "selectedColor": "#222222"}),
+            ("showTabBar", {}),
+        ], key=repr)
 
     run(tmp_path, body)
