@@ -43,6 +43,7 @@ N_ITEMS, CHANGED, BIG_CELLS = 1000, 500, 500  # BIG: 500 views + 500 texts = 100
 WARMUP, RUNS, NAV_RUNS, APPS = 3, 20, 7, 5
 FRAME = "#fx-app .fx-page-frame:visible"  # the page on top (Playwright selector)
 FRAME_JS = "#fx-app .fx-page-frame"  # the same for the page's JS: the one laid out
+VIEW_TYPES = ("patch", "page", "app", "ui")  # the messages the page client handles
 
 APP: dict[str, str] = {
     "app.json": json.dumps({"pages": ["pages/list/list", "pages/big/big",
@@ -279,6 +280,11 @@ class LeanServer:
         feed, outboxes = ClientFeed(), []
 
         def broadcast(msg: dict[str, Any]) -> None:
+            # Only what the page client handles (as the simulator filters): the client
+            # answers anything else with a clientError, which the container reports as
+            # an ``error`` message, answered again: a ping-pong that ate the CPU.
+            if msg.get("type") not in VIEW_TYPES:
+                return
             feed.record(msg)  # for the client that connects after launch
             for box in outboxes:
                 box.put_nowait(msg)
