@@ -6,7 +6,7 @@ its broadcasts go to clients as they are. :class:`ClientFeed` remembers the ``ap
 state, the selected tab, every live page's messages (only the latest ``window`` / ``css`` /
 ``scrollTo`` of a page) and the host UI that is still showing (:class:`UiState`: tab bar
 marks, items, style and visibility, a loading that was not hidden, navigation-bar
-loading, a running pull-down refresh; toasts end by themselves and are never replayed),
+loading, a running pull-down refresh, the window background; toasts end by themselves and are never replayed),
 and :meth:`ClientFeed.replay` hands them to a newly connected client in order.
 """
 
@@ -28,6 +28,8 @@ _MARK_CLEARS = {"removeTabBarBadge": "setTabBarBadge", "hideTabBarRedDot": "show
 # ui kinds shown until another kind ends them, per page: kind -> the kind that ends it
 _PAGE_STATES = {"showNavigationBarLoading": "hideNavigationBarLoading",
                 "startPullDownRefresh": "stopPullDownRefresh"}
+# ui kinds that set fields of a page's window background; later calls add to earlier ones
+_PAGE_MERGED = ("setBackgroundColor", "setBackgroundTextStyle")
 
 
 class UiState:
@@ -57,6 +59,8 @@ class UiState:
             self.shown[("loading",)] = msg
         elif kind in ("hideLoading", "showToast"):  # a toast replaces the loading
             self.shown.pop(("loading",), None)
+        elif kind in _PAGE_MERGED:
+            self._merge((kind, msg.get("pageId")), msg)
         elif kind in _PAGE_STATES:
             self.shown[(kind, msg.get("pageId"))] = msg
         else:
@@ -73,7 +77,7 @@ class UiState:
     def drop_page(self, page_id: Any) -> None:
         """A page is gone: so is what was shown on it."""
         self.shown = {k: m for k, m in self.shown.items()
-                      if not (k[0] in _PAGE_STATES and k[1] == page_id)}
+                      if not (k[0] in (*_PAGE_STATES, *_PAGE_MERGED) and k[1] == page_id)}
 
     def replay(self) -> list[Message]:
         """The messages that redraw the current state."""

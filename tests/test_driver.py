@@ -45,6 +45,8 @@ APP = {
             my.setNavigationBar({ title: 'T1' });
             my.setNavigationBar({ title: 'T2', backgroundColor: '#ff0000' });
             my.showNavigationBarLoading();
+            my.setBackgroundColor({ backgroundColor: '#010101' });
+            my.setBackgroundColor({ backgroundColorTop: '#020202' });
             my.showLoading({ content: 'gone' });
             my.showToast({ content: 'toast' });
             my.showLoading({ content: 'wait' });
@@ -249,6 +251,7 @@ def test_a_late_client_sees_the_host_ui_still_showing(tmp_path):
             ("setTabBarStyle", {"color": "#111111", "selectedColor": "#222222"}),
             ("hideTabBar", {}),
             ("showNavigationBarLoading", {}),
+            ("setBackgroundColor", {"backgroundColor": "#010101", "backgroundColorTop": "#020202"}),
             ("showLoading", {"title": "wait", "mask": False}),
         ], key=repr)  # no toast, no ended loading, no out-of-range tab
         assert late.index(late.of("app")[0]) < late.index(late.of("ui")[0])
@@ -266,6 +269,7 @@ def test_a_late_client_sees_the_host_ui_still_showing(tmp_path):
             ("showTabBarRedDot", {"index": 0}),
             ("setTabBarBadge", {"index": 1, "text": "new"}),
             ("setTabBarStyle", {"color": "#111111", "selectedColor": "#222222"}),
+            ("setBackgroundColor", {"backgroundColor": "#010101", "backgroundColorTop": "#020202"}),
             ("showTabBar", {}),
         ], key=repr)
 

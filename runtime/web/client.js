@@ -247,9 +247,10 @@
     }
     var page = { id: msg.pageId, route: msg.route || "", frame: frame, body: body, style: style, nav: nav,
                  title: title, back: back, nodes: new Map(), client: this, longpressed: false,
-                 window: {}, scroller: scroller };
+                 window: {}, scroller: scroller, viewport: viewport };
     page.nodes.set(0, body);
     this.pages[msg.pageId] = page;
+    installPullDown(this, page, viewport);
     this.applyWindow(page, msg.window || {});
     back.style.visibility = msg.canGoBack ? "visible" : "hidden";
     var self = this;
@@ -257,7 +258,6 @@
     scroller.addEventListener("scroll", function () { self.pageScrolled(page); }, { passive: true });
     this.stack.appendChild(frame);
     installEvents(this, page);
-    installPullDown(this, page, viewport);
     this.showPage(page);
     return page;
   };
@@ -268,6 +268,10 @@
     if (win.navigationBarBackgroundColor) page.nav.style.background = win.navigationBarBackgroundColor;
     if (win.navigationBarTextStyle) page.nav.style.color = win.navigationBarTextStyle === "white" ? "#fff" : "#000";
     if (win.backgroundColor) page.frame.style.background = win.backgroundColor;
+    // the window behind the page: the top shows above it while pulling down (iOS naming)
+    if (win.backgroundColorTop) page.refresh.style.background = win.backgroundColorTop;
+    if (win.backgroundColorBottom) page.viewport.style.background = win.backgroundColorBottom;
+    if ("backgroundTextStyle" in win) page.refresh.classList.toggle("fx-refresh-light", win.backgroundTextStyle === "light");
     page.nav.style.display = win.navigationStyle === "custom" ? "none" : "";
   };
 
@@ -366,6 +370,11 @@
       case "hideTabBarRedDot": return this.tabMark(msg.kind, p.index, "fx-tab-reddot", null);
       case "setTabBarStyle": return this.tabStyle(p);
       case "setTabBarItem": return this.tabItem(p);
+      case "pageScrollTo": if (page) scrollPageTo(page, p); return;
+      case "setBackgroundColor": case "setBackgroundTextStyle":
+        // the same fields as the window config (app.json names)
+        if (page) this.applyWindow(page, msg.kind === "setBackgroundTextStyle" ? { backgroundTextStyle: p.textStyle } : p);
+        return;
       default: return;  // toasts, dialogs: the simulator draws them
     }
   };
@@ -432,6 +441,28 @@
     page.atBottom = near;
   };
 
+  /** pageScrollTo: to `scrollTop`, or to the element `selector` matches (plus `offsetTop`),
+   * in `duration` ms (default 300, as the hosts; 0 jumps). A later call replaces a running one. */
+  function scrollPageTo(page, p) {
+    var sc = page.scroller, top = Number(p.scrollTop) || 0;
+    if (p.selector) {
+      var el = page.body.querySelector(p.selector);
+      if (!el) throw new Error("pageScrollTo: no element matches selector " + p.selector);
+      top = el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop + (Number(p.offsetTop) || 0);
+    }
+    top = Math.max(0, Math.min(top, sc.scrollHeight - sc.clientHeight));
+    var duration = p.duration === undefined || p.duration === null ? 300 : Math.max(0, Number(p.duration) || 0);
+    var from = sc.scrollTop, t0 = null, run = page.scrollRun = {};
+    if (!duration || from === top) { sc.scrollTop = top; return; }
+    global.requestAnimationFrame(function step(now) {
+      if (page.scrollRun !== run) return;  // replaced by a later pageScrollTo
+      if (t0 === null) t0 = now;
+      var k = Math.min(1, (now - t0) / duration);
+      sc.scrollTop = from + (top - from) * (1 - Math.pow(1 - k, 3));  // ease-out
+      if (k < 1) global.requestAnimationFrame(step);
+    });
+  }
+
   var PULL_DISTANCE = 48;  // px dragged down at the top that start a refresh
 
   function setRefreshing(page, on) {
@@ -443,7 +474,7 @@
    * refresh indicator and sends onPullDownRefresh when the window enables it. */
   function installPullDown(client, page, viewport) {
     var sc = page.scroller, startY = null, pulled = 0;
-    var indicator = document.createElement("div");
+    var indicator = page.refresh = document.createElement("div");
     indicator.className = "fx-refresh";
     for (var i = 0; i < 3; i++) indicator.appendChild(document.createElement("span"));
     viewport.insertBefore(indicator, sc);

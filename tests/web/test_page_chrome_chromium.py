@@ -188,3 +188,48 @@ def test_tab_bar_style_item_and_visibility(page):
     assert page.evaluate("() => document.querySelector('.fx-has-tabbar') === null")
     ui(page, "showTabBar")
     assert page.locator(".fx-tabbar").is_visible()
+
+
+# ---- pageScrollTo and the window background -------------------------------------------
+
+def scroll_top(page) -> float:
+    return page.locator(SCROLLER).evaluate("e => e.scrollTop")
+
+
+def test_page_scroll_to_a_position_or_an_element(page):
+    send(page, P.page_message("p1", "create", route="pages/index/index"))
+    view = PageView("p1", lambda d: [Node("view", style="height: 1000px"),
+                                     Node("view", cls="mark", style="height: 2000px")])
+    send(page, view.mount().patch)
+    ui(page, "pageScrollTo", scrollTop=250, duration=0)  # 0 jumps
+    assert scroll_top(page) == 250
+    ui(page, "pageScrollTo", scrollTop=600, duration=120)  # animated, then exactly there
+    page.wait_for_function("() => document.querySelector('.fx-page-scroll').scrollTop === 600")
+    ui(page, "pageScrollTo", selector=".mark", offsetTop=-40, duration=0)
+    assert scroll_top(page) == 960
+    ui(page, "pageScrollTo", scrollTop=99999, duration=0)  # clamped to the end
+    assert scroll_top(page) == page.locator(SCROLLER).evaluate("e => e.scrollHeight - e.clientHeight")
+    ui(page, "pageScrollTo", scrollTop=0)  # default duration 300 ms, eased
+    page.wait_for_function("() => document.querySelector('.fx-page-scroll').scrollTop === 0")
+    sent(page)
+    ui(page, "pageScrollTo", selector=".nope")
+    errors = sent(page, "clientError")
+    assert len(errors) == 1 and "no element matches selector .nope" in errors[0]["message"]
+
+
+def test_set_background_color_and_text_style(page):
+    open_tall_page(page, enablePullDownRefresh=True, backgroundColor="#101010")
+    bg = "e => getComputedStyle(e).backgroundColor"
+    frame, refresh = page.locator(".fx-page-frame"), page.locator(".fx-refresh")
+    assert frame.evaluate(bg) == "rgb(16, 16, 16)"
+    ui(page, "setBackgroundColor", backgroundColor="#ff0000", backgroundColorTop="#00ff00",
+       backgroundColorBottom="#0000ff")
+    assert frame.evaluate(bg) == "rgb(255, 0, 0)"
+    assert refresh.evaluate(bg) == "rgb(0, 255, 0)"  # above the page while pulling down
+    assert page.locator(".fx-page-viewport").evaluate(bg) == "rgb(0, 0, 255)"
+    dot = refresh.locator("span").first
+    assert dot.evaluate(bg) == "rgba(0, 0, 0, 0.35)"
+    ui(page, "setBackgroundTextStyle", textStyle="light")
+    assert dot.evaluate(bg) == "rgba(255, 255, 255, 0.7)"
+    ui(page, "setBackgroundTextStyle", textStyle="dark")
+    assert dot.evaluate(bg) == "rgba(0, 0, 0, 0.35)"
