@@ -1,11 +1,11 @@
 /* fanxing bridge: managers and contexts for hardware (evaluated after objects.js).
  *
- * RecorderManager, BackgroundAudioManager, live pusher / player and camera contexts,
+ * RecorderManager, InnerAudioContext and BackgroundAudioManager (one playback engine), live pusher / player and camera contexts,
  * WeChat's old canvas API (createContext + drawCanvas), MediaQueryObserver, Worker, and
  * the start/stop gate of the motion sensors. Methods go to the host as
  * fx.mediaContext {kind, id, method, args, state} (bridge/media_sessions.py); the host
  * or simulator drives events with the host event mediaEvent {kind, id, event, data}.
- * Timed events (a recording's automatic stop, background audio's timeUpdate / ended)
+ * Timed events (a recording's automatic stop, audio's timeUpdate / ended)
  * run on the runtime clock through setTimeout / setInterval.
  */
 (function (global) {
@@ -148,71 +148,69 @@
 
   factories.recorderManager = function () { return recorder || (recorder = makeRecorder()); };
 
-  // ---------------------------------------------------------------- BackgroundAudioManager
+  // ---------------------------------------------------------------- audio playback
   var AUDIO_EVENTS = ['Canplay', 'Waiting', 'Error', 'Play', 'Pause', 'Seeking', 'Seeked',
-    'Ended', 'Stop', 'TimeUpdate', 'Prev', 'Next'];
-  var AUDIO_PROPS = ['title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol',
-    'startTime', 'playbackRate', 'referrerPolicy', 'audioBizType'];
+    'Ended', 'Stop', 'TimeUpdate'];
   var TICK_MS = 250;
-  var backgroundAudio = null;
+  var nextAudio = 1;
 
-  function makeBackgroundAudio() {
-    var id = 'backgroundAudio', bam = {}, fire = emitter(bam, AUDIO_EVENTS);
+  /** The playback InnerAudioContext and BackgroundAudioManager share, on `target`:
+   * `src` / `duration` / `currentTime` / `paused` / `buffered`, play / pause / stop / seek
+   * sent to the host as fx.mediaContext `kind`, timeUpdate on the runtime clock (the
+   * host's play answer may give the `duration` that ends it), the host's mediaEvents and
+   * on<Event> listeners. `o`: `name` (of errors), `state()` (the object's own fields for
+   * the host), `rate()`, `startTime()`, `loop()` (restart at the end instead of ending),
+   * `srcSet()` (run when a non-empty src is set). Returns the `fire` of the listeners. */
+  function audioPlayer(kind, id, target, events, o) {
+    var fire = emitter(target, events);
     var src = '', duration = 0, currentTime = 0, paused = true, ticker = null, fresh = false;
-    var props = { title: '', epname: '', singer: '', coverImgUrl: '', webUrl: '', protocol: 'http',
-      startTime: 0, playbackRate: 1, referrerPolicy: 'origin', audioBizType: '' };
-    AUDIO_PROPS.forEach(function (k) {
-      Object.defineProperty(bam, k, { enumerable: true,
-        get: function () { return props[k]; }, set: function (v) { props[k] = v; } });
-    });
-    Object.defineProperty(bam, 'src', { enumerable: true, get: function () { return src; },
-      set: function (v) { src = String(v || ''); fresh = true; duration = 0; if (src) bam.play(); } });
+    Object.defineProperty(target, 'src', { enumerable: true, get: function () { return src; },
+      set: function (v) { src = String(v || ''); fresh = true; duration = 0; if (src) o.srcSet(); } });
     [['duration', function () { return duration; }], ['currentTime', function () { return currentTime; }],
       ['paused', function () { return paused; }], ['buffered', function () { return duration; }]]
-      .forEach(function (p) { Object.defineProperty(bam, p[0], { enumerable: true, get: p[1] }); });
+      .forEach(function (p) { Object.defineProperty(target, p[0], { enumerable: true, get: p[1] }); });
 
-    function state() {
-      var s = { src: src };
-      for (var k in props) if (hasOwn.call(props, k)) s[k] = props[k];
-      return s;
-    }
-    function call(method, args) { return media.send('backgroundAudio', id, method, args || [], state()); }
+    function state() { var s = o.state(); s.src = src; return s; }
+    function call(method, args) { return media.send(kind, id, method, args || [], state()); }
     function untick() { if (ticker !== null) { clearInterval(ticker); ticker = null; } }
     function tick() {
       untick();
       if (!hasTimers) return;
       ticker = setInterval(function () {
-        currentTime += TICK_MS / 1000 * (Number(props.playbackRate) || 1);
-        if (duration > 0 && currentTime >= duration) { currentTime = duration; ended(); return; }
+        currentTime += TICK_MS / 1000 * (Number(o.rate()) || 1);
+        if (duration > 0 && currentTime >= duration) {
+          if (!o.loop()) { currentTime = duration; ended(); return; }
+          currentTime = 0;  // a looping source starts over without ending
+        }
         fire('TimeUpdate', {});
       }, TICK_MS);
     }
     function ended() { untick(); paused = true; fire('Ended', {}); }
-    function fail(err) { untick(); paused = true; fire('Error', renamed(err, 'backgroundAudio')); }
+    function fail(err) { untick(); paused = true; fire('Error', renamed(err, o.name)); }
 
-    bam.play = function () {
-      if (!src) { fire('Error', failure('backgroundAudio', 'src is empty')); return; }
+    target.play = function () {
+      if (!src) { fire('Error', failure(o.name, 'src is empty')); return; }
       call('play').then(function (res) {
         if (res && res.duration) duration = Number(res.duration);
-        if (fresh) { currentTime = Number(props.startTime) || 0; fresh = false; fire('Canplay', {}); }
+        if (fresh) { currentTime = Number(o.startTime()) || 0; fresh = false; fire('Canplay', {}); }
         paused = false; tick();
         fire('Play', {});
       }, fail);
     };
-    bam.pause = function () {
+    target.pause = function () {
       untick(); paused = true;
       call('pause').then(function () { fire('Pause', {}); }, fail);
     };
-    bam.stop = function () {
+    target.stop = function () {
       untick(); paused = true; currentTime = 0; fresh = true;
       call('stop').then(function () { fire('Stop', {}); }, fail);
     };
-    bam.seek = function (position) {
+    target.seek = function (position) {
       fire('Seeking', {});
       currentTime = Math.max(0, Number(position) || 0);
       call('seek', [currentTime]).then(function () { fire('Seeked', {}); }, fail);
     };
-    bam.hostEvent = function (event, data) {
+    target.hostEvent = function (event, data) {
       if (typeof data.currentTime === 'number') currentTime = data.currentTime;
       if (typeof data.duration === 'number') duration = data.duration;
       if (event === 'ended') return ended();
@@ -221,7 +219,64 @@
       if (event === 'pause' || event === 'stop') { untick(); paused = true; }
       fire(cap(event), data);
     };
-    objects[id] = bam;
+    target.destroy = function () {
+      untick(); paused = true;
+      delete objects[id];
+      events.forEach(function (name) { target['off' + name](); });
+      call('destroy').then(noop, noop);
+    };
+    objects[id] = target;
+    return fire;
+  }
+
+  // ---------------------------------------------------------------- InnerAudioContext
+  var INNER_PROPS = { startTime: 0, autoplay: false, loop: false, volume: 1, playbackRate: 1,
+    obeyMuteSwitch: true };
+
+  factories.audioContext = function (full, argv) {
+    var ctx = {}, opts = argv[0];
+    for (var k in INNER_PROPS) if (hasOwn.call(INNER_PROPS, k)) ctx[k] = INNER_PROPS[k];
+    audioPlayer('audio', 'audio' + nextAudio++, ctx, AUDIO_EVENTS, {
+      name: 'innerAudioContext',
+      state: function () {
+        return { startTime: ctx.startTime, loop: ctx.loop, volume: ctx.volume,
+          playbackRate: ctx.playbackRate, autoplay: ctx.autoplay };
+      },
+      rate: function () { return ctx.playbackRate; },
+      startTime: function () { return ctx.startTime; },
+      loop: function () { return !!ctx.loop; },
+      srcSet: function () { if (ctx.autoplay) ctx.play(); },
+    });
+    if (kit.isObject(opts)) for (var o in opts) if (hasOwn.call(opts, o)) ctx[o] = opts[o];
+    return ctx;
+  };
+
+  // ---------------------------------------------------------------- BackgroundAudioManager
+  var BGM_PROPS = ['title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol',
+    'startTime', 'playbackRate', 'referrerPolicy', 'audioBizType'];
+  var backgroundAudio = null;
+
+  function makeBackgroundAudio() {
+    var bam = {};
+    var props = { title: '', epname: '', singer: '', coverImgUrl: '', webUrl: '', protocol: 'http',
+      startTime: 0, playbackRate: 1, referrerPolicy: 'origin', audioBizType: '' };
+    BGM_PROPS.forEach(function (k) {
+      Object.defineProperty(bam, k, { enumerable: true,
+        get: function () { return props[k]; }, set: function (v) { props[k] = v; } });
+    });
+    audioPlayer('backgroundAudio', 'backgroundAudio', bam, AUDIO_EVENTS.concat(['Prev', 'Next']), {
+      name: 'backgroundAudio',
+      state: function () {
+        var s = {};
+        for (var k in props) if (hasOwn.call(props, k)) s[k] = props[k];
+        return s;
+      },
+      rate: function () { return props.playbackRate; },
+      startTime: function () { return props.startTime; },
+      loop: function () { return false; },
+      srcSet: function () { bam.play(); },  // setting src starts playing, as on the hosts
+    });
+    delete bam.destroy;  // the manager lives as long as the app
     return bam;
   }
 

@@ -1,7 +1,7 @@
 /* fanxing bridge: API objects built in JS (evaluated after api.js).
  *
- * SelectorQuery / NodesRef, IntersectionObserver, Animation, canvas / audio / video
- * contexts, getPerformance, nextTick, getExptInfoSync. Whatever needs the view goes to
+ * SelectorQuery / NodesRef, IntersectionObserver, Animation, canvas / video contexts,
+ * getPerformance, nextTick, getExptInfoSync. Whatever needs the view goes to
  * the host through internal calls (fx.viewQuery, fx.observe); whatever a context does
  * (play, draw…) is sent as fx.mediaContext {kind, id, method, args} and recorded by the
  * host. Registered as __fx.apiFactories[name] (profile table mirror 'new:<name>').
@@ -191,8 +191,6 @@
   factories.animation = function (full, argv) { return new Animation(argv[0]); };
 
   // ---------------------------------------------------------------- contexts
-  var nextContext = 1;
-
   function send(kind, id, method, args, state) {
     return internal('fx.mediaContext', { kind: kind, id: id, method: method, args: args || [],
       state: state || {} });
@@ -314,46 +312,7 @@
     return ctx;
   };
 
-  var AUDIO_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error',
-    'Waiting', 'Seeking', 'Seeked'];
-  var AUDIO_FIRES = { play: 'Play', pause: 'Pause', stop: 'Stop', seek: 'Seeked' };
-
-  /** InnerAudioContext: methods go to the host; the listeners fire when it accepted them. */
-  factories.audioContext = function (full, argv) {
-    var id = 'audio' + nextContext++;
-    var listeners = {};
-    var ctx = { src: '', startTime: 0, autoplay: false, loop: false, volume: 1,
-      playbackRate: 1, obeyMuteSwitch: true, duration: 0, currentTime: 0, paused: true,
-      buffered: 0 };
-    var opts = argv[0];
-    if (kit.isObject(opts)) for (var k in opts) if (hasOwn.call(opts, k)) ctx[k] = opts[k];
-    function fire(name, payload) {
-      (listeners[name] || []).slice().forEach(function (fn) { kit.callSafely(fn, payload); });
-    }
-    function state() {
-      return { src: ctx.src, startTime: ctx.startTime, loop: ctx.loop, volume: ctx.volume,
-        playbackRate: ctx.playbackRate, autoplay: ctx.autoplay };
-    }
-    ['play', 'pause', 'stop', 'seek', 'destroy'].forEach(function (m) {
-      ctx[m] = function () {
-        var args = Array.prototype.slice.call(arguments);
-        send('audio', id, m, args, state()).then(function () {
-          if (m === 'play') { ctx.paused = false; fire('Canplay', {}); }
-          if (m === 'pause' || m === 'stop') ctx.paused = true;
-          if (m === 'seek') ctx.currentTime = Number(args[0]) || 0;
-          if (m === 'destroy') listeners = {};
-          if (AUDIO_FIRES[m]) fire(AUDIO_FIRES[m], {});
-        }, function (err) { fire('Error', err); });
-      };
-    });
-    AUDIO_EVENTS.forEach(function (name) {
-      ctx['on' + name] = function (fn) { (listeners[name] || (listeners[name] = [])).push(fn); };
-      ctx['off' + name] = function (fn) {
-        listeners[name] = fn === undefined ? [] : (listeners[name] || []).filter(function (l) { return l !== fn; });
-      };
-    });
-    return ctx;
-  };
+  // InnerAudioContext (factories.audioContext) is in managers.js, with background audio.
 
   // ---------------------------------------------------------------- small sync helpers
   factories.nextTick = function (full, argv) {
