@@ -265,7 +265,9 @@ class Container:
             raise ContainerError(f'page "{route}" does not exist in {self.app.root}')
         # What exists now (modules, the compiled app, this container) lives as long as the
         # container: kept out of the cyclic GC's full collections, which then cost a few ms
-        # instead of 25-50 ms in the middle of a page's first render. close() undoes it.
+        # instead of 25-50 ms in the middle of a page's first render. Garbage is collected
+        # first (else it would be kept until close(), which undoes the freeze).
+        gc.collect()
         gc.freeze()
         for out in self.logic.boot():
             self._outbound(out)
