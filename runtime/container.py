@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import gc
 import itertools
 import json
 import logging
@@ -263,12 +262,6 @@ class Container:
             q.update(query)
         if route not in self.app.pages:
             raise ContainerError(f'page "{route}" does not exist in {self.app.root}')
-        # What exists now (modules, the compiled app, this container) lives as long as the
-        # container: kept out of the cyclic GC's full collections, which then cost a few ms
-        # instead of 25-50 ms in the middle of a page's first render. Garbage is collected
-        # first (else it would be kept until close(), which undoes the freeze).
-        gc.collect()
-        gc.freeze()
         for out in self.logic.boot():
             self._outbound(out)
         self.launched = True
@@ -713,7 +706,6 @@ class Container:
         self.post({"type": "timers", "now": self.clock.now()})
 
     def close(self) -> None:
-        gc.unfreeze()  # what launch() froze is collectable again (this app's cycles too)
         for task in list(self._tasks):
             task.cancel()
         if self._loop is not None and not self._loop.is_running():
