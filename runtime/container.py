@@ -23,9 +23,10 @@ import dataclasses
 import itertools
 import json
 import logging
+import os
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from fanxing.bridge.host import Answers
 from fanxing.compiler.build import CompiledApp
 
 from . import protocol as P
-from .clock import Clock, ManualClock, RealClock
+from .clock import Clock, ManualClock
 from .logic import Limits, LogicEngine
 from .page_view import ComponentDef, PageView, ViewError
 from .router import NavigationError, PageEntry, PageStack, Plan, split_url
@@ -91,7 +92,7 @@ def default_profile(dialect: str) -> str:
     return "wechat" if dialect == "wechat" else "alipay"
 
 
-def _strip_callbacks(args: Any) -> dict[str, Any]:
+def _args_copy(args: Any) -> dict[str, Any]:
     return dict(args) if isinstance(args, dict) else {}
 
 
@@ -439,7 +440,7 @@ class Container:
     # ------------------------------------------------------------------ bridge
 
     def _start_api(self, msg: Message) -> None:
-        call = ApiCall(msg["name"], _strip_callbacks(msg.get("args")))
+        call = ApiCall(msg["name"], _args_copy(msg.get("args")))
         self.api_calls.append(call)
         loop = self._ensure_loop()
         task = loop.create_task(self._run_api(msg, call))
@@ -799,8 +800,6 @@ def _app_id(app: CompiledApp) -> str:
 
 
 def _default_data_dir() -> Path:
-    import os
-
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "fanxing"
 
@@ -808,6 +807,3 @@ def _default_data_dir() -> Path:
 def _device_json(dev: Any) -> dict[str, Any]:
     return dataclasses.asdict(dev) if dataclasses.is_dataclass(dev) else {}
 
-
-RealClock = RealClock  # re-exported for drivers
-AwaitableAnswer = Awaitable[Any]
