@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from fanxing.runtime.chromium import CHROMIUM, chromium_available, launch_options
+from fanxing.runtime.devtools.chromium import CHROMIUM, chromium_available, launch_options
 
 N_ITEMS, CHANGED, BIG_CELLS = 1000, 500, 500  # BIG: 500 views + 500 texts = 1000 nodes
 WARMUP, RUNS, NAV_RUNS, APPS = 3, 20, 7, 5
@@ -266,10 +266,10 @@ class LeanServer:
 
     async def _serve(self) -> None:
         from fanxing.compiler.build import compile_app
-        from fanxing.runtime.client_feed import ClientFeed
-        from fanxing.runtime.clock import RealClock
-        from fanxing.runtime.container import Container
-        from fanxing.runtime.web_bundle import bundle_css, bundle_js
+        from fanxing.runtime.container.container import Container
+        from fanxing.runtime.devtools.client_feed import ClientFeed
+        from fanxing.runtime.logic.clock import RealClock
+        from fanxing.runtime.webclient.bundle import bundle_css, bundle_js
         from websockets.asyncio.server import serve
         from websockets.datastructures import Headers
         from websockets.exceptions import ConnectionClosed
@@ -340,8 +340,8 @@ class LeanServer:
 
 def serve(kind: str, app_dir: Path, data_dir: Path) -> None:
     """Server process: print the URL (and start-up ms), serve until stdin closes."""
-    from fanxing.runtime.driver import AppDriver
-    from fanxing.runtime.preview_server import BackgroundPreview
+    from fanxing.runtime.devtools.driver import AppDriver
+    from fanxing.runtime.devtools.preview_server import BackgroundPreview
     t0 = time.perf_counter()
     if kind == "preview":
         driver = AppDriver(app_dir, data_dir=data_dir)
@@ -440,7 +440,7 @@ def rss_kib() -> int:
 def launched(app_dir: Path, data_dir: Path) -> Any:
     """A compiled, launched and settled Container of the sample app, with a patch log."""
     from fanxing.compiler.build import compile_app
-    from fanxing.runtime.container import Container
+    from fanxing.runtime.container.container import Container
     c = Container(compile_app(app_dir), data_dir=data_dir)
     c.patches = []  # type: ignore[attr-defined]
     c.subscribe(lambda m: c.patches.append(m) if m.get("type") == "patch" else None)

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from fanxing.compiler.js_module import JsModule
-from fanxing.runtime.clock import ManualClock
-from fanxing.runtime.logic import LogicEngine
+from fanxing.runtime.logic.clock import ManualClock
+from fanxing.runtime.logic.engine import LogicEngine
 from timing import median_ms
 
 APP = "App({ globalData: {} })"

@@ -116,9 +116,9 @@ def launch_failures(app: CompiledApp, routes: list[str], data_dir: Path) -> dict
 async def browser_failures(root: Path, routes: list[str], shots: Path | None,
                            data_dir: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
     """({route: first client error}, {route: [asset URLs that failed]}) in Chromium."""
-    from fanxing.runtime.chromium import launch_options
-    from fanxing.runtime.driver import AppDriver
-    from fanxing.runtime.preview_server import PreviewServer
+    from fanxing.runtime.devtools.chromium import launch_options
+    from fanxing.runtime.devtools.driver import AppDriver
+    from fanxing.runtime.devtools.preview_server import PreviewServer
     from playwright.async_api import async_playwright
 
     driver = AppDriver(root, data_dir=data_dir, allow_errors=True)

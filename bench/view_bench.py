@@ -25,8 +25,8 @@ from fanxing.compiler import template_codegen, template_runtime
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.render_tree import Node
 from fanxing.compiler.templates import compile_template_set
-from fanxing.runtime.diff import Differ, Scope, VNode
-from fanxing.runtime.page_view import ComponentDef, PageView
+from fanxing.runtime.view.diff import Differ, Scope, VNode
+from fanxing.runtime.view.page_view import ComponentDef, PageView
 
 PAGE = "pages/list/list.wxml"
 ITEM = "components/item/item.wxml"

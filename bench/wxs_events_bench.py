@@ -20,8 +20,8 @@ import time
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.js_module import JsModule
 from fanxing.compiler.templates import compile_template_set
-from fanxing.runtime.page_view import PageView
-from fanxing.runtime.view_modules import ViewModules
+from fanxing.runtime.view.page_view import PageView
+from fanxing.runtime.view.script_modules import ViewModules
 
 PAGE = ('<wxs module="m" src="/drag.wxs"/>'
         '<view class="box" style="position: absolute"/>'

@@ -2,38 +2,40 @@
 
 ``compile_app`` runs the stages in order (project and config, templates, styles,
 logic and view modules, lints) and collects every diagnostic instead of stopping at
-the first. ``CompiledApp.write`` stores the result as the folder documented in
-``docs/build-output.md``; ``load_build`` reads it back without the sources.
+the first. The result's model and its build folder live in :mod:`.build_output`
+(re-exported here); ``open_app`` takes either a project or a build folder.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .build_cache import BuildCache
+from .build_output import (  # noqa: F401  (the compiled app's model, re-exported here)
+    BUILD_FORMAT,
+    BUILD_VERSION,
+    CompiledApp,
+    ComponentUnit,
+    PageUnit,
+    is_build_folder,
+    load_build,
+)
 from .config import (
     AppConfig,
-    ComponentConfig,
-    PageConfig,
     collect_components,
     load_app_config,
     load_page_config,
     package_key_position,
 )
-from .diagnostics import Diagnostic, DiagnosticSink
-from .js_module import JsModule
+from .diagnostics import DiagnosticSink
 from .memo import StepMemo
 from .modules import build_module_table
 from .project import Project, load_project
 from .styles import StyleMemo, compile_stylesheet, component_class_prefix
-from .templates import TemplateSet, compile_template_set
+from .templates import compile_template_set
 
-BUILD_FORMAT = "fanxing-build"
-BUILD_VERSION = 2  # 2: WXS function references in templates
 PACKAGE_LIMIT = 2 * 1024 * 1024  # bytes per (sub)package, as the platforms enforce
 #: Share the compiled form of files compiled more than once (a stylesheet @imported by
 #: many pages); the output is the same either way. Tests turn it off to compare.
@@ -41,112 +43,6 @@ SHARE_WITHIN_BUILD = True
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is "config", "templates", "styles" or "modules"."""
-
-
-@dataclass
-class PageUnit:
-    """One page: its files (paths from the app root) and its merged config."""
-
-    path: str  # the route, no extension
-    template: str | None  # "pages/index/index.axml"
-    style: str | None  # key in CompiledApp.styles
-    script: str | None  # module id in CompiledApp.modules
-    config: PageConfig
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "template": self.template, "style": self.style,
-                "script": self.script, "config": self.config.to_json()}
-
-    @classmethod
-    def from_json(cls, obj: dict[str, Any]) -> PageUnit:
-        return cls(obj["path"], obj["template"], obj["style"], obj["script"],
-                   PageConfig.from_json(obj["config"]))
-
-
-@dataclass
-class ComponentUnit:
-    """One custom component; ``style_isolation``/``external_classes`` mirror its config."""
-
-    path: str
-    template: str | None
-    style: str | None
-    script: str | None
-    config: ComponentConfig
-
-    @property
-    def using_components(self) -> dict[str, str]:
-        return self.config.using_components
-
-    @property
-    def style_isolation(self) -> str:
-        return self.config.style_isolation
-
-    @property
-    def external_classes(self) -> list[str]:
-        return self.config.external_classes
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "template": self.template, "style": self.style,
-                "script": self.script, "config": self.config.to_json()}
-
-    @classmethod
-    def from_json(cls, obj: dict[str, Any]) -> ComponentUnit:
-        return cls(obj["path"], obj["template"], obj["style"], obj["script"],
-                   ComponentConfig.from_json(obj["config"]))
-
-
-@dataclass
-class CompiledApp:
-    """Everything the runtime needs to run an app; see ``docs/internals.md``."""
-
-    root: Path
-    dialect: str
-    config: AppConfig
-    pages: dict[str, PageUnit] = field(default_factory=dict)
-    components: dict[str, ComponentUnit] = field(default_factory=dict)
-    templates: TemplateSet | None = None
-    styles: dict[str, str] = field(default_factory=dict)
-    modules: dict[str, JsModule] = field(default_factory=dict)
-    view_modules: dict[str, JsModule] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the build has no error diagnostics."""
-        return not any(d.severity == "error" for d in self.diagnostics)
-
-    def page_components(self, route: str) -> list[str]:
-        """The components a page can show: its ``usingComponents`` and theirs, recursively
-        (paths in ``components`` order; unknown paths left out)."""
-        seen: set[str] = set()
-        todo = list(self.pages[route].config.using_components.values())
-        while todo:
-            path = todo.pop()
-            if path in seen or path not in self.components:
-                continue
-            seen.add(path)
-            todo.extend(self.components[path].using_components.values())
-        return [path for path in self.components if path in seen]
-
-    def write(self, out_dir: str | os.PathLike[str]) -> Path:
-        """Store the build in ``out_dir`` (layout: ``docs/build-output.md``)."""
-        from .build_output import write_build  # build_output imports this module
-
-        return write_build(self, Path(out_dir))
-
-
-def load_build(out_dir: str | os.PathLike[str]) -> CompiledApp:
-    """Read a build folder written by ``CompiledApp.write``; no source is needed."""
-    from .build_output import read_build  # build_output imports this module
-
-    return read_build(Path(out_dir))
-
-
-def is_build_folder(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a build folder (``fanxing compile -o``) rather than sources."""
-    from .build_output import MANIFEST
-
-    return (Path(path) / MANIFEST).is_file() and not (Path(path) / "app.json").exists()
 
 
 def open_app(path: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,

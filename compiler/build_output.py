@@ -1,4 +1,4 @@
-"""The build folder: how a ``CompiledApp`` is stored and read back.
+"""The compiled app and its build folder: ``CompiledApp`` and how it is stored and read back.
 
 The layout is documented in ``docs/build-output.md``. ``manifest.json`` indexes every
 other file, so readers never guess file names from ids.
@@ -8,24 +8,122 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import (
-    BUILD_FORMAT,
-    BUILD_VERSION,
-    CompiledApp,
-    ComponentUnit,
-    PageUnit,
-)
-from .config import AppConfig
+from .config import AppConfig, ComponentConfig, PageConfig
 from .diagnostics import Diagnostic
 from .js_module import JsModule
 from .templates import TemplateSet
 
+BUILD_FORMAT = "fanxing-build"
+BUILD_VERSION = 2  # 2: WXS function references in templates
 MANIFEST = "manifest.json"
 _PARTS = ("templates", "styles", "logic", "view", MANIFEST)
+
+
+@dataclass
+class PageUnit:
+    """One page: its files (paths from the app root) and its merged config."""
+
+    path: str  # the route, no extension
+    template: str | None  # "pages/index/index.axml"
+    style: str | None  # key in CompiledApp.styles
+    script: str | None  # module id in CompiledApp.modules
+    config: PageConfig
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "template": self.template, "style": self.style,
+                "script": self.script, "config": self.config.to_json()}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> PageUnit:
+        return cls(obj["path"], obj["template"], obj["style"], obj["script"],
+                   PageConfig.from_json(obj["config"]))
+
+
+@dataclass
+class ComponentUnit:
+    """One custom component; ``style_isolation``/``external_classes`` mirror its config."""
+
+    path: str
+    template: str | None
+    style: str | None
+    script: str | None
+    config: ComponentConfig
+
+    @property
+    def using_components(self) -> dict[str, str]:
+        return self.config.using_components
+
+    @property
+    def style_isolation(self) -> str:
+        return self.config.style_isolation
+
+    @property
+    def external_classes(self) -> list[str]:
+        return self.config.external_classes
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "template": self.template, "style": self.style,
+                "script": self.script, "config": self.config.to_json()}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> ComponentUnit:
+        return cls(obj["path"], obj["template"], obj["style"], obj["script"],
+                   ComponentConfig.from_json(obj["config"]))
+
+
+@dataclass
+class CompiledApp:
+    """Everything the runtime needs to run an app; see ``docs/internals.md``."""
+
+    root: Path
+    dialect: str
+    config: AppConfig
+    pages: dict[str, PageUnit] = field(default_factory=dict)
+    components: dict[str, ComponentUnit] = field(default_factory=dict)
+    templates: TemplateSet | None = None
+    styles: dict[str, str] = field(default_factory=dict)
+    modules: dict[str, JsModule] = field(default_factory=dict)
+    view_modules: dict[str, JsModule] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the build has no error diagnostics."""
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+    def page_components(self, route: str) -> list[str]:
+        """The components a page can show: its ``usingComponents`` and theirs, recursively
+        (paths in ``components`` order; unknown paths left out)."""
+        seen: set[str] = set()
+        todo = list(self.pages[route].config.using_components.values())
+        while todo:
+            path = todo.pop()
+            if path in seen or path not in self.components:
+                continue
+            seen.add(path)
+            todo.extend(self.components[path].using_components.values())
+        return [path for path in self.components if path in seen]
+
+    def write(self, out_dir: str | os.PathLike[str]) -> Path:
+        """Store the build in ``out_dir`` (layout: ``docs/build-output.md``)."""
+        return write_build(self, Path(out_dir))
+
+
+def load_build(out_dir: str | os.PathLike[str]) -> CompiledApp:
+    """Read a build folder written by ``CompiledApp.write``; no source is needed."""
+    return read_build(Path(out_dir))
+
+
+def is_build_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a build folder (``fanxing compile -o``) rather than sources."""
+    return (Path(path) / MANIFEST).is_file() and not (Path(path) / "app.json").exists()
+
 
 
 class BuildFolderError(ValueError):

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from fanxing.runtime.chromium import CHROMIUM, chromium_available, launch_options
+from fanxing.runtime.devtools.chromium import CHROMIUM, chromium_available, launch_options
 
 
 @pytest.fixture(scope="module")

@@ -140,7 +140,7 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
     import json
 
     from fanxing.bridge.host import Answers
-    from fanxing.runtime.render_run import RunFailed, run_render
+    from fanxing.runtime.devtools.render_run import RunFailed, run_render
 
     query = _pairs(queries, "--query")
     try:
@@ -177,8 +177,8 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
 
 
 def _add_simulator_commands() -> None:
-    # preview, dev, screenshot and demo live with the simulator (runtime/sim_commands.py)
-    from fanxing.runtime.sim_commands import COMMANDS
+    # preview, dev, screenshot and demo live with the simulator (runtime/cli/simulator_commands.py)
+    from fanxing.runtime.cli.simulator_commands import COMMANDS
 
     for command in COMMANDS:
         main.add_command(command)
@@ -187,5 +187,5 @@ def _add_simulator_commands() -> None:
 _add_simulator_commands()
 
 
-if __name__ == "__main__":  # python -m fanxing.runtime.cli
+if __name__ == "__main__":  # python -m fanxing.runtime.cli.main
     main()

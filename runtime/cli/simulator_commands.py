@@ -1,5 +1,5 @@
 """The simulator commands of the ``fanxing`` CLI: ``preview``, ``dev``, ``screenshot`` and
-``demo`` (registered on the click group by ``runtime/cli.py``)."""
+``demo`` (registered on the click group by ``runtime/cli/main.py``)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _port_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _launch(page: str | None, queries: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
-    from .router import split_url
+    from fanxing.runtime.container.router import split_url
 
     query: dict[str, str] = {}
     route = None
@@ -59,8 +59,7 @@ def _driver(app_dir: Path, profile: str | None, device: str, page: str | None,
             queries: tuple[str, ...], data_dir: Path | None, user: str, **kw: Any):
     from fanxing.bridge.devices import load_device
     from fanxing.bridge.profiles import load_profile
-
-    from .driver import AppDriver
+    from fanxing.runtime.devtools.driver import AppDriver
 
     try:
         load_device(device)
@@ -77,8 +76,8 @@ async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
                         after_start: Callable[[str], Awaitable[None]] | None = None,
                         forever: bool = True) -> None:
     """Serve ``driver`` until cancelled (Ctrl-C); ``after_start(url)`` runs once listening."""
-    from .hot_reload import HotReloader
-    from .preview_server import PreviewServer
+    from fanxing.runtime.devtools.hot_reload import HotReloader
+    from fanxing.runtime.devtools.preview_server import PreviewServer
 
     server = PreviewServer(driver, port=port)
     try:
@@ -139,7 +138,7 @@ def dev_command(app_dir: Path, profile: str | None, device: str, page: str | Non
                 queries: tuple[str, ...], data_dir: Path | None, user: str,
                 no_reload: bool, port: int) -> None:
     """Open the desktop simulator (falls back to the browser preview without a display)."""
-    from .desktop import display_problem, run_desktop
+    from fanxing.runtime.devtools.desktop import display_problem, run_desktop
 
     driver = _driver(app_dir, profile, device, page, queries, data_dir, user)
     problem = display_problem()
@@ -168,8 +167,7 @@ def screenshot_command(app_dir: Path, profile: str | None, device: str, page: st
                        allow_errors: bool) -> None:
     """Render a page in headless Chromium and write it as a PNG."""
     from fanxing.bridge.host import Answers
-
-    from .screenshot import ScreenshotError, parse_action, screenshot_app
+    from fanxing.runtime.devtools.screenshot import ScreenshotError, parse_action, screenshot_app
 
     try:
         steps = [parse_action(a) for a in actions]
@@ -196,7 +194,7 @@ def screenshot_command(app_dir: Path, profile: str | None, device: str, page: st
 def demo_command(app_dir: Path, port: int, shot: Path) -> None:
     """Show a sample: the desktop simulator, or (headless) the browser preview plus a
     screenshot of the first page. FANXING_DEMO_ONESHOT=1 exits once it is shown."""
-    from .desktop import display_problem, run_desktop
+    from fanxing.runtime.devtools.desktop import display_problem, run_desktop
 
     oneshot = os.environ.get("FANXING_DEMO_ONESHOT") == "1"
     driver = _driver(app_dir, None, "iphone-14", None, (), None, "default")
@@ -213,7 +211,7 @@ def demo_command(app_dir: Path, port: int, shot: Path) -> None:
     click.echo(f"fanxing demo: {problem}; starting the browser preview", err=True)
 
     async def show(url: str) -> None:
-        from .screenshot import ScreenshotError, capture
+        from fanxing.runtime.devtools.screenshot import ScreenshotError, capture
 
         try:
             await capture(url, shot, [])

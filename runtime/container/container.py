@@ -36,14 +36,13 @@ from fanxing.bridge import api_script as bridge_api_script
 from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
 from fanxing.compiler.build import CompiledApp
-
-from . import protocol as P
-from .clock import Clock, ManualClock
-from .logic import Limits, LogicEngine
-from .page_view import ComponentDef, PageView, ViewError
-from .router import NavigationError, PageEntry, PageStack, Plan, split_url
-from .view_modules import ViewModuleError, ViewModules
-from .view_query import SelectorError, ViewAnswers
+from fanxing.runtime.container.router import NavigationError, PageEntry, PageStack, Plan, split_url
+from fanxing.runtime.logic.clock import Clock, ManualClock
+from fanxing.runtime.logic.engine import Limits, LogicEngine
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.page_view import ComponentDef, PageView, ViewError
+from fanxing.runtime.view.query import SelectorError, ViewAnswers
+from fanxing.runtime.view.script_modules import ViewModuleError, ViewModules
 
 log = logging.getLogger("fanxing.runtime")
 

@@ -1,7 +1,7 @@
 """What a web client that connects late needs to catch up.
 
 The container already speaks the protocol's names (``docs/protocol.md``; the
-translation from the compiler's neutral names is in :mod:`fanxing.runtime.protocol`), so
+translation from the compiler's neutral names is in :mod:`fanxing.runtime.view.protocol`), so
 its broadcasts go to clients as they are. :class:`ClientFeed` remembers the ``app``
 state, the selected tab, every live page's messages (only the latest ``window`` / ``css`` /
 ``scrollTo`` of a page) and the host UI that is still showing (:class:`UiState`: tab bar
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import protocol as P
+from fanxing.runtime.view import protocol as P
 
 Message = dict[str, Any]
 

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from .driver import AppDriver
-from .hot_reload import HotReloader
-from .preview_server import BackgroundPreview
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.hot_reload import HotReloader
+from fanxing.runtime.devtools.preview_server import BackgroundPreview
 
 
 def display_problem() -> str | None:

@@ -45,12 +45,11 @@ from fanxing.bridge.storage import json_text
 from fanxing.compiler.build import CompiledApp, open_app
 from fanxing.compiler.build_cache import BuildCache
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
-
-from . import protocol as P
-from .client_feed import ClientFeed
-from .clock import RealClock
-from .container import Container, ContainerError, default_profile
-from .sim_mocks import ASK, MockError, SimMocks
+from fanxing.runtime.container.container import Container, ContainerError, default_profile
+from fanxing.runtime.devtools.client_feed import ClientFeed
+from fanxing.runtime.devtools.mocks import ASK, MockError, SimMocks
+from fanxing.runtime.logic.clock import RealClock
+from fanxing.runtime.view import protocol as P
 
 log = logging.getLogger("fanxing.driver")
 

@@ -14,10 +14,9 @@ import asyncio
 import logging
 from pathlib import Path
 
+from fanxing.runtime.devtools.driver import AppDriver
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-
-from .driver import AppDriver
 
 log = logging.getLogger("fanxing.hot_reload")
 

@@ -1,10 +1,10 @@
 """The preview server: the simulator page over HTTP and the protocol over a WebSocket.
 
-One server runs one :class:`~fanxing.runtime.driver.AppDriver` on 127.0.0.1:
+One server runs one :class:`~fanxing.runtime.devtools.driver.AppDriver` on 127.0.0.1:
 
-* ``/`` the simulator (``web/simulator.html``; ``?shot=1`` shows the device alone);
+* ``/`` the simulator (``devtools/web/simulator.html``; ``?shot=1`` shows the device alone);
 * ``/__fx/<file>`` the simulator and client assets (``/__fx/bundle.js`` and
-  ``/__fx/bundle.css`` are the web client bundle of :mod:`fanxing.runtime.web_bundle`);
+  ``/__fx/bundle.css`` are the web client bundle of :mod:`fanxing.runtime.webclient.bundle`);
 * ``/ws`` the WebSocket: one JSON message per frame, both ways (see driver.py);
 * anything else: a static asset of the app (images, fonts…), so ``<image src="/img/a.png">``
   works as it does on a phone.
@@ -27,20 +27,21 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from fanxing.compiler.jsvalue import json_dumps
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.webclient.bundle import WEB_DIR, bundle_css, bundle_js
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
-
-from .driver import AppDriver
-from .web_bundle import WEB_DIR, bundle_css, bundle_js
 
 log = logging.getLogger("fanxing.preview")
 
 # what an app may serve as a static asset (never its scripts or templates)
 ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".ico", ".avif",
                ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".json"}
-_SIM_FILES = {"simulator.html", "simulator.js", "simulator.css", "client.js", "client.css"}
+SIM_DIR = Path(__file__).parent / "web"  # the simulator page around the device
+_SIM_FILES = {"simulator.html", "simulator.js", "simulator.css"}
+_CLIENT_FILES = {"client.js", "client.css"}
 
 
 def _response(status: int, body: bytes, content_type: str) -> Response:
@@ -106,15 +107,17 @@ class PreviewServer:
 
     def _static(self, path: str) -> Response:
         if path in ("/", "/index.html"):
-            return self._file(WEB_DIR / "simulator.html")
+            return self._file(SIM_DIR / "simulator.html")
         if path == "/__fx/bundle.js":
             return _response(200, bundle_js().encode("utf-8"), "text/javascript; charset=utf-8")
         if path == "/__fx/bundle.css":
             return _response(200, bundle_css().encode("utf-8"), "text/css; charset=utf-8")
         if path.startswith("/__fx/"):
             rel = path[len("/__fx/"):]
+            if rel in _SIM_FILES:
+                return self._file(SIM_DIR / rel)
             target = _inside(WEB_DIR, rel)
-            if target is not None and (rel in _SIM_FILES or rel.startswith("components/")):
+            if target is not None and (rel in _CLIENT_FILES or rel.startswith("components/")):
                 return self._file(target)
             return _text(404, f"not found: {path}")
         if path == "/favicon.ico":

@@ -29,10 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fanxing.runtime.container.container import ContainerError
+from fanxing.runtime.view.selectors import SelectorError
 from fanxing.testing.harness import AppCompileError, HarnessError, MiniProgram, launch
-from fanxing.testing.selectors import SelectorError
-
-from .container import ContainerError
 
 # Actions and whether they take a selector / a value after "=".
 _ACTIONS: dict[str, tuple[bool, bool]] = {

@@ -18,17 +18,16 @@ import tempfile
 from pathlib import Path
 
 from fanxing.bridge.host import Answers
-
-from .chromium import (
+from fanxing.runtime.devtools.chromium import (
     CHROMIUM,
     CHROMIUM_ARGS,  # noqa: F401  (re-exported for older imports)
     chromium_available,
     launch_options,
 )
-from .driver import AppDriver
-from .preview_server import PreviewServer
-from .render_run import Action
-from .render_run import parse_action as _parse_action
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.preview_server import PreviewServer
+from fanxing.runtime.devtools.render_run import Action
+from fanxing.runtime.devtools.render_run import parse_action as _parse_action
 
 PAGE_SCOPE = "#fx-app .fx-page-frame:visible"
 

@@ -7,7 +7,7 @@ Design
   thread in the synchronous, test-friendly mode (:meth:`LogicEngine.process`,
   :meth:`LogicEngine.run_until_idle`). Other threads only :meth:`LogicEngine.post`.
 * **No Python calls from JS.** The quickjs binding refuses calls into Python while a time
-  limit is set, so the framework prelude (``runtime/js/framework.js``) queues outgoing
+  limit is set, so the framework prelude (``runtime/logic/js/framework.js``) queues outgoing
   messages in JS and the engine drains them after each turn as one JSON text; ``*Sync``
   APIs read state mirrored into the context (``__fx.syncState``).
 * **Turns.** A turn is one inbound message (or one due timer) run through
@@ -58,8 +58,7 @@ from typing import Any, Literal
 import quickjs
 from fanxing.compiler.js_module import JsModule
 from fanxing.compiler.jsvalue import json_dumps
-
-from .clock import Clock, RealClock
+from fanxing.runtime.logic.clock import Clock, RealClock
 
 __all__ = ["Limits", "LogicEngine", "LogicEngineError"]
 
@@ -91,7 +90,7 @@ class LogicEngineError(RuntimeError):
 
 
 def _framework_source() -> str:
-    return resources.files("fanxing.runtime").joinpath("js/framework.js").read_text("utf-8")
+    return resources.files("fanxing.runtime.logic").joinpath("js/framework.js").read_text("utf-8")
 
 
 def _first_line(text: str) -> str:

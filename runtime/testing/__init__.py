@@ -19,7 +19,7 @@ _EXPORTS = {
     "AppCompileError": "harness", "Component": "harness", "HarnessError": "harness",
     "MiniProgram": "harness", "Node": "harness", "Page": "harness",
     "StaleNodeError": "harness", "compile_or_raise": "harness", "launch": "harness",
-    "SelectorError": "selectors",
+    "SelectorError": "fanxing.runtime.view.selectors",
 }
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from fanxing.runtime.view.selectors import SelectorError
+
     from .harness import (
         AppCompileError,
         Component,
@@ -39,13 +41,12 @@ if TYPE_CHECKING:
         compile_or_raise,
         launch,
     )
-    from .selectors import SelectorError
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'fanxing.testing' has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
+    value = getattr(import_module(module if "." in module else f"{__name__}.{module}"), name)
     globals()[name] = value
     return value

@@ -4,7 +4,7 @@ A view client keeps state the render tree does not: the text typed into an ``inp
 whose ``value`` attribute never changed, whether a ``checkbox`` is ticked, the index a
 ``picker`` shows. This module is the headless client's single place for that state and
 for the ``detail`` of each built-in event, following the platforms' documentation and
-the web client (``runtime/web/components/*.js``: ``input`` reports ``{value, cursor,
+the web client (``runtime/webclient/components/*.js``: ``input`` reports ``{value, cursor,
 keyCode}``, ``form`` submit collects every named field below it into ``detail.value``).
 
 Rules (both dialects):
@@ -34,7 +34,7 @@ from typing import Any
 
 from fanxing.compiler import jsvalue as js
 from fanxing.compiler.render_tree import TEXT
-from fanxing.runtime.diff import VNode
+from fanxing.runtime.view.diff import VNode
 
 _CHECKABLE = frozenset({"checkbox", "radio", "switch"})
 

@@ -34,16 +34,16 @@ from fanxing.compiler.build import CompiledApp, open_app
 from fanxing.compiler.build_output import BuildFolderError
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.jsvalue import UNDEFINED
-from fanxing.runtime import protocol as P
-from fanxing.runtime.container import Container, ContainerError, LivePage
-from fanxing.runtime.diff import Differ, VNode
-from fanxing.runtime.html import render_html, text_content, user_classes
-from fanxing.runtime.logic import Limits
-from fanxing.runtime.page_view import ComponentInstance
-from fanxing.runtime.router import NavigationError
+from fanxing.runtime.container.container import Container, ContainerError, LivePage
+from fanxing.runtime.container.router import NavigationError
+from fanxing.runtime.logic.engine import Limits
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.diff import Differ, VNode
+from fanxing.runtime.view.html import render_html, text_content, user_classes
+from fanxing.runtime.view.page_view import ComponentInstance
+from fanxing.runtime.view.selectors import select
 
 from .controls import ControlState, closest, descendants, is_disabled, truthy
-from .selectors import select
 
 
 class HarnessError(RuntimeError):
@@ -313,7 +313,7 @@ class _Queryable:
         return node
 
     def html(self, *, pretty: bool = False, scoped: bool = False) -> str:
-        """The rendered content as HTML (see ``fanxing.runtime.html``)."""
+        """The rendered content as HTML (see ``fanxing.runtime.view.html``)."""
         self._live()
         return render_html(self._scope(), pretty=pretty, scoped=scoped)
 

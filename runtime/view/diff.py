@@ -18,7 +18,7 @@ host; its children are the component's own rendered template, supplied by the
 filled with the host's slot content, which stays in the host's (outer) scope.
 
 WXS overlays: a WXS function may restyle a node (``setStyle``, ``addClass``…; see
-``fanxing.runtime.view_handlers``). That lives in ``VNode.overlay`` and is merged into
+``fanxing.runtime.view.handlers``). That lives in ``VNode.overlay`` and is merged into
 what the differ sends (``Differ.dom_class`` / ``dom_style``), so it survives re-renders
 as on WeChat: the overlay's style comes after the template's (and so wins), its classes
 are added to / removed from the template's. Nodes with ``change:prop`` observers are
@@ -35,9 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from fanxing.compiler.render_tree import TEXT, Node
-
-from . import protocol as P
-from .app_url import url_attr, url_attrs
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.urls import url_attr, url_attrs
 
 SCOPED_SLOT = "#scoped-slot"
 

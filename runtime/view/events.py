@@ -40,8 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fanxing.compiler.render_tree import EventBinding, ViewFunction
-
-from .diff import Scope, VNode
+from fanxing.runtime.view.diff import Scope, VNode
 
 BUBBLING = frozenset({
     "touchstart", "touchmove", "touchend", "touchcancel", "tap", "longpress", "longtap",

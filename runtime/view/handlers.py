@@ -13,7 +13,7 @@ never in the logic layer:
   render and whenever the property's value changes (WeChat also fires when a setData sets
   the same value again; the view cannot tell that apart).
 
-ComponentDescriptors (``runtime/js/view_events.js``) offer ``selectComponent`` /
+ComponentDescriptors (``runtime/view/js/view_events.js``) offer ``selectComponent`` /
 ``selectAllComponents`` (over the owner's template: tag, ``#id``, ``.class``,
 descendant and ``>`` combinators, lists), ``setStyle`` (object or string; it replaces the
 previous WXS style of the node and wins over the template's), ``addClass`` /
@@ -38,13 +38,12 @@ from typing import TYPE_CHECKING, Any
 
 from fanxing.compiler.jsvalue import UNDEFINED, to_json_value
 from fanxing.compiler.render_tree import Node, ViewFunction
-
-from . import protocol as P
-from .diff import Differ, Overlay, Scope, VNode
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.diff import Differ, Overlay, Scope, VNode
 
 if TYPE_CHECKING:
-    from .page_view import PageView
-    from .view_modules import ViewModules
+    from fanxing.runtime.view.page_view import PageView
+    from fanxing.runtime.view.script_modules import ViewModules
 
 Message = dict[str, Any]
 

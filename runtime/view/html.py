@@ -28,9 +28,8 @@ from typing import Any
 
 from fanxing.compiler import jsvalue as js
 from fanxing.compiler.render_tree import TEXT
+from fanxing.runtime.view.diff import Differ, Scope, VNode
 from lxml import etree
-
-from .diff import Differ, Scope, VNode
 
 NODE_ID_ATTR = "fx-node-id"
 

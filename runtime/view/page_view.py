@@ -40,12 +40,11 @@ from typing import Any
 from fanxing.compiler.jsvalue import to_json_value
 from fanxing.compiler.render_tree import Node
 from fanxing.compiler.styles import component_class_prefix, component_host_class
-
-from . import protocol as P
-from .diff import Differ, Scope, VNode
-from .events import dispatch, dispatch_custom
-from .view_data import apply_ops
-from .view_handlers import ViewHandlers
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.data import apply_ops
+from fanxing.runtime.view.diff import Differ, Scope, VNode
+from fanxing.runtime.view.events import dispatch, dispatch_custom
+from fanxing.runtime.view.handlers import ViewHandlers
 
 Render = Callable[[dict[str, Any]], list[Node]]
 

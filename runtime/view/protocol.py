@@ -225,7 +225,7 @@ NAVIGATE_OPEN_TYPES = frozenset({
     "navigate", "redirect", "switchTab", "reLaunch", "navigateBack", "exit",
     "navigateTo", "redirectTo",
 })
-# the simulator's ``sim`` actions (docs/simulator.md, ``fanxing.runtime.driver``)
+# the simulator's ``sim`` actions (docs/simulator.md, ``fanxing.runtime.devtools.driver``)
 SIM_ACTIONS = frozenset({
     "sync", "relaunch", "reload", "mocks", "back", "home", "setData", "storageSet",
     "storageRemove", "storageClear", "eval", "resetConsent",

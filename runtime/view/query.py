@@ -1,7 +1,7 @@
 """Headless answers to the bridge's ``Host.view`` questions (selector queries and
 intersection observers) from a page's render tree.
 
-Nodes are matched with the harness selector engine (``fanxing.testing.selectors``:
+Nodes are matched with the harness selector engine (``fanxing.runtime.view.selectors``:
 tags, classes as the template's author wrote them, ``#id``, ``[data-x]``, combinators),
 inside a component's subtree when the query is scoped to one (``.in(this)``).
 
@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fanxing.compiler.render_tree import TEXT
-from fanxing.testing.selectors import SelectorError, select
-
-from .diff import VNode
-from .page_view import PageView
+from fanxing.runtime.view.diff import VNode
+from fanxing.runtime.view.page_view import PageView
+from fanxing.runtime.view.selectors import SelectorError, select
 
 __all__ = ["Rect", "SelectorError", "ViewAnswers", "layout"]
 

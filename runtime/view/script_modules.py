@@ -22,7 +22,7 @@ The request carries a snapshot of the owner's template nodes (cached in JS per v
 and the answer is ``{stop, cmds, error}``: ``stop`` when the function returned false and
 the commands it issued (``["style", nodeId, css]``, ``["addClass"/"removeClass", nodeId,
 name]``, ``["callMethod", instanceId, name, args]``, ``["triggerEvent", compId, name,
-detail]``) for the page view to apply (``fanxing.runtime.view_handlers``). Every such call
+detail]``) for the page view to apply (``fanxing.runtime.view.handlers``). Every such call
 has the same time limit as a render call.
 """
 
@@ -143,7 +143,7 @@ def _decode(text: str) -> tuple[Any, list[dict[str, Any]]]:
 
 
 def _events_script() -> str:
-    return resources.files("fanxing.runtime").joinpath("js/view_events.js").read_text("utf-8")
+    return resources.files("fanxing.runtime.view").joinpath("js/view_events.js").read_text("utf-8")
 
 
 class ViewModules:
@@ -232,7 +232,7 @@ class ViewModules:
 
     def run_view(self, request: dict[str, Any]) -> dict[str, Any] | None:
         """Call the WXS function ``request["fn"]`` (``[module_id, member]``) for an event
-        or an observer (request shape: ``fanxing.runtime.view_handlers``). Returns
+        or an observer (request shape: ``fanxing.runtime.view.handlers``). Returns
         ``{"stop", "cmds", "error"}``, ``{"stale": 1}`` when the JS side lacks the tree
         snapshot at ``request["tree"]["v"]``, or None when the call failed (reported)."""
         module_id, member = request["fn"]

@@ -1,6 +1,6 @@
 """CSS selectors over a page's render tree (components' content included).
 
-Selectors see the page the way ``fanxing.runtime.html`` prints it: mini-program tag
+Selectors see the page the way ``fanxing.runtime.view.html`` prints it: mini-program tag
 names, classes as the template's author wrote them, ``#id``, attributes (``[name]``,
 ``[name=value]`` and the other CSS attribute forms), ``data-*`` from the dataset,
 descendant and child combinators, ``:first-child``, ``:nth-child()``, groups with ``,``…
@@ -14,8 +14,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import cssselect
-from fanxing.runtime.diff import VNode
-from fanxing.runtime.html import NODE_ID_ATTR, element_tree
+from fanxing.runtime.view.diff import VNode
+from fanxing.runtime.view.html import NODE_ID_ATTR, element_tree
 from lxml import etree
 
 

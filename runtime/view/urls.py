@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# attributes that carry a URL (as runtime/web/client.js URL_ATTRS, minus link targets
+# attributes that carry a URL (as runtime/webclient/client.js URL_ATTRS, minus link targets
 # such as <navigator url>, which name routes, not files)
 URL_ATTRS = frozenset({"src", "poster", "background", "icon", "iconPath"})
 _ABSOLUTE = re.compile(r"^([a-z][a-z0-9+.\-]*:|/|#)", re.I)

@@ -1,4 +1,4 @@
-"""The web client bundle: ``runtime/web/client.js`` + ``components/*.js`` + ``client.css``.
+"""The web client bundle: ``runtime/webclient/client.js`` + ``components/*.js`` + ``client.css``.
 
 No build step: the bundle is the files themselves, concatenated in load order (the core
 first, then every built-in component file in name order, each registering itself with
@@ -12,7 +12,7 @@ import html
 import json
 from pathlib import Path
 
-WEB_DIR = Path(__file__).parent / "web"
+WEB_DIR = Path(__file__).parent
 
 
 def script_files() -> list[str]:

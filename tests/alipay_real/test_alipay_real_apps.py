@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fanxing.compiler.build import compile_app
-from fanxing.runtime.container import Container
+from fanxing.runtime.container.container import Container
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "alipay-real"
 

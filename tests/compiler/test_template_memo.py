@@ -10,7 +10,7 @@ from fanxing.compiler import template_runtime as rt
 from fanxing.compiler.render_tree import Node
 from fanxing.compiler.template_memo import loop_inputs
 from fanxing.compiler.templates import TemplateSet
-from fanxing.runtime.view_data import apply_ops
+from fanxing.runtime.view.data import apply_ops
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from template_helpers import DIALECTS, JsModules, compile_files, dialectize

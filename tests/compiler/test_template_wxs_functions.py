@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fanxing.compiler.js_module import JsModule
 from fanxing.compiler.render_tree import ViewFunction
-from fanxing.runtime.view_modules import ViewModules
+from fanxing.runtime.view.script_modules import ViewModules
 from template_helpers import NO_MODULES, compile_files
 
 WXS = "module.exports = { f: function () {}, name: 'onLong', obj: { g: function () {} } }"

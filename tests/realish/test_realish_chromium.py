@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fanxing.runtime.driver import AppDriver
-from fanxing.runtime.preview_server import BackgroundPreview
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.preview_server import BackgroundPreview
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "realish"
 PAGE = "#fx-app .fx-page-frame:visible"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.devtools.driver import AppDriver
 
 PARTIAL = Path(__file__).resolve().parents[1] / "fixtures" / "realish" / "wechat-partial"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fanxing.runtime.logic import Limits
+from fanxing.runtime.logic.engine import Limits
 
 from .conftest import FIXTURES
 

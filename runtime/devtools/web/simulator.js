@@ -2,7 +2,7 @@
  * host chrome (status bar, capsule, tab bar colors), host dialogs (consent, cashier,
  * modals, action sheets, toasts) and the developer panels.
  *
- * One WebSocket to the preview server (/ws) carries everything (see runtime/driver.py):
+ * One WebSocket to the preview server (/ws) carries everything (see runtime/devtools/driver.py):
  * view-protocol messages go to the client; the rest is ours. window.FXSIM is the API
  * tests and the desktop shell use (send, sync, state).
  */

@@ -1,10 +1,10 @@
 // WXS response events and change:prop observers, in the view-side module context.
 //
-// Loaded by fanxing.runtime.view_modules after its prelude (which defines __fx).
+// Loaded by fanxing.runtime.view.script_modules after its prelude (which defines __fx).
 // Python cannot be called from here (every call runs under a time limit), so the
 // owner's part of the render tree comes in as a snapshot and what the WXS function
 // asks for (setStyle, addClass, callMethod, triggerEvent) goes back as a command list
-// that the page view applies (fanxing.runtime.view_handlers).
+// that the page view applies (fanxing.runtime.view.handlers).
 //
 // Snapshot (per owner: a page or a component instance, cached by version):
 //   {key, v, owner, root, nodes: [[id, tag, class, domId, p, comp, dataset?], ...]}
@@ -182,7 +182,7 @@
     for (var i = 0; i < due.length; i++) due[i](now);
   }
 
-  /** Run one WXS function; see fanxing.runtime.view_handlers for the request shape. */
+  /** Run one WXS function; see fanxing.runtime.view.handlers for the request shape. */
   fx.runView = function (reqJson) {
     // A reviver costs a call per value: only use it when an undefined was sent.
     var req = reqJson.indexOf("__fx_undef__") < 0 ? JSON.parse(reqJson) : JSON.parse(reqJson, fx.revive);

@@ -1,6 +1,6 @@
 /* navigator: a tap sends the client message
  *   {type: "navigate", pageId, openType, url, delta}
- * which the container carries out (runtime/container.py client_message). open-type:
+ * which the container carries out (runtime/container/container.py client_message). open-type:
  * navigate (default) | redirect | switchTab | reLaunch | navigateBack (uses delta,
  * default 1) | exit. hover-class defaults to `navigator-hover` (start 50, stay 600). */
 (function (FX) {

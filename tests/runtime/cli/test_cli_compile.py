@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fanxing.compiler.build import load_build
-from fanxing.runtime.cli import main
+from fanxing.runtime.cli.main import main
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 DIAG_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): "
                        r"(?P<sev>error|warning): (?P<msg>.+)$")
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fanxing.runtime.cli import main
-from fanxing.runtime.render_run import parse_action
+from fanxing.runtime.cli.main import main
+from fanxing.runtime.devtools.render_run import parse_action
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 TODO_WX = str(ROOT / "samples" / "todo-wechat")
 TODO_MY = str(ROOT / "samples" / "todo-alipay")
 FIX_WX = str(ROOT / "tests" / "fixtures" / "harness-wechat")
@@ -166,7 +166,7 @@ def test_parse_action_keeps_equals_inside_brackets():
 
 
 def test_screenshot_actions_use_the_same_parser():
-    from fanxing.runtime.screenshot import parse_action as shot_action
+    from fanxing.runtime.devtools.screenshot import parse_action as shot_action
 
     a = shot_action("input:[name=q] input=a=b")  # was split at the first "=" before
     assert (a.kind, a.selector, a.value) == ("input", "[name=q] input", "a=b")

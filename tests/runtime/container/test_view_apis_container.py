@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from fanxing.compiler.build import compile_app
-from fanxing.runtime.container import Container
+from fanxing.runtime.container.container import Container
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "viewapi"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "viewapi"
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from fanxing.compiler.build import compile_app
-from fanxing.runtime import protocol as P
-from fanxing.runtime.container import Container
-from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.container.container import Container
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.view import protocol as P
 
 VALID = [
     {"type": "hello", "client": "web", "screenWidth": 375},

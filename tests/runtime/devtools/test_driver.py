@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.devtools.driver import AppDriver
 
 APP = {
     "app.json": {"pages": ["pages/index/index", "pages/two/two"],

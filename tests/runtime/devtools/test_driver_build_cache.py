@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from fanxing.compiler.build import compile_app
-from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.devtools.driver import AppDriver
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 
 
 @pytest.mark.timeout(90)

@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fanxing.runtime.driver import AppDriver
-from fanxing.runtime.hot_reload import HotReloader, is_source
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.hot_reload import HotReloader, is_source
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 
 
 class Client:

@@ -7,8 +7,8 @@ import textwrap
 from typing import Any
 
 from fanxing.compiler.js_module import JsModule
-from fanxing.runtime.clock import ManualClock
-from fanxing.runtime.logic import Limits, LogicEngine
+from fanxing.runtime.logic.clock import ManualClock
+from fanxing.runtime.logic.engine import Limits, LogicEngine
 
 
 def module(mid: str, code: str, deps: dict[str, str] | None = None) -> JsModule:

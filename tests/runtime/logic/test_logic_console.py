@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from fanxing.runtime.clock import ManualClock
-from fanxing.runtime.logic import LogicEngine
+from fanxing.runtime.logic.clock import ManualClock
+from fanxing.runtime.logic.engine import LogicEngine
 from logic_harness import Harness, module, of_type
 
 PAGE = """

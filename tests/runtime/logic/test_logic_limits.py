@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fanxing.runtime.logic import Limits
+from fanxing.runtime.logic.engine import Limits
 from logic_harness import Harness, log_lines, of_type
 
 APP = """

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 from fanxing.bridge import Bridge, ScriptedHost, api_script
-from fanxing.runtime.clock import ManualClock
-from fanxing.runtime.logic import LogicEngine
+from fanxing.runtime.logic.clock import ManualClock
+from fanxing.runtime.logic.engine import LogicEngine
 from logic_harness import Harness, log_lines, module, of_type
 
 APP = """

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fanxing.compiler.render_tree import EventBinding, Node, text
-from fanxing.runtime import protocol as P
-from fanxing.runtime.diff import Differ, Scope, VNode
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.diff import Differ, Scope, VNode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from view_dom_model import DomModel, expected_json

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 from fanxing.compiler.render_tree import EventBinding, Node, text
-from fanxing.runtime import protocol as P
-from fanxing.runtime.page_view import ComponentDef, PageView
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.page_view import ComponentDef, PageView
 
 COMP = "components/box/box"
 

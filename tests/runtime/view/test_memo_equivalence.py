@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.templates import TemplateSet, compile_template_set
-from fanxing.runtime.page_view import ComponentDef, PageView
+from fanxing.runtime.view.page_view import ComponentDef, PageView
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from view_dom_model import DomModel, El

@@ -7,8 +7,8 @@ import itertools
 import pytest
 from fanxing.compiler.render_tree import EventBinding, Node, text
 from fanxing.compiler.styles import component_class_prefix, component_host_class
-from fanxing.runtime.page_view import ComponentDef, PageView, ViewError
-from fanxing.runtime.view_data import DataPathError, apply_ops, parse_path
+from fanxing.runtime.view.data import DataPathError, apply_ops, parse_path
+from fanxing.runtime.view.page_view import ComponentDef, PageView, ViewError
 from view_dom_model import DomModel
 
 CARD = "components/card/card"

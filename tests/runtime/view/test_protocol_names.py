@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fanxing.compiler.build import compile_app
 from fanxing.compiler.config import TabBar, TabBarItem, WindowConfig
-from fanxing.runtime import protocol as P
-from fanxing.runtime.client_feed import ClientFeed
-from fanxing.runtime.container import Container
+from fanxing.runtime.container.container import Container
+from fanxing.runtime.devtools.client_feed import ClientFeed
+from fanxing.runtime.view import protocol as P
 
 WECHAT_APP = {
     "app.json": {"pages": ["pages/a/a", "pages/b/b", "pages/c/c"],

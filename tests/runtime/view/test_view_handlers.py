@@ -11,8 +11,8 @@ from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.js_module import JsModule
 from fanxing.compiler.render_tree import ViewFunction
 from fanxing.compiler.templates import compile_template_set
-from fanxing.runtime.page_view import ComponentDef, PageView
-from fanxing.runtime.view_modules import ViewModules
+from fanxing.runtime.view.page_view import ComponentDef, PageView
+from fanxing.runtime.view.script_modules import ViewModules
 from view_dom_model import DomModel
 
 CARD = "components/card/card"

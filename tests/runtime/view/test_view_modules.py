@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fanxing.compiler.js_module import JsModule
 from fanxing.compiler.jsvalue import UNDEFINED
-from fanxing.runtime.view_modules import ViewModuleError, ViewModules
+from fanxing.runtime.view.script_modules import ViewModuleError, ViewModules
 
 MODS = {
     "utils/fmt.sjs": JsModule("utils/fmt.sjs", "utils/fmt.sjs", (
@@ -90,7 +90,7 @@ def test_function_member_reads_as_undefined_not_a_crash():
     """`bindtouchmove="{{wxs.fn}}"` reads a function: undefined, never a KeyError."""
     from fanxing.compiler.js_module import JsModule
     from fanxing.compiler.jsvalue import UNDEFINED
-    from fanxing.runtime.view_modules import ViewModules
+    from fanxing.runtime.view.script_modules import ViewModules
 
     mods = {"m.wxs": JsModule("m.wxs", "m.wxs", "module.exports = {fn: function () {}, n: 2};")}
     vm = ViewModules(mods)

@@ -4,7 +4,7 @@ fixtures come from ``tests/conftest.py``)."""
 from __future__ import annotations
 
 import pytest
-from fanxing.runtime.web_bundle import page_html
+from fanxing.runtime.webclient.bundle import page_html
 
 
 @pytest.fixture

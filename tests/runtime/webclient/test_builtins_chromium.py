@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from fanxing.compiler.render_tree import EventBinding, Node, text
-from fanxing.runtime import protocol as P
-from fanxing.runtime.page_view import PageView
-from fanxing.runtime.web_bundle import page_html
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.page_view import PageView
+from fanxing.runtime.webclient.bundle import page_html
 
 
 def png(width: int, height: int) -> str:

@@ -7,8 +7,8 @@ import subprocess
 
 from fanxing.compiler.render_tree import EventBinding, Node, text
 from fanxing.compiler.styles import component_class_prefix
-from fanxing.runtime import protocol as P
-from fanxing.runtime.page_view import ComponentDef, PageView
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.page_view import ComponentDef, PageView
 
 
 def send(page, msg):
@@ -168,7 +168,7 @@ def test_component_styles_and_screenshot(page, shots):
 
 def test_browser_fixture_runs_the_shared_debian_chromium(browser):
     # every browser test, `fanxing screenshot` and the benches start it via launch_options()
-    from fanxing.runtime.chromium import CHROMIUM, launch_options
+    from fanxing.runtime.devtools.chromium import CHROMIUM, launch_options
 
     opts = launch_options()
     assert opts["executable_path"] == CHROMIUM and "--no-sandbox" in opts["args"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from fanxing.compiler.render_tree import Node, text
-from fanxing.runtime import protocol as P
-from fanxing.runtime.page_view import PageView
+from fanxing.runtime.view import protocol as P
+from fanxing.runtime.view.page_view import PageView
 
 SCROLLER = ".fx-page-scroll"
 

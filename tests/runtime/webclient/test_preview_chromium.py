@@ -13,13 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fanxing.runtime.driver import AppDriver
-from fanxing.runtime.preview_server import BackgroundPreview
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.preview_server import BackgroundPreview
 from playwright.sync_api import expect
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect as ws_connect
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 PAGE = "#fx-app .fx-page-frame:visible"
 
 

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from fanxing.runtime.driver import AppDriver
-from fanxing.runtime.preview_server import BackgroundPreview
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.preview_server import BackgroundPreview
 from playwright.sync_api import expect
 
-APP = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "wxs-events"
+APP = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "wxs-events"
 PAGE = "#fx-app .fx-page-frame:visible"
 
 

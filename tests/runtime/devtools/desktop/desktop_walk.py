@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from fanxing.runtime.desktop import run_desktop
-from fanxing.runtime.driver import AppDriver
+from fanxing.runtime.devtools.desktop import run_desktop
+from fanxing.runtime.devtools.driver import AppDriver
 
 app_dir, data_dir, out_dir = (Path(a) for a in sys.argv[1:4])
 report: dict = {"steps": []}

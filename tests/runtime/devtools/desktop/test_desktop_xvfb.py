@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parents[1] / "samples"
+SAMPLES = HERE.parents[3] / "samples"
 SHOTS = Path(os.environ.get("FX_SCREENSHOT_DIR", "/tmp/fanxing-shots"))
 
 
