@@ -300,10 +300,27 @@
   };
 
   Client.prototype.appAction = function (msg) {
-    if ("dialect" in msg) this.dialect = msg.dialect;  // platform behaviour (form reset)
+    if ("dialect" in msg) {  // platform behaviour (form reset) and look (client.css)
+      this.dialect = msg.dialect;
+      this.mountEl.setAttribute("fx-dialect", msg.dialect || "");
+    }
+    if ("profile" in msg) this.mountEl.setAttribute("fx-host", msg.profile || "");
+    if ("theme" in msg) this.applyTheme(msg.theme || {});
     if ("screenWidth" in msg) { this.screenWidth = msg.screenWidth; this.updateRpx(); }
     if ("tabBar" in msg) this.renderTabBar(msg.tabBar, msg.selected);
     else if ("selected" in msg && this.tabBar) this.selectTab(msg.selected);
+  };
+
+  /** The host profile's colours as CSS variables on the mount element: the brand colour
+   * of built-ins (primary buttons, switches…) and the navigation bar's defaults. */
+  Client.prototype.applyTheme = function (theme) {
+    var nav = theme.navigationBar || {}, tab = theme.tabBar || {}, style = this.mountEl.style;
+    var vars = { "--fx-brand": theme.brandColor || tab.selectedColor,
+                 "--fx-nav-bg": nav.backgroundColor, "--fx-nav-fg": nav.frontColor };
+    for (var name in vars) {
+      if (vars[name]) style.setProperty(name, String(vars[name]));
+      else style.removeProperty(name);
+    }
   };
 
   Client.prototype.renderTabBar = function (tabBar, selected) {

@@ -119,7 +119,7 @@
     var frame = $("#sim-frame"), nav = theme.navigationBar || {}, tab = theme.tabBar || {};
     frame.style.setProperty("--sim-nav-bg", nav.backgroundColor || "#f7f7f7");
     frame.style.setProperty("--sim-nav-fg", nav.frontColor || "#000");
-    frame.style.setProperty("--sim-accent", tab.selectedColor || "#07c160");
+    frame.style.setProperty("--sim-accent", theme.brandColor || tab.selectedColor || "#07c160");
   }
 
   function onWindow(win) {

@@ -1,6 +1,6 @@
 /* button: a native <button type=button> named `button` (so `button {}` styles apply).
  *
- * type primary | default | warn, size default | mini, plain, loading (spinner),
+ * type primary | default | warn | ghost (Alipay), size default | mini, plain, loading (spinner),
  * disabled (no tap and no open-type/form action), hover-class (default `button-hover`,
  * start 20 ms, stay 70 ms), form-type submit | reset (acts on the enclosing form).
  * open-type: a tap emits the event that open type announces, with a simulated detail
@@ -76,7 +76,8 @@
     attrs: {
       disabled: function (el, v) { el.classList.toggle("fx-disabled", ui.truthy(v)); el.setAttribute("aria-disabled", String(ui.truthy(v))); },
       loading: function (el, v) { el.classList.toggle("fx-button-loading", ui.truthy(v)); },
-      type: function (el, v) { el.setAttribute("fx-type", v === "primary" || v === "warn" ? v : "default"); },
+      // ghost is Alipay's (outlined in the brand colour); WeChat draws it as default
+      type: function (el, v) { el.setAttribute("fx-type", v === "primary" || v === "warn" || v === "ghost" ? v : "default"); },
       size: function (el, v) { el.setAttribute("fx-size", v === "mini" ? "mini" : "default"); },
       plain: function (el, v) { el.classList.toggle("fx-button-plain", ui.truthy(v)); },
       "form-type": function () {},

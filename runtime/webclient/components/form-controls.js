@@ -252,9 +252,14 @@
     var active = ui.get(el, "active-color") || ui.get(el, "selected-color");
     el.__fxActive.style.backgroundColor = ui.str(active);
     el.__fxTrack.style.backgroundColor = ui.str(ui.get(el, "background-color") || ui.get(el, "color"));
-    var size = ui.num(ui.get(el, "block-size") || ui.get(el, "handle-size"), 28);
-    size = ui.clamp(size, 12, 28);
-    el.__fxHandle.style.width = el.__fxHandle.style.height = size + "px";
+    // sizes the app leaves unset come from client.css (they differ by dialect)
+    var size = ui.get(el, "block-size") || ui.get(el, "handle-size");
+    size = size == null || size === "" ? "" : ui.clamp(ui.num(size, 28), 12, 28) + "px";
+    el.__fxHandle.style.width = el.__fxHandle.style.height = size;
+    var track = ui.get(el, "track-size");
+    track = track == null || track === "" ? "" : ui.clamp(ui.num(track, 2), 1, 28);
+    el.__fxTrack.style.height = track === "" ? "" : track + "px";
+    el.__fxTrack.style.marginTop = track === "" ? "" : -track / 2 + "px";
     el.__fxHandle.style.backgroundColor = ui.str(ui.get(el, "block-color") || ui.get(el, "handle-color"));
     el.__fxShown.textContent = String(v);
     el.__fxShown.style.display = ui.truthy(ui.get(el, "show-value")) ? "" : "none";
