@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .analytics import AnalyticsLog
+from .availability import INTERNAL_NS, profile_apis
 from .context import ApiContext, no_permission, resolve
 from .custom import custom_spec
 from .devices import DEFAULT_DEVICE, Device, load_device
@@ -29,7 +30,7 @@ from .network import NetworkService
 from .payment import Ledger, PaymentProvider, SimulatedCashier
 from .permissions import AppPolicy, ConsentStore
 from .profiles import Profile, load_profile, namespace_hosts
-from .registry import ApiSpec, Registry, builtin_registry
+from .registry import ApiSpec, Registry
 from .sandbox import Sandbox
 from .schema import validate
 from .socket import SocketService
@@ -41,7 +42,6 @@ from .worker import Workers
 log = logging.getLogger("fanxing.bridge")
 
 CallListener = Callable[[str, dict[str, Any], bool, Any], None]
-INTERNAL_NS = "fx"  # bridge-internal calls from api.js (fx.abortTask); never in the table
 
 
 class Bridge:
@@ -102,29 +102,7 @@ class Bridge:
     # -- which APIs exist ----------------------------------------------------------
 
     def _resolve(self) -> dict[str, ApiSpec]:
-        p, out = self.profile, {}
-        registry = builtin_registry().merged(self._extra)
-        # Base-namespace APIs first (and their aliases, e.g. dd.* in DingTalk), then the
-        # explicit namespaces, which win over an alias of the same name (dd.getAuthCode).
-        specs = sorted(registry, key=lambda s: s.namespace != "")
-        for spec in specs:
-            if spec.namespace == INTERNAL_NS:
-                out[f"{INTERNAL_NS}.{spec.name}"] = spec
-                continue
-            if spec.family not in (p.dialect, "any"):
-                continue
-            if spec.custom and spec.namespace == "":
-                continue  # reachable through my.call only
-            ns = spec.namespace or p.base
-            if ns not in p.namespaces and not spec.custom:
-                continue
-            names = [f"{ns}.{spec.name}"]
-            if spec.namespace == "":
-                names += [f"{a}.{spec.name}" for a, t in p.aliases.items() if t == p.base]
-            for full in names:
-                if full not in p.exclude:
-                    out[full] = spec
-        return out
+        return profile_apis(self.profile, self._extra)
 
     def register_api(self, name: str, fn: Callable[..., Any], schema: dict[str, Any] | None = None,
                      *, namespace: str | None = None, sync: bool = False) -> None:

@@ -8,6 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from fanxing.compiler.diagnostics import did_you_mean
+
+from .profiles import is_file_reference
+
 DEFAULT_DEVICE = "iphone-14"
 
 
@@ -55,11 +59,15 @@ def load_device(name_or_path: str | Path | Device = DEFAULT_DEVICE) -> Device:
     """A bundled preset by name (``iphone-se``) or a device from a JSON file."""
     if isinstance(name_or_path, Device):
         return name_or_path
-    path = Path(name_or_path)
-    if path.suffix == ".json" and path.exists():
+    if is_file_reference(name_or_path):
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise ValueError(f"device file not found: {path}")
         return _from_dict(json.loads(path.read_text("utf-8")), path.stem)
     res = resources.files("fanxing.bridge") / "devices" / f"{name_or_path}.json"
     if not res.is_file():
-        known = ", ".join(builtin_devices())
-        raise ValueError(f"unknown device {str(name_or_path)!r} (known: {known})")
+        known = builtin_devices()
+        raise ValueError(f"unknown device {str(name_or_path)!r}"
+                         f"{did_you_mean(str(name_or_path), known)} (known: "
+                         f"{', '.join(known)}; or a device file: my-phone.json)")
     return _from_dict(json.loads(res.read_text("utf-8")), str(name_or_path))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from fanxing.compiler.diagnostics import did_you_mean
 
 from .errors import ALIPAY, WECHAT
 
@@ -96,17 +99,30 @@ def builtin_profiles() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
 
 
+def is_file_reference(name_or_path: str | Path) -> bool:
+    """Whether a ``--profile``/``--device`` value names a file rather than a builtin.
+
+    A name is a name: ``alipay`` stays the builtin profile even when the current folder
+    holds a folder or file called ``alipay`` (Taro/uni-app ``dist/alipay``). A file is
+    named by a ``.json`` ending or a path with a folder part."""
+    if isinstance(name_or_path, Path):
+        return True
+    return name_or_path.endswith(".json") or "/" in name_or_path or os.sep in name_or_path
+
+
 def _read(name_or_path: str | Path, seen: tuple[str, ...]) -> dict[str, Any]:
-    path = Path(name_or_path)
-    if path.suffix == ".json" or path.exists():
+    if is_file_reference(name_or_path):
+        path = Path(name_or_path)
         if not path.is_file():
             raise ValueError(f"profile file not found: {path}")
         where, text, folder = str(path), path.read_text("utf-8"), path.parent
     else:
         res = resources.files("fanxing.bridge") / "profiles" / f"{name_or_path}.json"
         if not res.is_file():
-            known = ", ".join(builtin_profiles())
-            raise ValueError(f"unknown profile {str(name_or_path)!r} (builtin: {known})")
+            known = builtin_profiles()
+            raise ValueError(f"unknown profile {name_or_path!r}"
+                             f"{did_you_mean(name_or_path, known)} (builtin: "
+                             f"{', '.join(known)}; or a profile file: my-host.json)")
         where, text, folder = f"<builtin {name_or_path}>", res.read_text("utf-8"), None
     if where in seen:
         raise ValueError(f"profile {where}: 'extends' loops back to itself")
@@ -139,3 +155,20 @@ def load_profile(name_or_path: str | Path | Profile) -> Profile:
             f"profile {data['name']}: dialect must be 'alipay' or 'wechat', got {data['dialect']!r}"
         )
     return Profile(data)
+
+
+def find_profile_files(folder: str | Path) -> list[Path]:
+    """The profile files of your own in ``folder`` and its ``profiles/`` sub-folder: JSON
+    objects with a ``dialect`` and ``namespaces``, or an ``extends`` (project files such
+    as ``app.json`` or ``package.json`` are skipped)."""
+    found = []
+    for sub in (Path(folder), Path(folder) / "profiles"):
+        for path in sorted(sub.glob("*.json")) if sub.is_dir() else ():
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                continue
+            if isinstance(data, dict) and "name" in data and (
+                    "extends" in data or {"dialect", "namespaces"} <= data.keys()):
+                found.append(path)
+    return found

@@ -10,6 +10,7 @@ and keys of the other dialect warn, wrong types and missing files are errors.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -25,7 +26,7 @@ from .config_keys import (
     TAB_ITEM_KEYS,
     WINDOW_KEYS,
 )
-from .diagnostics import DiagnosticSink
+from .diagnostics import DiagnosticSink, did_you_mean
 from .jsonpos import JsonDocument, JsonSyntaxError, KeyPath, parse_json
 from .project import DIALECTS, Project, resolve_component
 
@@ -257,7 +258,9 @@ class _Json:
                             f" {want}, got {_type_name(value)}")
         return ok
 
-    def unknown(self, key: KeyPath, known_elsewhere: str | None = None) -> None:
+    def unknown(self, key: KeyPath, known_elsewhere: str | None = None,
+                known: Iterable[str] = ()) -> None:
+        """Warn about an unknown key; ``known`` (the keys valid here) adds a "did you mean"."""
         name = key[-1]
         if known_elsewhere:
             hint = COUNTERPARTS.get(str(name))
@@ -267,7 +270,7 @@ class _Json:
             msg += f"; {mine} uses `{hint}`" if hint else f", not {mine}"
             self.warn(key, msg)
         else:
-            self.warn(key, f"unknown key `{_key_name(key)}`")
+            self.warn(key, f"unknown key `{_key_name(key)}`{did_you_mean(str(name), known)}")
 
     def themed(self, key: KeyPath, value: Any) -> tuple[bool, Any]:
         """Resolve a WeChat darkmode ``"@name"`` through theme.json (light values)."""
@@ -341,6 +344,11 @@ def read_json(project: Project, rel: str, sink: DiagnosticSink) -> _Json | None:
     return js
 
 
+def _window_keys(dialect: str) -> list[str]:
+    """The window keys valid in ``dialect`` (the "did you mean" candidates)."""
+    return [k for k, spec in WINDOW_KEYS.items() if not spec.dialect or spec.dialect == dialect]
+
+
 def _window(js: _Json, obj: dict[str, Any], base: KeyPath, skip: set[str]) -> WindowConfig:
     """Read the window keys of ``obj`` (keys in ``skip`` are the caller's)."""
     win = WindowConfig()
@@ -350,7 +358,7 @@ def _window(js: _Json, obj: dict[str, Any], base: KeyPath, skip: set[str]) -> Wi
         kp = (*base, key)
         spec = WINDOW_KEYS.get(key)
         if spec is None:
-            js.unknown(kp)
+            js.unknown(kp, known=_window_keys(js.dialect))
             continue
         if spec.dialect and spec.dialect != js.dialect:
             js.unknown(kp, spec.dialect)
@@ -443,7 +451,7 @@ def load_app_config(project: Project, sink: DiagnosticSink) -> AppConfig:
             if key in WINDOW_KEYS:
                 js.warn((key,), f"`{key}` belongs inside `window`")
             else:
-                js.unknown((key,))
+                js.unknown((key,), known=[*APP_KEYS, *APP_EXTRA_KEYS])
         elif key in APP_EXTRA_KEYS:
             app.extra[key] = obj[key]
 
@@ -530,7 +538,7 @@ def _subpackage(js: _Json, project: Project, app: AppConfig, sp: Any, key: KeyPa
         return None
     for k in sp:
         if k not in SUBPACKAGE_KEYS:
-            js.unknown((*key, k))
+            js.unknown((*key, k), known=SUBPACKAGE_KEYS)
     root = sp.get("root")
     if root is None:
         js.error(key, f"`{_key_name(key)}` has no `root`")
@@ -604,7 +612,7 @@ def _tab_bar(js: _Json, project: Project, app: AppConfig, obj: dict[str, Any]) -
             continue
         spec = TAB_BAR_KEYS.get(key)
         if spec is None:
-            js.unknown(kp)
+            js.unknown(kp, known=[*TAB_BAR_KEYS, list_key])
             continue
         fname, kind, dialect = spec
         if dialect and dialect != js.dialect:
@@ -637,7 +645,7 @@ def _tab_item(js: _Json, project: Project, app: AppConfig, item: Any, key: KeyPa
         kp = (*key, k)
         spec = TAB_ITEM_KEYS.get(k)
         if spec is None:
-            js.unknown(kp)
+            js.unknown(kp, known=TAB_ITEM_KEYS)
             continue
         fname, dialect = spec
         if dialect and dialect != js.dialect:
@@ -775,7 +783,7 @@ def load_component_config(project: Project, app: AppConfig, path: str,
         elif key in COMPONENT_KEYS:
             comp.extra[key] = value
         elif key not in WINDOW_KEYS:  # a page reused as a component may keep window keys
-            js.unknown(kp)
+            js.unknown(kp, known=COMPONENT_KEYS)
     if obj.get("component") is not True:
         js.warn(("component",) if "component" in obj else (),
                 f"{path} is used as a component but its .json lacks `\"component\": true`")

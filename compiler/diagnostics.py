@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -70,3 +72,15 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     start = text.rfind("\n", 0, offset) + 1
     return line, offset - start + 1
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` naming the candidate closest to ``word``, or ``""``.
+
+    Case differences count as close (``ontap`` → ``onTap``)."""
+    pool = [c for c in dict.fromkeys(candidates) if c != word]
+    folded = {c.lower(): c for c in pool}
+    if word.lower() in folded:
+        return f" (did you mean {folded[word.lower()]!r}?)"
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""

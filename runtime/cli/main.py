@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import nullcontext
-from dataclasses import replace
 from pathlib import Path
 
 import click
-from fanxing.compiler.diagnostics import CompileError, Diagnostic
+from fanxing.compiler.diagnostics import CompileError
+from fanxing.runtime.cli.output import print_diagnostics, rebase
 
 # Projects with fewer files build in a blink; no progress bar for them.
 _PROGRESS_MIN_FILES = 200
@@ -19,19 +18,6 @@ _PROGRESS_MIN_FILES = 200
 @click.version_option(package_name="fanxing")
 def main() -> None:
     """fanxing: run Alipay and WeChat mini-programs on the desktop."""
-
-
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """Print diagnostics as ``path:line:col: severity: message``, then a summary line."""
-    for d in diagnostics:
-        color = "red" if d.severity == "error" else "yellow"
-        click.echo(d.format().replace(f" {d.severity}:",
-                                      " " + click.style(d.severity + ":", fg=color), 1),
-                   color=None)
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if diagnostics:
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
 
 def _progress(file_count: int):
@@ -49,9 +35,12 @@ def _progress(file_count: int):
 @click.argument("app_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               help="Write the build folder here (without it, only check).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only; nothing when all is well.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print what was compiled.")
 @click.option("--traceback", is_flag=True, hidden=True,
               help="Show Python tracebacks of internal errors.")
-def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> None:
+def compile_command(app_dir: Path, out_dir: Path | None, quiet: bool, verbose: bool,
+                    traceback: bool) -> None:
     """Check an app (or build it into OUT_DIR); print every problem as path:line:col."""
     from fanxing.compiler.build import compile_app
     from fanxing.compiler.build_output import BuildFolderError
@@ -74,7 +63,7 @@ def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> Non
         with bar if bar is not None else nullcontext():
             app = compile_app(app_dir, progress=progress)
     except CompileError as e:
-        print_diagnostics(e.diagnostics)
+        print_diagnostics(rebase(e.diagnostics, app_dir))
         sys.exit(1)
     except Exception as e:  # a compiler bug must not look like a crash of the user's app
         if traceback:
@@ -82,12 +71,16 @@ def compile_command(app_dir: Path, out_dir: Path | None, traceback: bool) -> Non
         click.echo(f"fanxing: internal error while compiling {app_dir}: "
                    f"{type(e).__name__}: {e} (rerun with --traceback)", err=True)
         sys.exit(2)
-    # diagnostics name files from the app root; the user gave APP_DIR (maybe a project
-    # folder whose miniprogramRoot is below it)
-    prefix = os.path.relpath(root, app_dir.resolve()).replace(os.sep, "/")
-    if prefix != ".":
-        app.diagnostics = [replace(d, path=f"{prefix}/{d.path}") for d in app.diagnostics]
-    print_diagnostics(sorted(app.diagnostics, key=lambda d: (d.path, d.line, d.col)))
+    shown = rebase(app.diagnostics, root)
+    print_diagnostics(shown, quiet=quiet)
+    if verbose:
+        for stage, count in (("pages", len(app.pages)), ("components", len(app.components)),
+                             ("logic modules", len(app.modules)),
+                             ("SJS/WXS modules", len(app.view_modules))):
+            click.echo(f"  {count} {stage}", err=True)
+    if not shown and not quiet:
+        click.echo(f"{app_dir}: compiled {len(app.pages)} page(s), {len(app.components)} "
+                   "component(s): no problems", err=True)
     if out_dir is not None and not app.ok:
         click.echo("build not written: fix the errors first", err=True)
     if out_dir is not None and app.ok:
@@ -176,15 +169,22 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
         sys.exit(1)
 
 
-def _add_simulator_commands() -> None:
-    # preview, dev, screenshot and demo live with the simulator (runtime/cli/simulator_commands.py)
-    from fanxing.runtime.cli.simulator_commands import COMMANDS
+# Commands in modules of their own, each exporting COMMANDS; one line per module.
+_COMMAND_MODULES = [
+    "simulator_commands",  # preview, dev, screenshot, demo
+    "catalog_commands",  # profiles, devices
+]
 
-    for command in COMMANDS:
-        main.add_command(command)
+
+def _add_commands() -> None:
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        for command in importlib.import_module(f"fanxing.runtime.cli.{name}").COMMANDS:
+            main.add_command(command)
 
 
-_add_simulator_commands()
+_add_commands()
 
 
 if __name__ == "__main__":  # python -m fanxing.runtime.cli.main

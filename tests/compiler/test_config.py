@@ -460,3 +460,17 @@ def test_component_json_must_declare_component_true(tmp_path: Path) -> None:
     assert messages(sink, "warning") == [
         'c/x.json:2:3: c/x is used as a component but its .json lacks `"component": true`',
         'c/y.json:1:1: c/y is used as a component but its .json lacks `"component": true`']
+
+
+def test_unknown_keys_suggest_the_closest_known_key_of_the_dialect(tmp_path: Path) -> None:
+    text = ('{"pages": ["pages/a/a"],\n "tabbar": {},\n'
+            ' "window": {"navigationBarTitleTxt": "x", "enablePullDownRefresh": true,'
+            ' "navigationbarBackgroundColor": "#fff"}}')
+    make_app(tmp_path, "wechat", text, pages=["pages/a/a"])
+    _, _, sink = load(tmp_path)
+    assert messages(sink, "warning") == [
+        "app.json:2:2: unknown key `tabbar` (did you mean 'tabBar'?)",
+        "app.json:3:13: unknown key `window.navigationBarTitleTxt` "
+        "(did you mean 'navigationBarTitleText'?)",
+        "app.json:3:74: unknown key `window.navigationbarBackgroundColor` "
+        "(did you mean 'navigationBarBackgroundColor'?)"]

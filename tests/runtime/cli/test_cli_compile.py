@@ -34,9 +34,13 @@ def write(root: Path, files: dict[str, object]) -> Path:
 
 
 @pytest.mark.parametrize("sample", ["todo-alipay", "todo-wechat"])
-def test_checking_a_clean_sample_exits_0_silently(sample: str) -> None:
+def test_checking_a_clean_sample_says_so(sample: str) -> None:
     code, out, err = run(str(SAMPLES / sample))
-    assert (code, out, err) == (0, "", "")
+    assert (code, out) == (0, "")
+    assert err.endswith("compiled 2 page(s), 1 component(s): no problems\n"), err
+    assert run(str(SAMPLES / sample), "--quiet") == (0, "", "")
+    code, _, err = run(str(SAMPLES / sample), "--verbose")
+    assert "2 pages" in err and "logic modules" in err
 
 
 @pytest.mark.parametrize("sample", ["todo-alipay", "todo-wechat"])
@@ -48,31 +52,40 @@ def test_building_writes_a_loadable_folder(sample: str, tmp_path: Path) -> None:
                                                         "pages/detail/detail"]
 
 
-def test_errors_print_as_path_line_col_relative_to_app_dir(tmp_path: Path) -> None:
-    # a project folder whose app lives in src/: paths must still be relative to APP_DIR
+def test_errors_print_as_path_line_col_relative_to_the_cwd(tmp_path: Path, monkeypatch
+                                                           ) -> None:
+    # a project folder whose app lives in src/: paths are relative to the current folder,
+    # so a terminal or an editor can open them
+    monkeypatch.chdir(tmp_path.parent)
     write(tmp_path, {
         "project.config.json": {"miniprogramRoot": "src/"},
         "src/app.json": '{\n  "pages": ["pages/a/a"],\n  "window": {"bogus": 1}\n}',
         "src/app.js": "App({})",
         "src/pages/a/a.wxml": "<view>{{ a + }}</view>",
     })
-    code, out, err = run(str(tmp_path), "-o", str(tmp_path / "out"))
+    code, out, err = run(tmp_path.name, "-o", str(tmp_path / "out"))
     assert code == 1
     lines = out.splitlines()
     assert all(DIAG_LINE.match(line) for line in lines), lines
-    assert "src/app.json:2:13: error: page 'pages/a/a' is missing pages/a/a.js" in lines
-    assert "src/app.json:3:14: warning: unknown key `window.bogus`" in lines
-    assert any(line.startswith("src/pages/a/a.wxml:1:") for line in lines)
+    src = f"{tmp_path.name}/src"
+    assert f"{src}/app.json:2:13: error: page 'pages/a/a' is missing pages/a/a.js" in lines
+    assert f"{src}/app.json:3:14: warning: unknown key `window.bogus`" in lines
+    assert any(line.startswith(f"{src}/pages/a/a.wxml:1:") for line in lines)
+    assert len(lines) == len(set(lines))  # each problem once
+    monkeypatch.chdir(tmp_path / "src")
+    assert run(".")[1].splitlines()[0].startswith("app.json:")
     assert "error(s)" in err and "build not written" in err
     assert not (tmp_path / "out").exists()
 
 
-def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+def test_warnings_alone_exit_0(tmp_path: Path, monkeypatch) -> None:
     write(tmp_path, {"app.json": {"pages": ["p"], "colour": 1}, "app.js": "App({})",
                      "p.wxml": "<view/>", "p.js": "Page({})"})
-    code, out, _ = run(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(".")
     assert code == 0
     assert out == "app.json:1:18: warning: unknown key `colour`\n"
+    assert run(".", "--quiet") == (0, "", "")
 
 
 @pytest.mark.parametrize(("files", "expected"), [
