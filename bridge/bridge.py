@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .analytics import AnalyticsLog
+from .api_mocks import ApiMock, unknown_api
 from .availability import INTERNAL_NS, profile_apis
 from .context import ApiContext, no_permission, resolve
 from .custom import custom_spec
@@ -96,6 +97,7 @@ class Bridge:
         self.brightness = 0.5  # setScreenBrightness, kept per app
         self.battery: dict[str, Any] = {"level": 100, "isCharging": False}
         self.listeners: list[CallListener] = []
+        self.api_mocks: dict[str, ApiMock] = {}  # mock_api(): canned answers by full name
         self._extra = apis or Registry()
         self._apis = self._resolve()
 
@@ -124,6 +126,43 @@ class Bridge:
 
     def has_api(self, full_name: str) -> bool:
         return full_name in self._apis
+
+    def api_spec(self, full_name: str) -> ApiSpec | None:
+        """The spec behind ``full_name`` under this profile (None: not offered)."""
+        return self._apis.get(full_name)
+
+    # -- mocks ------------------------------------------------------------------------
+
+    def mock_api(self, name: str, result: Any = None, *,
+                 fn: Callable[[dict[str, Any]], Any] | None = None, fail: str | None = None,
+                 code: int = UNKNOWN, times: int | None = None) -> ApiMock:
+        """Answer API ``name`` (``my.getLocation``) with ``result`` (or ``fn(args)``, or a
+        failure ``fail`` with ``code``) instead of its handler; see ``api_mocks``.
+        Raises ``ValueError`` for an API the profile does not offer."""
+        spec = self._apis.get(name)
+        if spec is None or name.startswith(INTERNAL_NS + "."):
+            table = self.api_table()["apis"]
+            if name in table:
+                raise ValueError(f"mock_api: {name!r} registers an event listener; "
+                                 "fire the event with Bridge.emit instead")
+            raise unknown_api(name, table, self.profile.name)
+        mock = ApiMock(name, result, fn=fn, fail=fail, code=code, times=times)
+        if spec.kind == "sync":
+            entry = mock.sync_json()
+            # a JSON merge patch merges objects: drop the old mock before setting the new
+            self.notify_sync({"apiMocks": {name: None}})
+            self.notify_sync({"apiMocks": {name: entry}})
+        elif spec.kind != "async":
+            raise ValueError(f"mock_api: {name!r} is not a call ({spec.kind})")
+        self.api_mocks[name] = mock
+        return mock
+
+    def unmock_api(self, name: str | None = None) -> None:
+        """Drop the mock of ``name`` (all mocks when None): the real API answers again."""
+        names = [name] if name else list(self.api_mocks)
+        for n in names:
+            if self.api_mocks.pop(n, None) is not None and self._apis[n].kind == "sync":
+                self.notify_sync({"apiMocks": {n: None}})
 
     # -- JS-facing data ---------------------------------------------------------------
 
@@ -174,6 +213,8 @@ class Bridge:
             "rpx": self.device.rpx, "menuButton": menu_button_rect(self),
             "files": file_mirror(self), "fileAreas": self._file_areas(),
             "battery": battery_state(self),
+            "apiMocks": {n: m.sync_json() for n, m in self.api_mocks.items()
+                         if self._apis[n].kind == "sync"},
         }
 
     def _file_areas(self) -> dict[str, str]:
@@ -250,6 +291,10 @@ class Bridge:
         if not name.startswith(INTERNAL_NS + ".") and not self.policy.api_allowed(name):
             raise no_permission(name)
         args = validate(spec.schema, args)
+        mock = self.api_mocks.get(name)
+        if mock is not None and mock.active:
+            result = await resolve(mock.answer(args))
+            return self._shape(name, spec, result)
         ctx = ApiContext(self, spec, name)
         if spec.handler is None:
             raise ApiError(f"{name} has no implementation", code=NOT_FOUND, wx="not supported")
@@ -257,6 +302,10 @@ class Bridge:
             result = await resolve(spec.handler(ctx, args))
         else:
             result = await resolve(await asyncio.to_thread(spec.handler, ctx, args))
+        return self._shape(name, spec, result)
+
+    def _shape(self, name: str, spec: ApiSpec, result: Any) -> Any:
+        """A handler's result as the dialect hands it back (WeChat ``errMsg``…)."""
         if spec.kind == "sync":
             return result
         if result is None:

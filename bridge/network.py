@@ -19,6 +19,7 @@ import httpx
 from .context import ApiContext
 from .errors import ApiError
 from .jsonstore import safe_name
+from .network_log import Exchange, NetworkLog
 from .registry import Registry
 
 # Alipay my.request error codes.
@@ -68,6 +69,7 @@ class NetworkService:
         self.files_dir = Path(files_dir) if files_dir else None
         self._running: dict[str, asyncio.Future[Any]] = {}
         self._aborted: set[str] = set()
+        self.log = NetworkLog()  # the Network panel's entries
 
     def mock(self, url: str, **options: Any) -> MockRule:
         """Add a mock rule (first added, first matched); returns it."""
@@ -88,13 +90,31 @@ class NetworkService:
 
     async def send(self, method: str, url: str, *, headers: dict[str, str], content: bytes | None,
                    files: dict[str, Any] | None, data: dict[str, Any] | None, timeout: float,
-                   task_id: str | None) -> Reply:
-        """One HTTP exchange (mock or real); raises ``ApiError`` for failures."""
+                   task_id: str | None, kind: str = "request") -> Reply:
+        """One HTTP exchange (mock or real), recorded in ``log`` as ``kind``; raises
+        ``ApiError`` for failures."""
+        record = self.log.start(kind, method, url, headers, _sent_body(content, files, data))
+        try:
+            reply = await self._send(method, url, headers, content, files, data, timeout,
+                                     task_id, record)
+        except ApiError as e:
+            self.log.finish(record, error=e.message)
+            raise
+        except BaseException as e:
+            self.log.finish(record, error=type(e).__name__)
+            raise
+        self.log.finish(record, status=reply.status, headers=reply.headers, body=reply.content)
+        return reply
+
+    async def _send(self, method: str, url: str, headers: dict[str, str],
+                    content: bytes | None, files: dict[str, Any] | None,
+                    data: dict[str, Any] | None, timeout: float, task_id: str | None,
+                    record: Exchange) -> Reply:
         if task_id and task_id in self._aborted:
             self._aborted.discard(task_id)
             raise ApiError("request aborted", code=ABORTED, wx="abort")
         fut = asyncio.ensure_future(self._exchange(method, url, headers, content, files, data,
-                                                   timeout))
+                                                   timeout, record))
         if task_id:
             self._running[task_id] = fut
         try:
@@ -109,10 +129,13 @@ class NetworkService:
 
     async def _exchange(self, method: str, url: str, headers: dict[str, str],
                         content: bytes | None, files: dict[str, Any] | None,
-                        data: dict[str, Any] | None, timeout: float) -> Reply:
+                        data: dict[str, Any] | None, timeout: float,
+                        record: Exchange | None = None) -> Reply:
         for rule in self.mocks:
             if rule.matches(method, url):
                 rule.calls += 1
+                if record is not None:
+                    record.mock = rule.url
                 return _mock_reply(rule)
         try:
             async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as client:
@@ -146,6 +169,16 @@ class NetworkService:
         if not name or "/" in name or "\\" in name or not path.is_file():
             raise ApiError(f"file not found: {virtual}", wx=f"file not found: {virtual}")
         return path
+
+
+def _sent_body(content: bytes | None, files: dict[str, Any] | None,
+               data: dict[str, Any] | None) -> bytes | str | None:
+    """What the log shows of a request body (an upload: its form and file sizes)."""
+    if files is None:
+        return content
+    parts = [f"{k}={v}" for k, v in (data or {}).items()]
+    parts += [f"{k}: file {f[0]} ({len(f[1])} bytes, {f[2]})" for k, f in files.items()]
+    return "multipart/form-data\n" + "\n".join(parts)
 
 
 def _mock_reply(rule: MockRule) -> Reply:
@@ -241,7 +274,8 @@ async def upload_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
     reply = await ctx.bridge.network.send(
         "POST", args["url"], headers=headers, content=None, data=form,
         files={field_name: (path.name, path.read_bytes(), mime)},
-        timeout=(args.get("timeout") or 60000) / 1000, task_id=args.get("taskId"))
+        timeout=(args.get("timeout") or 60000) / 1000, task_id=args.get("taskId"),
+        kind="uploadFile")
     text = reply.content.decode("utf-8", errors="replace")
     return {"data": text, "statusCode": reply.status, "header": reply.headers}
 
@@ -252,7 +286,7 @@ async def download_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
     headers = {str(k): str(v) for k, v in (args.get("header") or {}).items()}
     reply = await ctx.bridge.network.send("GET", url, headers=headers, content=None, data=None,
                                           files=None, timeout=(args.get("timeout") or 60000) / 1000,
-                                          task_id=args.get("taskId"))
+                                          task_id=args.get("taskId"), kind="downloadFile")
     if not 200 <= reply.status < 300 and not ctx.wx:
         raise ApiError(f"HTTP error {reply.status}", code=HTTP_ERROR,
                        extra={"status": reply.status})

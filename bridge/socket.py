@@ -27,6 +27,7 @@ from websockets.exceptions import ConnectionClosed, WebSocketException
 from .context import ApiContext
 from .errors import ApiError
 from .network import ARRAY_BUFFER, NO_DOMAIN
+from .network_log import Exchange
 from .registry import Registry
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class Socket:
     runner: asyncio.Task[Any] | None = None
     closing: bool = False
     pending: list[tuple[int, str]] = field(default_factory=list)  # close asked before open
+    record: Exchange | None = None  # its entry in the network log
 
 
 class SocketService:
@@ -97,22 +99,30 @@ def _incoming(bridge: Bridge, data: str | bytes) -> dict[str, Any]:
 async def _run(bridge: Bridge, sock: Socket, headers: dict[str, str],
                protocols: list[str] | None, timeout: float) -> None:
     """Connect, report open, pump messages, report the close (or the failure)."""
-    emit, tid = bridge.emit, sock.task_id
+    emit, tid, log_ = bridge.emit, sock.task_id, bridge.network.log
+    error = None
     try:
         async with connect(sock.url, additional_headers=headers or None,
                            subprotocols=protocols or None, open_timeout=timeout) as conn:
             sock.conn = conn
             header = dict(conn.response.headers) if conn.response else {}
+            if sock.record is not None:
+                sock.record.status, sock.record.state = 101, "open"
+                sock.record.response_headers = header
+                log_.changed(sock.record)
             emit("socketOpen", {"taskId": tid, "header": header})
             if sock.pending:
                 code, reason = sock.pending[0]
                 await conn.close(code, reason)
             async for message in conn:
+                if sock.record is not None:
+                    log_.frame(sock.record, "recv", message)
                 emit("socketMessage", {"taskId": tid, **_incoming(bridge, message)})
     except asyncio.CancelledError:
         raise
     except (OSError, WebSocketException, TimeoutError) as e:
         if not isinstance(e, ConnectionClosed):
+            error = f"{type(e).__name__}: {e}"
             emit("socketError", {"taskId": tid, "errMsg": f"{type(e).__name__}: {e}"})
     finally:
         conn_ = sock.conn
@@ -120,6 +130,9 @@ async def _run(bridge: Bridge, sock: Socket, headers: dict[str, str],
         reason = conn_.close_reason if conn_ is not None else ""
         sock.conn, sock.closing = None, True
         bridge.sockets.sockets.pop(tid, None)
+        if sock.record is not None:
+            log_.finish(sock.record, error=error, state="failed" if error else "closed",
+                        body=f"closed: {code} {reason or ''}".strip())
         emit("socketClose", {"taskId": tid, "code": code, "reason": reason or ""})
 
 
@@ -135,9 +148,10 @@ async def connect_socket(ctx: ApiContext, args: dict[str, Any]) -> Any:
         raise ApiError("a WebSocket is already open (close it or pass multiple: true)", code=3)
     sock = Socket(task_id, url)
     service.sockets[task_id] = sock
+    headers = {str(k): str(v) for k, v in (args.get("header") or {}).items()}
+    sock.record = ctx.bridge.network.log.start("socket", "WS", url, headers)
     if ctx.wx or not args.get("multiple"):
         service.default = task_id
-    headers = {str(k): str(v) for k, v in (args.get("header") or {}).items()}
     timeout = (args.get("timeout") or 30000) / 1000
     sock.runner = asyncio.ensure_future(_run(ctx.bridge, sock, headers, args.get("protocols"),
                                              timeout))
@@ -159,7 +173,10 @@ def _outgoing(ctx: ApiContext, args: dict[str, Any]) -> str | bytes:
 async def send_message(ctx: ApiContext, args: dict[str, Any]) -> Any:
     service = ctx.bridge.sockets
     sock = service.get(args.get("taskId") or service.default)
-    await sock.conn.send(_outgoing(ctx, args))  # type: ignore[union-attr]
+    data = _outgoing(ctx, args)
+    await sock.conn.send(data)  # type: ignore[union-attr]
+    if sock.record is not None:
+        ctx.bridge.network.log.frame(sock.record, "send", data)
     return None
 
 

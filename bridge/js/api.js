@@ -337,6 +337,9 @@
       if (!isObject(args)) args = {};
       var bad = validate(full, entry, args);
       if (bad) return syncFail(full, bad);
+      var mock = (state().apiMocks || {})[full];  // Bridge.mock_api (tests, simulator)
+      if (mock) return mock.fail !== undefined
+        ? syncFail(full, failure(full, mock.fail, mock.code)) : clone(mock.value);
       if (mirror.indexOf('state:') === 0) return clone(state()[mirror.slice(6)]);
       var fn = mirrors[mirror];
       if (!fn) return syncFail(full, failure(full, 'not supported', 1));

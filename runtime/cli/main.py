@@ -104,6 +104,17 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     return out
 
 
+def _url_check(text: str) -> bool | list[str]:
+    """``--url-check off|on|HOST,HOST``."""
+    if text in ("off", "on"):
+        return text == "on"
+    hosts = [h.strip() for h in text.split(",") if h.strip()]
+    if not hosts:
+        raise click.BadParameter("expected off, on or hosts separated by commas",
+                                 param_hint="--url-check")
+    return hosts
+
+
 @main.command("render")
 @click.argument("app_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--page", help="Route or URL of the page to open (default: the home page).")
@@ -124,11 +135,20 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
 @click.option("--settle", "settle_ms", type=click.FloatRange(min=0), default=5000,
               show_default=True, help="Runtime ms of timers to let run after launch and each action.")
 @click.option("--strict", is_flag=True, help="Exit 1 when the app reported errors.")
+@click.option("--mock", "mocks", multiple=True, metavar="KEY=VALUE",
+              help="Answer a request or an API before the app starts: "
+                   "'GET https://api.x.com/items=@items.json', "
+                   "'https://api.x.com/*=500 {\"error\": 1}', "
+                   "'my.getLocation={\"latitude\": 30, \"longitude\": 120}'.")
+@click.option("--url-check", default="off", show_default=True, metavar="off|on|HOST,...",
+              help="The domain whitelist check: off (the developer tools' default), on "
+                   "(the host's policy), or the hosts to allow.")
 @click.option("--traceback", is_flag=True, hidden=True)
 def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
                    profile: str | None, device: str, actions: tuple[str, ...],
                    answers: tuple[str, ...], fmt: str, data_dir: Path | None, user: str,
-                   settle_ms: float, strict: bool, traceback: bool) -> None:
+                   settle_ms: float, strict: bool, mocks: tuple[str, ...], url_check: str,
+                   traceback: bool) -> None:
     """Run an app headless, perform ACTIONs and print the page as HTML or JSON."""
     import json
 
@@ -143,7 +163,8 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
     try:
         result = run_render(app_dir, page=page, query=query, profile=profile, device=device,
                             actions=list(actions), answers=scripted, data_dir=data_dir,
-                            user=user, settle_ms=settle_ms, pretty=fmt == "html")
+                            user=user, settle_ms=settle_ms, pretty=fmt == "html",
+                            mocks=list(mocks), url_check=_url_check(url_check))
     except RunFailed as e:
         for d in e.diagnostics:
             if d.severity == "error":

@@ -159,6 +159,10 @@ class Container:
             self.bridge.package_dir = Path(app.root)  # getImageInfo('/images/a.png')
         if domain_check is not None:
             self.bridge.policy.check_domains = domain_check
+        # the Network panel: every exchange as it starts, progresses and ends
+        self.bridge.network.log.listeners.append(
+            lambda ex: self.broadcast({"v": P.PROTOCOL_VERSION, "type": "network",
+                                       "entry": ex.to_json()}))
         self.subscribers: list[Callable[[Message], None]] = []
         self.console: list[Message] = []
         self.errors: list[Message] = []

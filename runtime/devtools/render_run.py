@@ -32,6 +32,7 @@ from typing import Any
 from fanxing.runtime.container.container import ContainerError
 from fanxing.runtime.view.selectors import SelectorError
 from fanxing.testing.harness import AppCompileError, HarnessError, MiniProgram, launch
+from fanxing.testing.mocks import parse_cli_mock
 
 # Actions and whether they take a selector / a value after "=".
 _ACTIONS: dict[str, tuple[bool, bool]] = {
@@ -172,11 +173,12 @@ class RenderResult:
     console: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     api_calls: list[dict[str, Any]] = field(default_factory=list)
+    network: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"route": self.route, "query": self.query, "data": self.data,
                 "html": self.html, "console": self.console, "errors": self.errors,
-                "api_calls": self.api_calls}
+                "api_calls": self.api_calls, "network": self.network}
 
 
 def run_render(app_dir: str | Path, *, page: str | None = None,
@@ -184,15 +186,22 @@ def run_render(app_dir: str | Path, *, page: str | None = None,
                device: str = "iphone-14", actions: list[str] | None = None,
                answers: dict[str, str] | None = None, data_dir: str | Path | None = None,
                user: str = "default", settle_ms: float = 5000,
-               pretty: bool = True) -> RenderResult:
-    """Run the app headless (see module docstring); raises ``RunFailed``."""
+               pretty: bool = True, mocks: list[str] | None = None,
+               url_check: bool | list[str] | None = None) -> RenderResult:
+    """Run the app headless (see module docstring); raises ``RunFailed``.
+
+    ``mocks`` are ``--mock`` texts (``fanxing.testing.mocks.parse_cli_mock``, files
+    relative to the current folder), in place before the app starts; ``url_check`` as
+    for ``launch``."""
     try:
         parsed = [parse_action(a) for a in actions or []]
+        mock_map = dict(parse_cli_mock(m, Path.cwd()) for m in mocks or [])
     except ValueError as e:
         raise RunFailed(str(e)) from None
     try:
         mp = launch(app_dir, profile=profile, device=device, page=page, query=query,
-                    answers=answers, data_dir=data_dir, user=user, settle_ms=settle_ms)
+                    answers=answers, data_dir=data_dir, user=user, settle_ms=settle_ms,
+                    mocks=mock_map, url_check=url_check)
     except AppCompileError as e:
         raise RunFailed(f"{app_dir}: the app does not compile", e.diagnostics) from None
     except (ContainerError, HarnessError) as e:
@@ -203,4 +212,4 @@ def run_render(app_dir: str | Path, *, page: str | None = None,
         current = mp.page
         return RenderResult(current.route, current.query, current.data,
                             current.html(pretty=pretty), list(mp.console), list(mp.errors),
-                            mp.api_calls)
+                            mp.api_calls, mp.network)

@@ -19,11 +19,12 @@ _EXPORTS = {
     "AppCompileError": "harness", "Component": "harness", "HarnessError": "harness",
     "MiniProgram": "harness", "Node": "harness", "Page": "harness",
     "StaleNodeError": "harness", "compile_or_raise": "harness", "launch": "harness",
-    "SelectorError": "fanxing.runtime.view.selectors",
+    "SelectorError": "fanxing.runtime.view.selectors", "ApiCallFailed": "harness",
+    "Fail": "mocks", "Response": "mocks",
 }
 
 __all__ = [
-    "AppCompileError", "Component", "HarnessError", "MiniProgram", "Node", "Page",
+    "ApiCallFailed", "AppCompileError", "Fail", "Response", "Component", "HarnessError", "MiniProgram", "Node", "Page",
     "SelectorError", "StaleNodeError", "compile_or_raise", "launch",
 ]
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from fanxing.runtime.view.selectors import SelectorError
 
     from .harness import (
+        ApiCallFailed,
         AppCompileError,
         Component,
         HarnessError,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
         compile_or_raise,
         launch,
     )
+    from .mocks import Fail, Response
 
 
 def __getattr__(name: str) -> Any:

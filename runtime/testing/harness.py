@@ -23,8 +23,9 @@ and runs what became due; ``settle(ms)`` runs timers due within ``ms``.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ from fanxing.runtime.view.page_view import ComponentInstance
 from fanxing.runtime.view.selectors import select
 
 from .controls import ControlState, closest, descendants, is_disabled, truthy
+from .mocks import apply_mocks
+from .mocks import mock_api as _mock_api
 
 
 class HarnessError(RuntimeError):
@@ -57,6 +60,17 @@ class AppCompileError(HarnessError):
         self.diagnostics = diagnostics
         lines = "\n".join(d.format() for d in diagnostics if d.severity == "error")
         super().__init__(f"{root}: the app does not compile:\n{lines}")
+
+
+class ApiCallFailed(HarnessError):
+    """``call_api`` reached a failing API; ``payload`` is the dialect's fail object."""
+
+    def __init__(self, name: str, payload: Any) -> None:
+        self.payload = payload
+        super().__init__(f"{name} failed: {payload}")
+
+
+_CALL_IDS = itertools.count(1)
 
 
 class StaleNodeError(HarnessError):
@@ -83,7 +97,9 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
            answers: Answers | Mapping[str, Any] | None = None,
            data_dir: str | Path | None = None, user: str = "tester",
            settle_ms: float = 0, limits: Limits | None = None,
-           host_app: HostApp | None = None, app_id: str | None = None) -> MiniProgram:
+           host_app: HostApp | None = None, app_id: str | None = None,
+           mocks: Mapping[str, Any] | None = None,
+           url_check: bool | Iterable[str] | None = None) -> MiniProgram:
     """Compile and start a mini-program; returns it with its first page settled.
 
     ``page`` is a route (``pages/x/x``) or URL (``/pages/x/x?id=1``); ``query`` adds to
@@ -92,6 +108,13 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
     ``data_dir`` (the user's data folder when None), isolated per profile, app and user.
     ``host_app`` runs the app inside a host program's setup (``fanxing.bridge.HostApp``:
     its profile, user, custom APIs, policies and providers) as ``app_id``.
+
+    ``mocks`` answer network requests and APIs before the app's first line runs
+    (``fanxing.testing.mocks``: ``{"GET https://api.x.com/items": [...],
+    "my.getLocation": {...}}``). Mocked URLs pass the domain check like real ones:
+    ``url_check=False`` turns the check off (the developer tools' "do not check
+    domains"), a list of hosts (``["api.x.com"]``) is the whitelist to check against,
+    None keeps the host's policy.
     """
     app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir)
     try:
@@ -102,12 +125,30 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
         raise HarnessError(f"launch(): {e}") from None
     mp = MiniProgram(container, settle_ms=settle_ms)
     try:
+        _set_url_check(container, url_check)
+        apply_mocks(container.bridge, mocks or {})
+    except ValueError as e:
+        mp.close()
+        raise HarnessError(f"launch(): {e}") from None
+    try:
         container.launch(page, {k: _query_text(v) for k, v in (query or {}).items()})
     except Exception:
         mp.close()
         raise
     mp.settle(settle_ms)
     return mp
+
+
+def _set_url_check(container: Container, url_check: bool | Iterable[str] | None) -> None:
+    policy = container.bridge.policy
+    if isinstance(url_check, bool):
+        policy.check_domains = url_check
+    elif url_check is not None:
+        if isinstance(url_check, str):
+            raise ValueError("url_check: expected True, False or a list of hosts, "
+                             f"not the string {url_check!r}")
+        policy.check_domains = True
+        policy.domains.extend(str(d) for d in url_check)
 
 
 def _query_text(value: Any) -> str:
@@ -236,6 +277,75 @@ class MiniProgram:
     def ui_log(self) -> list[dict[str, Any]]:
         """Toasts, modals, navigation-bar changes…: ``{kind, payload[, ask]}``."""
         return self.container.ui_log
+
+    @property
+    def network(self) -> list[dict[str, Any]]:
+        """Network exchanges (request, uploadFile, downloadFile, sockets), oldest first:
+        ``{kind, method, url, status, requestHeaders, requestBody, responseHeaders,
+        responseBody, ms, mock, error, messages}`` (``mock``: the rule that answered)."""
+        return self.container.bridge.network.log.to_json()
+
+    # ---- mocks ---------------------------------------------------------------------
+
+    def mock(self, mocks: Mapping[str, Any]) -> MiniProgram:
+        """Add network and API mocks while the app runs (the forms of ``launch(mocks=)``)."""
+        try:
+            apply_mocks(self.container.bridge, mocks)
+        except ValueError as e:
+            raise HarnessError(str(e)) from None
+        self.settle()  # a *Sync mock travels to the logic layer
+        return self
+
+    def mock_api(self, name: str, result: Any = None, *, times: int | None = None) -> Any:
+        """Answer API ``name`` with ``result`` from now on (miniprogram-automator's
+        ``mockWxMethod``): a value, a function of the call's arguments, or
+        ``fanxing.testing.Fail(message, code)``; ``times`` limits it. Returns the
+        ``ApiMock`` (``.calls`` counts its answers)."""
+        try:
+            mock = _mock_api(self.container.bridge, name, result, times)
+        except ValueError as e:
+            raise HarnessError(str(e)) from None
+        self.settle()
+        return mock
+
+    def unmock_api(self, name: str | None = None) -> MiniProgram:
+        """The real API answers ``name`` again (every mocked API when None)."""
+        self.container.bridge.unmock_api(name)
+        return self.settle()
+
+    def call_api(self, name: str, args: Mapping[str, Any] | None = None) -> Any:
+        """Call API ``name`` inside the app's logic layer as the app would
+        (miniprogram-automator's ``callWxMethod``): a ``*Sync`` API returns its value,
+        an async one its success result once the app settled; a failure raises
+        ``ApiCallFailed`` with the dialect's fail object as ``payload``."""
+        bridge = self.container.bridge
+        if not bridge.has_api(name) or name.startswith("fx."):
+            raise HarnessError(f"call_api(): {name!r} is not an API of profile "
+                               f"{bridge.profile.name!r}")
+        *path, short = name.split(".")
+        target = "globalThis" + "".join(f"[{json.dumps(p)}]" for p in path)
+        call_id = next(_CALL_IDS)
+        box = f"globalThis.__fxTestCalls[{call_id}]"
+        code = (f"globalThis.__fxTestCalls = globalThis.__fxTestCalls || {{}};"
+                f"(function () {{ var args = {json.dumps(dict(args or {}))}; var o = {target};")
+        if bridge.api_spec(name).kind == "sync":
+            code += (f"try {{ {box} = {{ok: true, value: o[{json.dumps(short)}](args)}}; }}"
+                     f"catch (e) {{ {box} = {{ok: false, value: {{errMsg: String(e && e.message"
+                     f" || e)}}}}; }} }})()")
+        else:
+            code += (f"args.success = function (r) {{ {box} = {{ok: true, value: r}}; }};"
+                     f"args.fail = function (e) {{ {box} = {{ok: false, value: e}}; }};"
+                     f"o[{json.dumps(short)}](args); }})()")
+        self.evaluate(code)
+        text = self.evaluate(f"(function () {{ var r = {box}; delete {box};"
+                             f" return r === undefined ? '' : JSON.stringify(r); }})()")
+        if not text:
+            raise HarnessError(f"call_api({name!r}): no answer yet (is a dialog waiting? "
+                               "use answers= or settle/advance the clock)")
+        res = json.loads(text)
+        if not res["ok"]:
+            raise ApiCallFailed(name, res["value"])
+        return res["value"]
 
     @property
     def storage(self) -> dict[str, Any]:

@@ -185,3 +185,36 @@ def test_installed_command_runs(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Nothing to do." in proc.stdout
+
+
+DEVDAY_WX = str(ROOT / "tests" / "fixtures" / "devday-wechat")
+ITEMS_JSON = str(ROOT / "tests" / "fixtures" / "devday-items.json")
+
+
+def test_mock_flag_answers_onload_requests_and_apis(tmp_path):
+    code, out, err = render(DEVDAY_WX, "--data-dir", str(tmp_path), "--format", "json",
+                            "--mock", f"GET https://api.example.com/items=@{ITEMS_JSON}",
+                            "--mock", 'wx.getLocation={"latitude": 1.5, "longitude": 2}',
+                            "--do", "tap:.more",
+                            "--mock", 'POST https://api.example.com/*=500 [{"id": 9, "title": "X"}]')
+    assert code == 0, err
+    result = json.loads(out)
+    assert [i["title"] for i in result["data"]["items"]] == ["Tea", "Cake", "X"]
+    assert result["data"]["where"] == "1.5,2" and result["data"]["status"] == 500
+    assert [(n["method"], n["status"], n["mock"]) for n in result["network"]] == [
+        ("GET", 200, "https://api.example.com/items"), ("POST", 500, "https://api.example.com/*")]
+
+
+def test_mock_flag_errors_and_url_check(tmp_path):
+    code, _, err = render(DEVDAY_WX, "--data-dir", str(tmp_path), "--mock", "wx.getLocaton={}")
+    assert code == 1 and "did you mean 'wx.getLocation'" in err
+    code, _, err = render(DEVDAY_WX, "--data-dir", str(tmp_path), "--mock", "nothing")
+    assert code == 1 and "expected KEY=VALUE" in err
+    code, _, err = render(DEVDAY_WX, "--data-dir", str(tmp_path),
+                          "--mock", "https://api.example.com/items=@missing.json")
+    assert code == 1 and "cannot read" in err
+    code, out, err = render(DEVDAY_WX, "--data-dir", str(tmp_path), "--format", "json",
+                            "--url-check", "cdn.example.com",
+                            "--mock", "https://api.example.com/items=[]")
+    assert code == 0, err
+    assert "url not in domain list" in json.loads(out)["data"]["error"]
