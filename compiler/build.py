@@ -156,11 +156,13 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     total = len(entries) + len(view_entries) + len(inline)
     report("modules", 0, total)
     memo = cache.modules if cache else StepMemo() if SHARE_WITHIN_BUILD else None
-    app.modules = build_module_table(project.root, entries, sink=sink, kind="logic", memo=memo)
+    app.modules = build_module_table(project.root, entries, sink=sink, kind="logic", memo=memo,
+                                     dialect=project.dialect.name)
     report("modules", len(entries), total)
     # Inline <wxs>/<import-sjs> bodies go through the same table so their require()s resolve.
     app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view",
-                                          inline=inline, memo=memo)
+                                          inline=inline, memo=memo,
+                                          dialect=project.dialect.name)
     report("modules", total, total)
 
 

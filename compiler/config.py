@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from . import npm
 from .config_keys import (
     APP_EXTRA_KEYS,
     APP_KEYS,
@@ -413,7 +414,9 @@ def _using_components(js: _Json, project: Project, obj: Any, key: KeyPath,
                         "does not provide")
             continue
         if resolved is None:
-            js.error(kp, f"component {request!r} of <{tag}> not found")
+            hint = npm.missing_package_hint(project.root, from_dir, request)
+            js.error(kp, f"component {request!r} of <{tag}> not found"
+                         + (f" ({hint})" if hint else ""))
             continue
         out[tag] = resolved
     return out

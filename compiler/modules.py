@@ -22,9 +22,9 @@ Resolution of a request from module ``m``:
 1. ``./a``, ``../a``: relative to ``m``'s folder; ``/a``: from the app root.
 2. WeChat ``resolveAlias`` from ``app.json`` (longest matching ``prefix/*``).
 3. Bare names (``lodash``, ``@scope/pkg/sub``): ``miniprogram_npm/<name>`` then
-   ``node_modules/<name>`` in ``m``'s folder and each parent up to the app root; a package
-   folder resolves through ``package.json`` ``main`` (for ``node_modules``, also the
-   ``miniprogram`` folder), then ``index``.
+   ``node_modules/<name>`` in ``m``'s folder and each parent up to the app root, laid out
+   as the tools' "build npm" step does (:mod:`fanxing.compiler.npm`); a package folder
+   resolves through ``package.json`` ``main``, then ``index``.
 4. Still unresolved bare names: relative to ``m``'s folder (WeChat's historical
    ``require('util.js')``), then from the app root (``require('utils/x')``).
 
@@ -49,6 +49,7 @@ import quickjs
 import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
+from . import npm
 from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
 from .memo import StepMemo
@@ -611,7 +612,8 @@ TransformMemo = StepMemo[str, tuple["tuple[str, list[_Request]] | None", list[Di
 def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
                        kind: str = "logic",
                        inline: dict[str, str] | None = None,
-                       memo: TransformMemo | None = None) -> dict[str, JsModule]:
+                       memo: TransformMemo | None = None,
+                       dialect: str | None = None) -> dict[str, JsModule]:
     """Transform the entry modules and everything they require, transitively.
 
     ``entries`` are module ids (paths from ``root`` with extension). Unresolvable requests
@@ -622,11 +624,13 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
     folder. To get exact positions, pad the source with the newlines and spaces that
     precede the body in the template (positions and lines are kept as written).
     ``memo`` skips transforming a source seen before (in this or an earlier build).
+    ``dialect`` (``"wechat"``/``"alipay"``) picks the npm package layout
+    (:mod:`fanxing.compiler.npm`); None tries both.
     """
     if kind not in _EXTENSIONS:
         raise ValueError(f"build_module_table: kind must be 'logic' or 'view', not {kind!r}")
     inline = inline or {}
-    resolver = _Resolver(Path(root), kind)
+    resolver = _Resolver(Path(root), kind, dialect)
     table: dict[str, JsModule] = {}
     queue = deque(posixpath.normpath(e.replace("\\", "/").lstrip("/")) for e in entries)
     queue.extend(inline)
@@ -700,8 +704,9 @@ def _json_module(module_id: str, source: str, sink: DiagnosticSink) -> JsModule 
 class _Resolver:
     """Maps a request written in one module to a module id (see the module docstring)."""
 
-    def __init__(self, root: Path, kind: str):
+    def __init__(self, root: Path, kind: str, dialect: str | None = None):
         self.root = root
+        self.dialect = dialect
         self.extensions = _EXTENSIONS[kind]
         self.aliases = self._aliases() if kind == "logic" else []
         self._files: dict[str, bool] = {}
@@ -749,7 +754,9 @@ class _Resolver:
             return f"{message}: no file {normalized}[{'|'.join(self.extensions)}]"
         if not request:
             return "empty module request"
-        return f"{message}: no such file, and no package in miniprogram_npm/ or node_modules/"
+        hint = npm.missing_package_hint(self.root, posixpath.dirname(importer), request)
+        return f"{message}: {hint}" if hint else \
+            f"{message}: no such file in its package, the app or miniprogram_npm/"
 
     def path(self, joined: str) -> str | None:
         """A file or folder path from the root, tried with extensions and ``index``."""
@@ -771,42 +778,18 @@ class _Resolver:
         return None
 
     def package(self, request: str, here: str) -> str | None:
-        parts = request.split("/")
-        size = 2 if request.startswith("@") and len(parts) > 1 else 1
-        name, sub = "/".join(parts[:size]), "/".join(parts[size:])
-        folder = here
-        while True:
-            for store in ("miniprogram_npm", "node_modules"):
-                pkg = posixpath.normpath(posixpath.join(folder, store, name))
-                if os.path.isdir(self.root / pkg):
-                    found = self.in_package(pkg, sub, store == "node_modules")
-                    if found:
-                        return found
-            if folder in ("", "."):
-                return None
-            folder = posixpath.dirname(folder)
-
-    def in_package(self, pkg: str, sub: str, node_modules: bool) -> str | None:
-        manifest = _package_json(self.root / pkg / "package.json")
-        bases = [pkg]
-        dist = manifest.get("miniprogram")
-        if node_modules and isinstance(dist, str):
-            bases.insert(0, posixpath.normpath(posixpath.join(pkg, dist)))
-        for base in bases:
-            if sub:
-                found = self.file_or_dir(posixpath.join(base, sub))
-            else:
-                main = manifest.get("main") if base == pkg else None
-                found = (self.file_or_dir(posixpath.normpath(posixpath.join(base, main)))
-                         if isinstance(main, str) else None) or self.file_or_dir(base)
-            if found:
-                return found
+        name, sub = npm.split_request(request)
+        for store, pkg in npm.package_dirs(self.root, here, name):
+            for base in npm.package_bases(self.root, pkg, store, self.dialect):
+                found = self.in_base(base, sub, base == pkg)
+                if found:
+                    return found
         return None
 
-
-def _package_json(file: Path) -> dict:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    def in_base(self, base: str, sub: str, is_root: bool) -> str | None:
+        if sub:
+            return self.file_or_dir(posixpath.join(base, sub))
+        main = npm.read_manifest(self.root / base / "package.json").get("main") \
+            if is_root else None
+        return (self.file_or_dir(posixpath.normpath(posixpath.join(base, main)))
+                if isinstance(main, str) else None) or self.file_or_dir(base)

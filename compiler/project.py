@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from . import npm
 from .diagnostics import CompileError, Diagnostic, DiagnosticSink
 
 DialectName = Literal["alipay", "wechat"]
@@ -42,7 +43,6 @@ DIALECTS: dict[str, Dialect] = {"alipay": ALIPAY, "wechat": WECHAT}
 # Folders never part of the app itself. npm folders are read on demand, when a
 # component or a require() reaches into them.
 _SKIP_DIRS = {"node_modules", "miniprogram_npm", ".git", ".svn", ".hg", "__pycache__"}
-NPM_DIRS = ("miniprogram_npm", "node_modules")
 # Project-tool files that are not shipped in the package.
 _TOOL_FILES = {"project.config.json", "project.private.config.json", "mini.project.json",
                "sitemap.json"}
@@ -201,51 +201,44 @@ def _norm(rel: str) -> str | None:
     return "/".join(parts)
 
 
-def _ancestors(rel_dir: str) -> list[str]:
-    parts = [p for p in rel_dir.split("/") if p]
-    return ["/".join(parts[:i]) for i in range(len(parts), -1, -1)]
-
-
 def resolve_component(project: Project, from_dir: str, request: str) -> str | None:
     """Resolve a ``usingComponents`` value to a component path (no extension).
 
     ``from_dir`` is the folder (posix, from the root) of the .json file that names it.
     ``/a/b`` is from the app root, ``./a`` and ``../a`` and bare ``a/b`` from
-    ``from_dir``; a bare request not found there is looked up as an npm package in
-    ``miniprogram_npm`` / ``node_modules`` of ``from_dir`` and each folder above it.
-    Each candidate ``p`` is ``p`` itself or ``p/index``. An npm package that is found
+    ``from_dir``; a bare request not found there is an npm package, looked up as the
+    tools' "build npm" step would (:mod:`fanxing.compiler.npm`) in ``miniprogram_npm`` /
+    ``node_modules`` of ``from_dir`` and each folder above it. Each candidate ``p`` is
+    ``p`` itself or ``p/index``. The package folder holding a component that is found
     is added to the project's file listing. Returns ``None`` if nothing matches.
     """
     request = request.strip()
     if request.startswith("/"):
-        candidates = [_norm(request)]
-    else:
-        candidates = [_norm(f"{from_dir}/{request}")]
-        if not request.startswith("."):
-            for anc in _ancestors(from_dir):
-                for npm in NPM_DIRS:
-                    candidates.append(_norm(f"{anc}/{npm}/{request}"))
-    for cand in candidates:
-        if cand is None:
-            continue
-        for path in (cand, f"{cand}/index" if cand else "index"):
-            if _is_component(project, path):
-                _include_npm_package(project, path)
-                return path
+        return _component_at(project, _norm(request))
+    found = _component_at(project, _norm(f"{from_dir}/{request}"))
+    if found is not None or request.startswith("."):
+        return found
+    name, sub = npm.split_request(request)
+    for store, pkg in npm.package_dirs(project.root, from_dir, name):
+        for base in npm.package_bases(project.root, pkg, store, project.dialect.name):
+            found = _component_at(project, _norm(f"{base}/{sub}"))
+            if found is not None:
+                folder = npm.listed_folder(store, pkg, base, found)
+                if folder not in project.npm_packages:
+                    project.npm_packages.add(folder)
+                    project.add_tree(folder)
+                return found
+    return None
+
+
+def _component_at(project: Project, cand: str | None) -> str | None:
+    if cand is None:
+        return None
+    for path in (cand, f"{cand}/index" if cand else "index"):
+        if _is_component(project, path):
+            return path
     return None
 
 
 def _is_component(project: Project, path: str) -> bool:
     return project.has(path + project.dialect.template) or project.has(path + ".js")
-
-
-def _include_npm_package(project: Project, path: str) -> None:
-    parts = path.split("/")
-    for i, p in enumerate(parts):
-        if p in NPM_DIRS and i + 1 < len(parts):
-            end = i + 3 if parts[i + 1].startswith("@") else i + 2
-            pkg = "/".join(parts[:end])
-            if pkg not in project.npm_packages:
-                project.npm_packages.add(pkg)
-                project.add_tree(pkg)
-            return
