@@ -194,6 +194,7 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
 _COMMAND_MODULES = [
     "simulator_commands",  # preview, dev, screenshot, demo
     "catalog_commands",  # profiles, devices
+    "init_command",  # init
 ]
 
 

@@ -1,0 +1,6 @@
+Component({
+  properties: {
+    title: { type: String, value: '' },
+    value: { type: null, value: '' },
+  },
+});
