@@ -96,6 +96,10 @@ class Sandbox:
         root = self.areas.get(area) if area != "package" else self.package_dir
         if root is None:
             raise fs_error("no such file or directory", virtual, op)
+        if area == "usr":
+            # The user folder always exists for the app (USER_DATA_PATH), also on a
+            # fresh data folder.
+            root.mkdir(parents=True, exist_ok=True)
         path = root.joinpath(*parts)
         # A symlink must not lead out of the area.
         if not path.resolve().is_relative_to(root.resolve()):

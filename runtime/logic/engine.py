@@ -83,6 +83,21 @@ class Limits:
     #: CPU seconds one call (dispatch, timer, promise job) may take; also the wall-time
     #: budget of the promise jobs of one turn.
     turn_seconds: float = 2.0
+    #: What one turn may hand to the host (the outbox): past any of these the turn is
+    #: aborted and reported, its further output dropped (docs/security.md).
+    turn_api_calls: int = 5000
+    turn_console_lines: int = 5000
+    turn_setdata_ops: int = 50_000
+    turn_messages: int = 10_000
+    #: Characters of output per turn; at most a sixth of ``memory_bytes`` (the outbox is
+    #: joined into one text at the end of the turn).
+    turn_output_chars: int = 8 * 1024 * 1024
+
+    def turn_budget(self) -> dict[str, int]:
+        """The outbox budget handed to the framework prelude."""
+        return {"api": self.turn_api_calls, "console": self.turn_console_lines,
+                "ops": self.turn_setdata_ops, "messages": self.turn_messages,
+                "bytes": min(self.turn_output_chars, self.memory_bytes // 6)}
 
 
 class LogicEngineError(RuntimeError):
@@ -161,6 +176,7 @@ class LogicEngine:
             "now": self.clock.now(),
             "epoch": self._epoch(),
             "clockIsReal": bool(self.clock.is_real),
+            "turnBudget": self.limits.turn_budget(),
         }
         try:
             ctx.set("__fx", ctx.parse_json(json.dumps(seed)))
@@ -170,7 +186,7 @@ class LogicEngine:
             self._fns = {
                 name: ctx.eval(f"__fx.{name}")
                 for name in ("dispatch", "endTurn", "nextTimer", "runDueTimer", "abort",
-                              "reportAbort", "boot", "flushRejections")
+                              "reportAbort", "boot", "flushRejections", "dropTurn")
             }
         except _JS_ERRORS as exc:
             raise LogicEngineError(f"framework prelude failed: {exc}") from exc
@@ -361,7 +377,14 @@ class LogicEngine:
         )
 
     def _end_turn(self) -> list[Message]:
-        out: list[Message] = json.loads(self._fns["endTurn"]())
+        try:
+            text = self._fns["endTurn"]()
+        except _JS_ERRORS as exc:
+            # Not even the turn's output fits in memory: drop it and report that alone.
+            self._fns["dropTurn"]()
+            self._report_abort(exc)
+            text = self._fns["endTurn"]()
+        out: list[Message] = json.loads(text)
         nxt = self._fns["nextTimer"]()
         if nxt != self._last_next:
             self._last_next = nxt

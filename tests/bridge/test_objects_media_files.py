@@ -193,3 +193,22 @@ def test_selector_query_without_a_view(make_js):
             ".fields({id: true}).exec(r => log.push(r))")
     assert js.get("log") == [[None, []]]
     assert js.bridge.host.log[-1][:2] == ("view", "selectorQuery")
+
+
+@pytest.mark.parametrize("sync", [True, False])
+def test_write_file_on_a_fresh_data_folder(make_js, tmp_path, sync):
+    """The user folder exists for the app before anything made it (issue 10, finding 11)."""
+    js = make_js("wechat", data_dir=tmp_path / "fresh")
+    assert not (tmp_path / "fresh").exists()
+    if sync:
+        js.exec("const fs = wx.getFileSystemManager();"
+                "fs.writeFileSync(wx.env.USER_DATA_PATH + '/a.txt', 'hello', 'utf8');"
+                "log.push(fs.readFileSync(wx.env.USER_DATA_PATH + '/a.txt', 'utf8'));")
+    else:
+        js.exec("const fs = wx.getFileSystemManager();"
+                "fs.writeFile({filePath: wx.env.USER_DATA_PATH + '/a.txt', data: 'hello',"
+                " encoding: 'utf8', success: () => fs.readFile({filePath: wx.env.USER_DATA_PATH"
+                " + '/a.txt', encoding: 'utf8', success: r => log.push(r.data),"
+                " fail: e => log.push(e.errMsg)}), fail: e => log.push(e.errMsg)});")
+    assert js.get("log") == ["hello"]
+    assert (tmp_path / "fresh" / "files" / "app1" / "usr" / "u1" / "a.txt").read_text() == "hello"

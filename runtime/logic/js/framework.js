@@ -123,9 +123,67 @@
     return null;
   }
 
-  // ---------------------------------------------------------------- outbox
-  function send(msg) { fx.outbox.push(JSON.stringify(msg)); }
+  // ---------------------------------------------------------------- outbox and its budget
+  // What one turn may hand to the host is bounded (API calls, console lines, setData ops,
+  // other messages, bytes): a runaway loop of console.log or my.* calls must not exhaust
+  // the context's memory when the outbox is joined at the end of the turn. Past a limit
+  // every further call throws the same error (so a loop cannot go on), the rest of the
+  // turn's output is dropped and the turn is reported once as an abort (docs/security.md).
+  var budget = fx.turnBudget || {};
+  var BUDGET = {
+    api: budget.api || 5000, console: budget.console || 5000, ops: budget.ops || 50000,
+    messages: budget.messages || 10000, bytes: budget.bytes || 8 * 1024 * 1024,
+  };
+  var BUDGET_NAMES = {
+    api: 'API calls', console: 'console lines', ops: 'setData operations',
+    messages: 'messages', bytes: 'bytes of output',
+  };
+  var MAX_REPORTS = 100;     // error reports per turn (each is an error + a console line)
+  var used, overflow, reportsThisTurn;
+
+  function resetBudget() {
+    used = { api: 0, console: 0, ops: 0, messages: 0, bytes: 0 };
+    overflow = null;
+    reportsThisTurn = 0;
+  }
+  resetBudget();
+
+  function OutputBudgetError(message) {
+    var e = new RangeError(message);
+    e.name = 'OutputBudgetError';
+    return e;
+  }
+
+  /** Counts `n` units of `kind` and `bytes` against the turn's budget; throws past it. */
+  function charge(kind, n, bytes) {
+    if (overflow) throw overflow.error;
+    used[kind] += n;
+    used.bytes += bytes;
+    var over = used[kind] > BUDGET[kind] ? kind : used.bytes > BUDGET.bytes ? 'bytes' : null;
+    if (!over) return;
+    var text = 'Output budget of one turn exceeded: more than ' + BUDGET[over] + ' ' +
+      BUDGET_NAMES[over] + ' (runaway loop?); the rest of the turn was dropped';
+    overflow = { error: OutputBudgetError(text), message: 'OutputBudgetError: ' + text,
+                 where: fx.current, timer: runningTimer, reported: false };
+    throw overflow.error;
+  }
+  fx.chargeOutput = charge;
+
+  function kindOf(type) { return type === 'api' || type === 'console' ? type : 'messages'; }
+
+  function send(msg) {
+    var text = JSON.stringify(msg);
+    charge(kindOf(msg.type), 1, text.length);
+    fx.outbox.push(text);
+  }
   fx.send = send;
+
+  /** Error reports bypass the budget (the overflow itself must be reported) but are
+   *  capped per turn. */
+  function sendReport(msg) {
+    if (++reportsThisTurn > MAX_REPORTS) return;
+    fx.outbox.push(JSON.stringify(msg));
+  }
 
   // ---------------------------------------------------------------- values
   function typeTag(v) {
@@ -342,6 +400,7 @@
     if (size > WARN_BYTES) {
       warn('setData payload of ' + size + ' bytes exceeds 256 KB; keep updates small');
     }
+    charge('ops', ops.length, size);
     var b = batchFor(inst);
     for (var i = 0; i < ops.length; i++) b.ops.push(ops[i]);
     var changedPaths = [];
@@ -373,8 +432,10 @@
       }
       var start = spec[0] | 0, del = spec[1] | 0;
       Array.prototype.splice.apply(target, [start, del].concat(items));
+      var op = JSON.stringify(['splice', key, start, del, items]);
+      charge('ops', 1, op.length);
       b = b || batchFor(inst);
-      b.ops.push(JSON.stringify(['splice', key, start, del, items]));
+      b.ops.push(op);
       changed.push(parts);
     }
     if (typeof callback === 'function') (b || batchFor(inst)).callbacks.push(callback);
@@ -387,7 +448,9 @@
     var data = inst.data, ops = [];
     for (var k in data) {
       if (!hasOwn.call(data, k) || data[k] === undefined || typeof data[k] === 'function') continue;
-      ops.push('["set",' + JSON.stringify(escapeKey(k)) + ',' + JSON.stringify(data[k]) + ']');
+      var op = '["set",' + JSON.stringify(escapeKey(k)) + ',' + JSON.stringify(data[k]) + ']';
+      charge('ops', 1, op.length);
+      ops.push(op);
     }
     b.ops = ops.concat(b.ops);
   }
@@ -439,11 +502,19 @@
 
   /** Reports an uncaught error: outbound error + console + App.onError. */
   fx.reportError = function (err, where, callOnError, kind, promise) {
+    if (overflow && err === overflow.error) {
+      reportOverflow(where);
+      return;
+    }
+    if (err === null) {
+      // QuickJS throws null when even the error object cannot be allocated: say what it
+      // is and where the handler is (no stack could be taken).
+      reportOutOfMemory(where, callOnError);
+      return;
+    }
     var message, stack;
     try {
       message = err instanceof Error ? String(err) : 'Uncaught ' + previewText(err);
-      // QuickJS throws null when even the error object cannot be allocated.
-      if (err === null) message += ' (probably out of memory)';
       stack = err instanceof Error ? fx.errorText(err) : message;
       var hint = apiHint(err);
       if (hint) {
@@ -500,8 +571,8 @@
 
   function report(message, stack, src, where, callOnError, kind, err, promise) {
     var rejection = kind === 'unhandledrejection';
-    send({ type: 'error', message: message, stack: stack, where: where || null, kind: kind || 'error' });
-    send({ type: 'console', level: 'error', args: [(rejection ? 'Unhandled promise rejection in ' : 'Error in ') + describeWhere(where) + ': ' + stack], source: src });
+    sendReport({ type: 'error', message: message, stack: stack, where: where || null, kind: kind || 'error' });
+    sendReport({ type: 'console', level: 'error', args: [(rejection ? 'Unhandled promise rejection in ' : 'Error in ') + describeWhere(where) + ': ' + stack], source: src });
     if (callOnError === false || fx.reportingDepth > 0) return;
     var app = fx.app;
     fx.reportingDepth++;
@@ -524,6 +595,78 @@
     }
   }
 
+  /** The turn's output overflowed: reported once, as an abort, where it happened. */
+  function reportOverflow(where) {
+    if (!overflow || overflow.reported) return;
+    overflow.reported = true;
+    var w = overflow.where || where || null;
+    var message = overflow.message + stopRunningTimer(overflow.timer);
+    var site = handlerSite(w);
+    var stack = message + (site ? '\n    at ' + site.fn + ' (' + site.loc + ')' : '');
+    reportWithReserve(message, stack, site ? site.src : null, w,
+                      !(w && /^App\.on/.test(w.handler || '')));
+  }
+
+  /** Reports an abort after the output budget ran out: App.onError and the error
+   *  listeners get a small reserve of their own. */
+  function reportWithReserve(message, stack, src, where, callOnError) {
+    var spent = overflow;
+    if (!spent) return report(message, stack, src, where, callOnError, 'abort');
+    overflow = null;
+    for (var k in used) used[k] = Math.min(used[k], BUDGET[k] - (k === 'bytes' ? 65536 : 50));
+    try {
+      report(message, stack, src, where, callOnError, 'abort');
+    } finally {
+      overflow = spent;
+    }
+  }
+
+  function reportOutOfMemory(where, callOnError) {
+    var message = 'InternalError: out of memory (no room left for the error object)' +
+      stopRunningTimer();
+    var site = handlerSite(where);
+    var stack = message + (site ? '\n    at ' + site.fn + ' (' + site.loc + ')' : '');
+    report(message, stack, site ? site.src : null, where, callOnError, 'abort');
+  }
+
+  /** Where the handler named in `where` is defined: {fn, loc: file:line:col, src}. The
+   *  module source is searched for its definition (a method, a property or a function
+   *  of that name); null when it cannot be found. */
+  function handlerSite(where) {
+    if (!where || !where.handler) return null;
+    var name = String(where.handler).replace(/^set(?:Timeout|Interval) callback(?: \(from (.*)\))?$/, '$1');
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) return null;
+    var def = where.path && (moduleByFile(where.path + '.js') || moduleByFile(where.path));
+    if (!def) return null;
+    var re = new RegExp('(^|[\\s,{;(])((?:async\\s+)?(?:function\\s*\\*?\\s*)?' + name.replace(/\$/g, '\\$') +
+      ')\\s*(?:\\(|:|=)');
+    var lines = String(def.code).split('\n');
+    for (var i = 0; i < lines.length; i++) {
+      var m = re.exec(lines[i]);
+      if (!m) continue;
+      var col = m.index + m[1].length + 1;
+      return { fn: name, loc: def.path + ':' + (i + 1) + ':' + col, src: def.path + ':' + (i + 1) };
+    }
+    return null;
+  }
+
+  /** Column (1-based) of the function `name` (or an anonymous one) that starts on line
+   *  `line` of `file`: QuickJS names the function's line but column 1 for the frame it
+   *  interrupts. 0 when the line holds no such function. */
+  function functionColumn(file, line, name) {
+    var def = moduleByFile(file);
+    var text = def && String(def.code).split('\n')[line - 1];
+    if (!text) return 0;
+    var m;
+    if (name && name !== '<anonymous>' && /^[A-Za-z_$][\w$]*$/.test(name)) {
+      m = new RegExp('(^|[^\\w$.])((?:async\\s+)?(?:function\\s*\\*?\\s*)?' + name.replace(/\$/g, '\\$') +
+        ')\\s*(?:\\(|:|=)').exec(text);
+      return m ? m.index + m[1].length + 1 : 0;
+    }
+    m = /(?:async\s+)?(?:function\b|(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*=>)/.exec(text);
+    return m ? m.index + 1 : 0;
+  }
+
   /** Report from the engine after an uncatchable abort (interrupt): `text` is the
    *  binding's exception text; its "at" lines are mapped and kept as the stack. */
   fx.reportAbort = function (message, text, whereJson, callOnError) {
@@ -531,12 +674,24 @@
     var frames = fx.mapStack(text || '').split('\n').filter(function (l) {
       return /^\s+at /.test(l) && !/\((fanxing:|native)/.test(l);
     });
+    if (frames.length) {
+      frames[0] = frames[0].replace(/^(\s+at (\S+) \((.+):(\d+)):1\)$/, function (all, head, fn, file, line) {
+        var col = functionColumn(file, +line, fn);
+        return col ? head + ':' + col + ')' : all;
+      });
+    }
+    message += stopRunningTimer();
+    if (overflow && !overflow.reported) {
+      // One report for the turn: the loop went on past the output budget until timed out.
+      overflow.reported = true;
+      message += ' (after: ' + overflow.message + ')';
+    }
     var src = null;
     for (var i = 0; i < frames.length && !src; i++) {
       var m = frames[i].match(/\(([^()]+?):(\d+)(?::\d+)?\)$/);
       if (m) src = m[1] + ':' + m[2];
     }
-    report(message, [message].concat(frames).join('\n'), src, where, callOnError, 'abort');
+    reportWithReserve(message, [message].concat(frames).join('\n'), src, where, callOnError);
   };
 
   function guardQuiet(thisArg, handler, fn, args) {
@@ -820,6 +975,18 @@
   var timers = {};            // id -> {id, due, seq, fn, args, interval, origin}
   var nextTimerId = 1;
   var timerSeq = 0;
+  var runningTimer = null;    // the timer whose callback is running
+
+  /** A timer whose callback was aborted (time budget, output budget, out of memory) is
+   *  cleared, an interval too: it would abort again at every firing and keep the app's
+   *  thread busy for good. Returns the note for the report ('' if no timer ran). */
+  function stopRunningTimer(t) {
+    t = t || runningTimer;
+    runningTimer = null;
+    if (!t || !timers[t.id]) return '';
+    delete timers[t.id];
+    return t.interval ? '; the setInterval was cleared' : '';
+  }
 
   function addTimer(fn, delay, args, repeat) {
     if (typeof fn !== 'function') {
@@ -877,12 +1044,14 @@
     var label = (t.interval ? 'setInterval' : 'setTimeout') + ' callback' + (o && o.handler ? ' (from ' + o.handler + ')' : '');
     var prev = fx.current;
     fx.current = { instanceId: o && o.instanceId || null, path: o && o.path || null, handler: label };
+    runningTimer = t;
     try {
       t.fn.apply(undefined, t.args);
     } catch (e) {
       fx.reportError(e, fx.current, true);
     } finally {
       fx.current = prev;
+      runningTimer = null;
     }
     return true;
   };
@@ -1548,10 +1717,13 @@
 
   /** Sends an `api` message; the promise settles on the matching `apiResult`. */
   fx.invokeApi = function (name, args) {
-    var callId = nextCallId++;
+    var callId = nextCallId;
+    // Sent before the promise exists: past the output budget the call throws to the
+    // caller (a rejection would let a runaway loop go on).
+    send({ type: 'api', callId: callId, name: String(name), args: toJson(args) });
+    nextCallId++;
     return new Promise(function (resolveFn, rejectFn) {
       apiCalls[callId] = { resolve: resolveFn, reject: rejectFn };
-      send({ type: 'api', callId: callId, name: String(name), args: toJson(args) });
     });
   };
 
@@ -1675,9 +1847,19 @@
     try { loadModule(id); } catch (e) { fx.reportError(e, fx.current, false); } finally { fx.current = prev; }
   };
 
+  /** Drops everything the turn produced (the engine could not end it). */
+  fx.dropTurn = function () {
+    fx.outbox = [];
+    batches = {};
+    batchOrder = [];
+    resetBudget();
+  };
+
   /** Ends a turn: emits batched setData, returns the outbox as a JSON array text. */
   fx.endTurn = function () {
+    if (overflow && !overflow.reported) reportOverflow(null);
     flushBatches();
+    resetBudget();
     // join() yields a flat string; '+' can yield a rope the binding cannot convert.
     var out = ['[', fx.outbox.join(','), ']'].join('');
     fx.outbox = [];
