@@ -9,6 +9,7 @@ and keys of the other dialect warn, wrong types and missing files are errors.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
@@ -178,6 +179,9 @@ class AppConfig:
     # WeChat darkmode: {"light": {name: value}, "dark": {...}} from `themeLocation`;
     # "@name" values above are already resolved with the light set
     theme: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Alipay component2 model (onInit, deriveDataFromProps, ref callbacks): the project
+    # file's compileOptions.component2 (default false), forced on by app.json plugins
+    component2: bool = False
 
     @property
     def all_pages(self) -> list[str]:
@@ -504,7 +508,26 @@ def load_app_config(project: Project, sink: DiagnosticSink) -> AppConfig:
         app.tab_bar = _tab_bar(js, project, app, obj["tabBar"])
 
     _check_page_files(js, project, app, obj)
+    app.component2 = project.dialect.name == "alipay" and (
+        _component2_option(project) or bool(obj.get("plugins") or obj.get("useDynamicPlugins")))
     return app
+
+
+def _component2_option(project: Project) -> bool:
+    """``compileOptions.component2`` of ``mini.project.json`` (the old flat format:
+    top-level ``component2``); an unreadable project file counts as unset."""
+    if project.project_file is None:
+        return False
+    try:
+        data = json.loads(project.project_file.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    opts = data.get("compileOptions")
+    if isinstance(opts, dict) and "component2" in opts:
+        return opts["component2"] is True
+    return data.get("component2") is True
 
 
 def _theme(js: _Json, project: Project, location: Any, sink: DiagnosticSink

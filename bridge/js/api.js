@@ -393,6 +393,9 @@
 
   function canIUse(query) {
     if (typeof query !== 'string' || !query) return false;
+    // Framework features (component2, component.observers…) come from the prelude.
+    var features = fx.features || {};
+    if (hasOwn.call(features, query)) return !!features[query];
     var parts = query.replace(/^(my|wx)\./, '').split('.');
     var hit = lookupApi(parts);
     if (hit) {

@@ -112,7 +112,8 @@ def _listens(v: VNode, names: tuple[str, ...], phase: str, dialect: str) -> list
         return []
     if dialect == "alipay" and v.instance is not None:
         return []  # Alipay on* on a component tag are callback props
-    return [b for b in events if b.phase == phase and b.name in names]
+    # An empty handler (`onTap="{{on ? 'onTap' : ''}}"`, as antd-mini writes) binds nothing.
+    return [b for b in events if b.phase == phase and b.name in names and b.handler != ""]
 
 
 def _run(path: list[VNode], target: VNode, name: str, client: dict[str, Any],

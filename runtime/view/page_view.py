@@ -93,6 +93,13 @@ def _default_component_id() -> str:
     return f"c{next(_counter)}"
 
 
+def component_number(comp_id: str) -> int:
+    """Alipay ``$id`` of a component instance: the number in its id (``c12`` -> 12), as
+    the logic layer's ``this.$id``."""
+    digits = re.sub(r"^\D+", "", comp_id)
+    return int(digits) if digits.isdigit() else 0
+
+
 def _camel(name: str) -> str:
     return re.sub(r"-([a-z0-9])", lambda m: m.group(1).upper(), name)
 
@@ -252,8 +259,8 @@ class PageView:
         if self.dialect == "alipay":
             # on*/catch* on a component tag are callback props naming an owner method.
             for b in node.events:
-                if type(b.handler) is not str:
-                    continue  # a WXS function is no callback prop
+                if type(b.handler) is not str or not b.handler:
+                    continue  # a WXS function is no callback prop; an empty name binds nothing
                 prop = b.attr or ("catch" if b.catch else "on") + b.name[:1].upper() + b.name[1:]
                 props[prop] = {"$handler": b.handler}
         return props
@@ -263,8 +270,21 @@ class PageView:
         if self.dialect == "wechat":
             data.update(props)
         else:
-            data["props"] = {**data.get("props", {}), **props}
+            # `ref` names the owner's ref callback: no prop (the logic layer reads it).
+            data["props"] = {**data.get("props", {}),
+                             **{k: v for k, v in props.items() if k != "ref"}}
         return data
+
+    def _render_data(self, inst: ComponentInstance) -> dict[str, Any]:
+        """What a component's template reads. Alipay: its props at the top level (data
+        wins over a prop of the same name, as in ``{...this.props, ...this.data}``), its
+        data, ``props`` itself and ``$id``; WeChat: the view data as it is."""
+        if self.dialect == "wechat":
+            return inst.data
+        props = inst.data.get("props")
+        out = {**props, **inst.data} if isinstance(props, dict) else dict(inst.data)
+        out["$id"] = component_number(inst.id)
+        return out
 
     def _external(self, defn: ComponentDef, node: Node, outer: Scope) -> dict[str, str]:
         ext = {}
@@ -290,7 +310,7 @@ class PageView:
         self._messages.append({"type": "componentCreate", "compId": comp_id,
                                "pageId": self.page_id, "parentId": host.scope.owner,
                                "path": path, "props": props})
-        inst.tree = defn.render(inst.data) if inst.shown else []
+        inst.tree = defn.render(self._render_data(inst)) if inst.shown else []
         return scope, inst.tree
 
     def update_component(self, host: VNode, old: Node) -> None:
@@ -318,7 +338,7 @@ class PageView:
     # ---- internals ------------------------------------------------------------------------
 
     def _rerender(self, inst: ComponentInstance) -> None:
-        inst.tree = inst.defn.render(inst.data)
+        inst.tree = inst.defn.render(self._render_data(inst))
         self._differ.diff_children(inst.host, inst.tree, inst.scope)
 
     def _reclass(self, host: VNode) -> None:

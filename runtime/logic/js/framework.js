@@ -20,6 +20,16 @@
 
   fx.dialect = fx.dialect || 'wechat';
   fx.appConfig = fx.appConfig || {};
+  // Alipay component2 (mini.project.json compileOptions.component2): onInit,
+  // deriveDataFromProps and ref callbacks run only with it, as on Alipay.
+  fx.component2 = fx.dialect === 'alipay' && !!fx.appConfig.component2;
+  // Framework features my.canIUse answers (bridge api.js asks here before its API table).
+  fx.features = fx.dialect === 'alipay' ? {
+    component: true, component2: fx.component2, 'component.observers': true,
+    'component.lifetimes': true, 'component.$selectComponent': true,
+    'component.createSelectorQuery': true, 'component.createIntersectionObserver': true,
+    'sjs.event': true,
+  } : {};
   fx.modules = fx.modules || {};
   fx.apiTable = fx.apiTable || null;
   fx.syncState = fx.syncState || {};
@@ -442,7 +452,8 @@
     if (inst.__afterSet && changed.length) inst.__afterSet(changed);
   }
 
-  /** Initial data of a new instance: one set op per top-level key. */
+  /** Initial data of a new instance: one set op per top-level key; an Alipay
+   *  component's resolved props (defaults applied) go to the view under `props`. */
   function emitInitialData(inst) {
     var b = batchFor(inst);
     var data = inst.data, ops = [];
@@ -452,6 +463,7 @@
       charge('ops', 1, op.length);
       ops.push(op);
     }
+    if (inst.__viewProps) ops.push('["set","props",' + JSON.stringify(inst.__viewProps(null)) + ']');
     b.ops = ops.concat(b.ops);
   }
 
@@ -1476,6 +1488,7 @@
         addHook(merged.hooks, n, def[n]);
       });
       if (typeof def.export === 'function') merged.exportFn = def.export;
+      if (typeof def.ref === 'function') merged.refFn = def.ref;
     }
     apply(options);
     if (typeof options.data === 'function') merged.dataFn = options.data;
@@ -1554,12 +1567,13 @@
     };
   }
 
-  /** Alipay props: defaults, then passed values; onX / catchX strings call the parent. */
+  /** Alipay props: defaults, then passed values; onX / catchX strings call the parent.
+   *  `ref` names the parent's ref callback (component2): it is no prop. */
   function alipayProps(inst, defaults, passed) {
     var props = jsonClone(defaults) || {};
     for (var k in defaults) if (typeof defaults[k] === 'function') props[k] = defaults[k];
     for (var p in passed) {
-      if (!hasOwn.call(passed, p)) continue;
+      if (!hasOwn.call(passed, p) || p === 'ref') continue;
       var v = passed[p];
       // The view sends event-bound props as {$handler: name} (docs/internals.md §4).
       if (v && typeof v === 'object' && typeof v.$handler === 'string') v = v.$handler;
@@ -1567,6 +1581,39 @@
       else props[p] = v;
     }
     return props;
+  }
+
+  /** An Alipay prop as the view renders it: JSON, with functions (defaults or parent
+   *  callbacks) as truthy placeholders so `{{onTap ? 'onTap' : ''}}` reads as on Alipay. */
+  function viewPropValue(inst, k) {
+    var raw = inst.__rawProps[k];
+    if (raw && typeof raw === 'object' && typeof raw.$handler === 'string') return raw;
+    var v = inst.props[k];
+    if (typeof v === 'function') return '[Function ' + (v.name || k) + ']';
+    var c = cloneData(v, k, [], []);
+    return c === undefined ? null : c;
+  }
+
+  /** The resolved props the view renders (`keys` null: all of them). */
+  function viewProps(inst, keys) {
+    var out = {};
+    for (var k in inst.props) if (hasOwn.call(inst.props, k) && (!keys || keys.indexOf(k) !== -1)) out[k] = viewPropValue(inst, k);
+    return out;
+  }
+
+  /** Alipay component2 `ref="name"` on a component tag: the owner's `name(ref)` runs once
+   *  the component is created, with its `ref()` value when it defines one. */
+  function callRefCallback(inst) {
+    var name = inst.__rawProps.ref;
+    if (typeof name !== 'string' || !name) return;
+    var owner = instances[inst.__parentId];
+    var fn = owner && owner[name];
+    if (typeof fn !== 'function' && owner && owner.__events) fn = owner.__events[name];
+    if (typeof fn !== 'function') {
+      warn('ref="' + name + '": "' + name + '" is not a method of ' + (owner ? owner.__path : inst.__parentId));
+      return;
+    }
+    guard(owner, 'ref ' + name, fn, owner, [inst.__exportValue ? inst.__exportValue() : inst]);
   }
 
   function createComponentInstance(id, path, options, passed, ctx) {
@@ -1591,15 +1638,19 @@
       var p = instances[ctx.parentId];
       return p && p.__kind === 'component' ? p : null;
     };
-    if (def.exportFn) Object.defineProperty(inst, '__exportValue', { value: function () { return def.exportFn.call(inst); } });
+    var exportFn = fx.dialect === 'alipay' ? def.refFn : def.exportFn;
+    if (exportFn) Object.defineProperty(inst, '__exportValue', { value: function () { return exportFn.call(inst); } });
     var data = def.data;
     if (def.dataFn) data = Object.assign(data, jsonClone(def.dataFn.call(inst)) || {});
     inst.data = data;
     instances[id] = inst;
     if (fx.dialect === 'alipay' && !ctx.asPage) {
       inst.props = alipayProps(inst, def.props, passed || {});
-      runHooks(inst, def.hooks, 'onInit', []);
-      runHooks(inst, def.hooks, 'deriveDataFromProps', [inst.props]);
+      Object.defineProperty(inst, '__viewProps', { value: function (keys) { return viewProps(inst, keys); } });
+      if (fx.component2) {
+        runHooks(inst, def.hooks, 'onInit', []);
+        runHooks(inst, def.hooks, 'deriveDataFromProps', [inst.props]);
+      }
     } else {
       var props = def.properties;
       inst.properties = inst.data;
@@ -1656,6 +1707,7 @@
     var inst = createComponentInstance(msg.compId, found.path, found.options, msg.props || {},
       { pageId: msg.pageId, parentId: msg.parentId || msg.pageId, asPage: false });
     emitInitialData(inst);
+    if (fx.component2) callRefCallback(inst);
   }
 
   function componentProps(msg) {
@@ -1667,8 +1719,17 @@
     if (fx.dialect === 'alipay') {
       var prev = snapshot(inst);
       var nextProps = alipayProps(inst, inst.__def.props, inst.__rawProps);
-      runHooks(inst, inst.__def.hooks, 'deriveDataFromProps', [nextProps]);
+      if (fx.component2) runHooks(inst, inst.__def.hooks, 'deriveDataFromProps', [nextProps]);
       inst.props = nextProps;
+      // The view seeded the passed values; a removed prop falls back to its default.
+      var b = null;
+      for (var k in passed) {
+        if (!hasOwn.call(passed, k) || k === 'ref') continue;
+        var shown = viewPropValue(inst, k);
+        if (JSON.stringify(shown) === JSON.stringify(passed[k] === undefined ? null : passed[k])) continue;
+        b = b || batchFor(inst);
+        b.ops.push('["set",' + JSON.stringify('props.' + escapeKey(k)) + ',' + JSON.stringify(shown) + ']');
+      }
       runHooks(inst, inst.__def.hooks, 'didUpdate', [prev.props, prev.data]);
       inst.__prevSnapshot = null;   // this turn's didUpdate has run
     } else {

@@ -29,6 +29,7 @@ class Harness:
         api_script: str | None = None,
         sync_state: dict | None = None,
         epoch_ms: float | None = None,
+        component2: bool = True,
     ) -> None:
         deps = deps or {}
         mods = {mid: module(mid, code, deps.get(mid)) for mid, code in files.items()}
@@ -37,7 +38,8 @@ class Harness:
         self.engine = LogicEngine(
             mods,
             dialect=dialect,  # type: ignore[arg-type]
-            app_config={"pages": [m[:-3] for m in files if m.startswith("pages/")]},
+            app_config={"pages": [m[:-3] for m in files if m.startswith("pages/")],
+                        "component2": component2},
             api_script=api_script,
             sync_state=sync_state,
             limits=limits,
