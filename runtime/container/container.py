@@ -168,6 +168,8 @@ class Container:
         self.errors: list[Message] = []
         self.api_calls: list[ApiCall] = []
         self.ui_log: list[Message] = []
+        #: WeChat ``triggerEvent`` calls: ``{compId, name, detail, options}`` (tests)
+        self.triggered: list[Message] = []
         self._queue: deque[Message | Callable[[], None]] = deque()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._page_ids = itertools.count(1)
@@ -419,6 +421,7 @@ class Container:
             self._apply_update(live, live.view.reveal(comp_id))
 
     def _trigger(self, msg: Message) -> None:
+        self.triggered.append({k: msg.get(k) for k in ("compId", "name", "detail", "options")})
         live = self._page_of(msg["compId"])
         if live is None:
             return

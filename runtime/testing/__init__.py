@@ -20,17 +20,20 @@ _EXPORTS = {
     "MiniProgram": "harness", "Node": "harness", "Page": "harness",
     "StaleNodeError": "harness", "compile_or_raise": "harness", "launch": "harness",
     "SelectorError": "fanxing.runtime.view.selectors", "ApiCallFailed": "harness",
-    "Fail": "mocks", "Response": "mocks",
+    "Fail": "mocks", "Response": "mocks", "MountedComponent": "component_mount",
+    "mount_component": "component_mount",
 }
 
 __all__ = [
-    "ApiCallFailed", "AppCompileError", "Fail", "Response", "Component", "HarnessError", "MiniProgram", "Node", "Page",
+    "ApiCallFailed", "AppCompileError", "Fail", "MountedComponent", "Response",
+    "mount_component", "Component", "HarnessError", "MiniProgram", "Node", "Page",
     "SelectorError", "StaleNodeError", "compile_or_raise", "launch",
 ]
 
 if TYPE_CHECKING:
     from fanxing.runtime.view.selectors import SelectorError
 
+    from .component_mount import MountedComponent, mount_component
     from .harness import (
         ApiCallFailed,
         AppCompileError,

@@ -427,6 +427,12 @@ class _Queryable:
         self._live()
         return render_html(self._scope(), pretty=pretty, scoped=scoped)
 
+    def snapshot(self) -> str:
+        """The rendered content as stable text for snapshot tests (syrupy and the like):
+        pretty HTML with tags, classes and attributes as the author wrote them, no node
+        ids, instance ids or style-scoping hashes, so two runs print the same."""
+        return self.html(pretty=True) + "\n"
+
 
 class Page(_Queryable):
     """A page of the running app."""
