@@ -35,6 +35,16 @@ def _app_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def _host_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--host MODULE:ATTR`` and ``--app-id``: run inside a host program's HostApp."""
+    fn = click.option("--app-id", help="The app id the host program knows the app by "
+                      "(default: the project's appid).")(fn)
+    return click.option("--host", "host_spec", metavar="MODULE:ATTR",
+                        help="Run inside your host program's HostApp (its profile, APIs, "
+                             "policies, providers): a HostApp or a function returning one, "
+                             "in a module or FILE.py.")(fn)
+
+
 def _port_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT,
                         show_default=True, help="Port on 127.0.0.1 (0: any free port).")(fn)
@@ -56,11 +66,22 @@ def _launch(page: str | None, queries: tuple[str, ...]) -> tuple[str | None, dic
 
 
 def _driver(app_dir: Path, profile: str | None, device: str, page: str | None,
-            queries: tuple[str, ...], data_dir: Path | None, user: str, **kw: Any):
+            queries: tuple[str, ...], data_dir: Path | None, user: str,
+            host_spec: str | None = None, **kw: Any):
     from fanxing.bridge.devices import load_device
     from fanxing.bridge.profiles import load_profile
     from fanxing.runtime.devtools.driver import AppDriver
 
+    if host_spec:
+        from fanxing.runtime.devtools.host_spec import HostSpecError, load_host_app
+
+        if profile:
+            raise click.BadParameter("the host program decides the profile; drop --profile",
+                                     param_hint="--host")
+        try:
+            kw["host_app"] = load_host_app(host_spec)
+        except HostSpecError as e:
+            raise click.BadParameter(str(e), param_hint="--host") from None
     try:
         load_device(device)
         if profile:
@@ -112,14 +133,17 @@ def _run(coro: Awaitable[None]) -> None:
 
 @click.command("preview")
 @_app_options
+@_host_options
 @_port_option
 @click.option("--no-reload", is_flag=True, help="Do not watch the sources.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the default browser.")
 def preview_command(app_dir: Path, profile: str | None, device: str, page: str | None,
-                    queries: tuple[str, ...], data_dir: Path | None, user: str, port: int,
+                    queries: tuple[str, ...], data_dir: Path | None, user: str,
+                    host_spec: str | None, app_id: str | None, port: int,
                     no_reload: bool, open_browser: bool) -> None:
     """Serve the simulator to any browser on 127.0.0.1 (HTTP + WebSocket)."""
-    driver = _driver(app_dir, profile, device, page, queries, data_dir, user)
+    driver = _driver(app_dir, profile, device, page, queries, data_dir, user,
+                     host_spec, app_id=app_id)
 
     async def opened(url: str) -> None:
         if open_browser:
@@ -132,15 +156,17 @@ def preview_command(app_dir: Path, profile: str | None, device: str, page: str |
 
 @click.command("dev")
 @_app_options
+@_host_options
 @click.option("--no-reload", is_flag=True, help="Do not watch the sources.")
 @_port_option
 def dev_command(app_dir: Path, profile: str | None, device: str, page: str | None,
                 queries: tuple[str, ...], data_dir: Path | None, user: str,
-                no_reload: bool, port: int) -> None:
+                host_spec: str | None, app_id: str | None, no_reload: bool, port: int) -> None:
     """Open the desktop simulator (falls back to the browser preview without a display)."""
     from fanxing.runtime.devtools.desktop import display_problem, run_desktop
 
-    driver = _driver(app_dir, profile, device, page, queries, data_dir, user)
+    driver = _driver(app_dir, profile, device, page, queries, data_dir, user, host_spec,
+                     app_id=app_id)
     problem = display_problem()
     if problem:
         click.echo(f"fanxing dev: {problem}; serving the browser preview instead", err=True)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fanxing.bridge import HostApp
 from fanxing.bridge.devices import builtin_devices, load_device
 from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
@@ -97,12 +98,19 @@ class AppDriver:
                  query: dict[str, str] | None = None,
                  answers: Answers | dict[str, Any] | None = None,
                  scripted: Answers | dict[str, Any] | None = None,
-                 allow_errors: bool = False) -> None:
+                 allow_errors: bool = False, host_app: HostApp | None = None,
+                 app_id: str | None = None) -> None:
         self.app_dir = Path(app_dir)
+        # A host program's own setup (profile, device, user, data folder, custom APIs,
+        # policies, providers) instead of a builtin profile; it decides the profile.
+        self.host_app = host_app
+        self.app_id = app_id
         # run an app whose build has errors (pages that did not compile fail on their own)
         self.allow_errors = allow_errors
         self.profile = profile
         self.device = device
+        if host_app is not None and isinstance(host_app.device, str):
+            self.device = host_app.device
         self.data_dir = data_dir
         self.user = user
         self.launch_spec = LaunchSpec(page, query)
@@ -112,6 +120,8 @@ class AppDriver:
         self.scripted = (scripted if isinstance(scripted, Answers)
                          else Answers(scripted, strict=True) if scripted else None)
         self.mocks = SimMocks()
+        if host_app is not None and app_id is not None:
+            self.mocks.domain_check = host_app.policy(app_id).check_domains
         self.app: CompiledApp | None = None
         self.container: Container | None = None
         self.feed: ClientFeed | None = None
@@ -166,6 +176,11 @@ class AppDriver:
         (clients then get ``compileError``; the old run keeps going underneath)."""
         assert self._lock is not None, "call start() first"
         async with self._lock:
+            if self.host_app is not None and profile not in (None, self.host_app.profile.name):
+                raise ValueError(f"the host program decides the profile "
+                                 f"({self.host_app.profile.name})")
+            if self.host_app is not None and device is not None:
+                self.host_app.device = device
             if profile is not None:
                 self._check_profile(profile)
                 self.profile = profile
@@ -230,7 +245,8 @@ class AppDriver:
         self.generation += 1
         c = Container(self.app, profile=self.profile or default_profile(self.app.dialect),
                       device=self.device, data_dir=self.data_dir, user=self.user,
-                      asker=self._ask, clock=RealClock())
+                      asker=self._ask, clock=RealClock(), host_app=self.host_app,
+                      app_id=self.app_id)
         self.mocks.apply(c.bridge, launched=False)
         self.feed = ClientFeed()
         c.ack_clients = len(self._ackers)
@@ -328,7 +344,11 @@ class AppDriver:
         """What the toolbar shows: app, profile, device and the choices."""
         app, c = self.app, self.container
         dialect = app.dialect if app else None
-        profiles = [n for n in builtin_profiles() if dialect is None or _dialect(n) == dialect]
+        if self.host_app is not None:
+            profiles = [self.host_app.profile.name]
+        else:
+            profiles = [n for n in builtin_profiles()
+                        if dialect is None or _dialect(n) == dialect]
         out: dict[str, Any] = {
             "appDir": str(self.app_dir), "dialect": dialect, "profiles": profiles,
             "devices": builtin_devices(), "device": self.device, "launch": self.launch_spec.to_json(),

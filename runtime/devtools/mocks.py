@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from fanxing.bridge import Bridge
+from fanxing.bridge import Bridge, MockRule
 
 ASK = "ask"  # auto-answer value meaning "show the dialog"
 PAY_CODES = ("9000", "8000", "4000", "6001", "6002", "6004")
@@ -28,9 +28,12 @@ class SimMocks:
     network_type: str = "wifi"
     domain_check: bool = False  # the developer tools' "do not check domains" default
     rules: list[dict[str, Any]] = field(default_factory=list)
+    # the MockRules this panel put into a bridge (a host program's own rules stay)
+    _installed: list[MockRule] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "payCodes": list(PAY_CODES), "networkTypes": list(NETWORK_TYPES)}
+        out = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
+        return {**out, "payCodes": list(PAY_CODES), "networkTypes": list(NETWORK_TYPES)}
 
     def update(self, changes: dict[str, Any]) -> None:
         """Apply a partial update from the panel; raises ``MockError`` for bad values."""
@@ -78,9 +81,9 @@ class SimMocks:
             loc = dict(self.location)
             bridge.location.move_to(loc.pop("latitude"), loc.pop("longitude"),
                                     **{k: v for k, v in loc.items() if v not in (None, "")})
-        bridge.network.clear_mocks()
-        for rule in self.rules:
-            bridge.network.mock(**rule)
+        mine = {id(r) for r in self._installed}
+        bridge.network.mocks[:] = [r for r in bridge.network.mocks if id(r) not in mine]
+        self._installed = [bridge.network.mock(**rule) for rule in self.rules]
         if launched and bridge.network_type != self.network_type:
             bridge.set_network_type(self.network_type)
 

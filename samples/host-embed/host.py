@@ -97,7 +97,28 @@ def launch(data_dir: Path) -> dict:
                 "errors": [e.get("message") for e in mp.errors]}
 
 
+def simulator_host() -> HostApp:
+    """MyBank's setup for the simulator (``fanxing dev coupon-app --host host.py:simulator_host``):
+    an order to pay and the coupon backend simulated, data in a fresh folder."""
+    app = make_host_app(Path(tempfile.mkdtemp(prefix="mybank-sim-")))
+    app.ledger.create_order("ORDER-1", "30.00", "Coupon pack")
+    app.mocks.append(MockRule(url="https://api.coupons.example/list",
+                              json=[{"id": 1, "title": "10% off"}, {"id": 2, "title": "Free tea"}]))
+    return app
+
+
+def simulator() -> None:
+    """Open the simulator on the coupon app inside MyBank (window, or browser preview)."""
+    from fanxing.runtime.devtools.simulator import run_simulator
+
+    run_simulator(HERE / "coupon-app", host_app=simulator_host(), app_id="coupon-app",
+                  on_url=lambda url: print(f"MyBank simulator at {url} (Ctrl-C to stop)"))
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--simulator"]:
+        simulator()
+        sys.exit(0)
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="mybank-"))
     print(json.dumps(bridge_demo(folder), ensure_ascii=False, indent=2))
     print(json.dumps(launch(folder / "run"), ensure_ascii=False, indent=2))
