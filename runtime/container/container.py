@@ -51,6 +51,9 @@ Asker = Callable[[str, dict[str, Any]], Any]
 
 
 ACK_TIMEOUT = 2.0  # seconds a setData callback waits for a client's ack at most
+#: Headless, a setData whose callback (or Alipay didUpdate) sets data again is released at
+#: once; a chain this long never settles (it would hang launch/render): it is stopped.
+MAX_UPDATE_ROUNDS = 1000
 
 
 class ContainerError(RuntimeError):
@@ -181,6 +184,11 @@ class Container:
         #: screen, so they run at once.
         self.ack_clients = 0
         self._unacked: dict[str, list[tuple[int, int, float]]] = {}
+        #: flushId -> how many setData rounds led to it (a setData made while its
+        #: instance's previous `flushed` ran is one round deeper); see MAX_UPDATE_ROUNDS
+        self._flush_rounds: dict[int, int] = {}
+        self._round = 0  # rounds of the `flushed` message being processed
+        self._runaway: set[str] = set()  # instances stopped for updating forever
         self.pages: dict[str, LivePage] = {}
         tab = app.config.tab_bar
         self.stack = PageStack(list(app.pages), [i.page_path for i in tab.items] if tab else [])
@@ -242,8 +250,14 @@ class Container:
             if callable(item):
                 item()
             else:
-                for out in self.logic.process(item):
-                    self._outbound(out)
+                if item.get("type") == "flushed":
+                    self._round = max((self._flush_rounds.pop(i, 0) for i in item["ids"]),
+                                      default=0)
+                try:
+                    for out in self.logic.process(item):
+                        self._outbound(out)
+                finally:
+                    self._round = 0
                 if item.get("type") == "componentCreate":
                     self._reveal(item["compId"])
             if not self._queue and self._unready:
@@ -382,7 +396,24 @@ class Container:
             self._unacked.setdefault(live.entry.page_id, []).append(
                 (seq, flush_id, time.monotonic()))
         else:
+            rounds = self._round + 1
+            if rounds >= MAX_UPDATE_ROUNDS:
+                self._stop_runaway(msg["instanceId"], live)
+                return
+            self._flush_rounds[flush_id] = rounds
             self.post({"type": "flushed", "ids": [flush_id]})
+
+    def _stop_runaway(self, instance_id: str, live: LivePage | None) -> None:
+        """A setData chain that never settles: its callbacks stop running, once reported."""
+        if instance_id in self._runaway:
+            return
+        self._runaway.add(instance_id)
+        inst = live.view.instances.get(instance_id) if live is not None else None
+        where = inst.defn.path if inst is not None else (live.entry.route if live else instance_id)
+        self._report(f"{where} ({instance_id}) keeps updating: its setData callbacks / didUpdate "
+                     f"set data again {MAX_UPDATE_ROUNDS} times in a row; stopped (a setData "
+                     "that changes nothing in didUpdate, or a callback that always sets data?)",
+                     "setData")
 
     def _acked(self, page_id: str, seq: int | None) -> None:
         """Release the setData callbacks of patches up to ``seq`` (all when None)."""

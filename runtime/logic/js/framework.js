@@ -367,7 +367,8 @@
     var b = batches[inst.__id];
     if (!b) {
       // Alipay didUpdate(prevProps, prevData) needs the state before this turn's changes.
-      if (inst.__onFlushed && inst.__mounted && !inst.__prevSnapshot) inst.__prevSnapshot = snapshot(inst);
+      // setData inside didUpdate does not trigger didUpdate again (04y1n6, 注意事项).
+      if (inst.__onFlushed && inst.__mounted && !inst.__prevSnapshot && !inst.__inDidUpdate) inst.__prevSnapshot = snapshot(inst);
       b = batches[inst.__id] = { ops: [], callbacks: [], inst: inst };
       batchOrder.push(inst.__id);
     }
@@ -1501,7 +1502,7 @@
     for (var i = 0; i < fns.length; i++) guard(inst, name, fns[i], inst, args);
   }
 
-  // -- WeChat observers
+  // -- observers (WeChat; Alipay with options.observers)
   var observerDepth = 0;
 
   function parseObserverField(field) {
@@ -1518,9 +1519,23 @@
     return true;
   }
 
+  /** What observer arguments read: WeChat the data (properties included), Alipay
+   *  `{...this.props, ...this.data}` (04y1n6, 注意事项). */
+  function observedData(inst) {
+    return inst.props && fx.dialect === 'alipay' ? Object.assign({}, inst.props, inst.data) : inst.data;
+  }
+
   function fireObservers(inst, changed) {
     var defs = inst.__def.observers;
-    if (!defs.length || observerDepth > 32) return;
+    if (!defs.length) return;
+    if (observerDepth > 32) {
+      // An observer that sets what it observes never settles: stop and say where.
+      if (observerDepth === 33) {
+        observerDepth++;
+        fx.reportError(new Error('observers keep calling setData on what they observe (33 nested runs): stopped'), whereOf(inst, 'observers'), true);
+      }
+      return;
+    }
     observerDepth++;
     try {
       for (var i = 0; i < defs.length; i++) {
@@ -1535,7 +1550,8 @@
           }
         }
         if (!hit) continue;
-        var args = fields.map(function (fld) { return fld.parts.length ? getPath(inst.data, fld.parts) : inst.data; });
+        var src = observedData(inst);
+        var args = fields.map(function (fld) { return fld.parts.length ? getPath(src, fld.parts) : src; });
         guard(inst, 'observers["' + defs[i][0] + '"]', defs[i][1], inst, args);
       }
     } finally {
@@ -1647,10 +1663,17 @@
     if (fx.dialect === 'alipay' && !ctx.asPage) {
       inst.props = alipayProps(inst, def.props, passed || {});
       Object.defineProperty(inst, '__viewProps', { value: function (keys) { return viewProps(inst, keys); } });
+      var opts = def.options.options || {};
+      if (opts.observers === true) {
+        Object.defineProperty(inst, '__afterSet', { value: function (paths) { fireObservers(inst, paths); } });
+      }
+      Object.defineProperty(inst, '__lifetimes', { value: opts.lifetimes === true });
+      if (inst.__lifetimes) runHooks(inst, def.lifetimes, 'created', []);
       if (fx.component2) {
         runHooks(inst, def.hooks, 'onInit', []);
         runHooks(inst, def.hooks, 'deriveDataFromProps', [inst.props]);
       }
+      if (inst.__lifetimes) runHooks(inst, def.lifetimes, 'attached', []);
     } else {
       var props = def.properties;
       inst.properties = inst.data;
@@ -1663,12 +1686,23 @@
       else applyProperties(inst, passed || {}, true);
       runHooks(inst, def.lifetimes, 'attached', []);
     }
+    Object.defineProperty(inst, '__inDidUpdate', { value: false, writable: true });
     Object.defineProperty(inst, '__onFlushed', {
       value: fx.dialect === 'alipay' && !ctx.asPage ? function (prev) {
-        if (prev) runHooks(inst, def.hooks, 'didUpdate', [prev.props, prev.data]);
+        // didUpdate runs when the data changed (a setData that changed nothing is no update).
+        if (prev && JSON.stringify(prev.data) !== JSON.stringify(inst.data)) runDidUpdate(inst, prev);
       } : null,
     });
     return inst;
+  }
+
+  function runDidUpdate(inst, prev) {
+    inst.__inDidUpdate = true;
+    try {
+      runHooks(inst, inst.__def.hooks, 'didUpdate', [prev.props, prev.data]);
+    } finally {
+      inst.__inDidUpdate = false;
+    }
   }
 
   function applyQueryAsProperties(inst, query) {
@@ -1730,7 +1764,13 @@
         b = b || batchFor(inst);
         b.ops.push('["set",' + JSON.stringify('props.' + escapeKey(k)) + ',' + JSON.stringify(shown) + ']');
       }
-      runHooks(inst, inst.__def.hooks, 'didUpdate', [prev.props, prev.data]);
+      // Observers of props that are no data field (a same-named data field hides it).
+      if (inst.__afterSet) {
+        var propPaths = [];
+        for (var pk in passed) if (hasOwn.call(passed, pk) && pk !== 'ref' && !hasOwn.call(inst.data, pk)) propPaths.push([pk]);
+        if (propPaths.length) fireObservers(inst, propPaths);
+      }
+      runDidUpdate(inst, prev);
       inst.__prevSnapshot = null;   // this turn's didUpdate has run
     } else {
       applyProperties(inst, passed, false);
@@ -1741,8 +1781,10 @@
     var inst = instances[msg.compId];
     if (!inst) return;
     inst.__mounted = true;
-    if (fx.dialect === 'alipay') runHooks(inst, inst.__def.hooks, 'didMount', []);
-    else runHooks(inst, inst.__def.lifetimes, 'ready', []);
+    if (fx.dialect === 'alipay') {
+      runHooks(inst, inst.__def.hooks, 'didMount', []);
+      if (inst.__lifetimes) runHooks(inst, inst.__def.lifetimes, 'ready', []);
+    } else runHooks(inst, inst.__def.lifetimes, 'ready', []);
   }
 
   function componentPageLifetime(inst, name, args) {
@@ -1751,8 +1793,10 @@
 
   function destroyComponent(inst) {
     if (!inst.__alive) return;
-    if (fx.dialect === 'alipay') runHooks(inst, inst.__def.hooks, 'didUnmount', []);
-    else runHooks(inst, inst.__def.lifetimes, 'detached', []);
+    if (fx.dialect === 'alipay') {
+      runHooks(inst, inst.__def.hooks, 'didUnmount', []);
+      if (inst.__lifetimes) runHooks(inst, inst.__def.lifetimes, 'detached', []);
+    } else runHooks(inst, inst.__def.lifetimes, 'detached', []);
     inst.__alive = false;
     delete instances[inst.__id];
   }
