@@ -32,9 +32,12 @@ from .config import (
 from .diagnostics import DiagnosticSink
 from .memo import StepMemo
 from .modules import build_module_table
+from .npm import NPM_DIRS
 from .project import Project, load_project
+from .style_preprocess import PREPROCESSED, StylePreprocessor, preprocessed_ending
 from .styles import StyleMemo, compile_stylesheet, component_class_prefix
 from .templates import compile_template_set
+from .typescript import TypeScript, emit_options
 
 PACKAGE_LIMIT = 2 * 1024 * 1024  # bytes per (sub)package, as the platforms enforce
 #: Share the compiled form of files compiled more than once (a stylesheet @imported by
@@ -82,10 +85,10 @@ def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None
     ext = project.dialect
     for route, pc in page_configs.items():
         app.pages[route] = PageUnit(route, _file(project, route + ext.template),
-                                    None, _file(project, route + ".js"), pc)
+                                    None, _script(project, route), pc)
     for path, cc in comp_configs.items():
         app.components[path] = ComponentUnit(path, _file(project, path + ext.template),
-                                             None, _file(project, path + ".js"), cc)
+                                             None, _script(project, path), cc)
 
     _compile_templates(project, app, sink, report, cache)
     _compile_styles(project, app, sink, report, cache)
@@ -100,6 +103,17 @@ def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None
 
 def _file(project: Project, rel: str) -> str | None:
     return rel if project.has(rel) else None
+
+
+def _script(project: Project, path: str) -> str | None:
+    """A page's or component's logic file: TypeScript, which the tools compile over a
+    ``.js`` beside it, else JavaScript (an npm package ships its compiled ``.js``)."""
+    order = (".js", ".ts") if path.startswith(NPM_DIRS) or "/node_modules/" in path \
+        else (".ts", ".js")
+    for ext in order:
+        if project.has(path + ext):
+            return path + ext
+    return None
 
 
 def _compile_templates(project: Project, app: CompiledApp, sink: DiagnosticSink,
@@ -117,10 +131,15 @@ def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
                     report: Progress, cache: BuildCache | None) -> None:
     ext = project.dialect.style
     read: dict[str, str | None] = {}
+    pre = cache.preprocessor if cache else StylePreprocessor(project.root)
+    roots = [project.root]
+    if project.project_file is not None and project.project_file.parent != project.root:
+        roots.append(project.project_file.parent)
+    pre.begin(project.root, roots)
 
     def loader(rel: str) -> str | None:
         if rel not in read:
-            read[rel] = project.read(rel) if project.has(rel) else None
+            read[rel] = _style_source(project, rel, ext, pre, sink)
         return read[rel]
 
     # (key in styles, file, class prefix); pages and components are scoped, app is not
@@ -142,11 +161,31 @@ def _compile_styles(project: Project, app: CompiledApp, sink: DiagnosticSink,
             if unit is not None:
                 unit.style = key
         report("styles", done, len(jobs))
+    pre.finish()
+
+
+def _style_source(project: Project, rel: str, ext: str, pre: StylePreprocessor,
+                  sink: DiagnosticSink) -> str | None:
+    """The CSS text of style file ``rel``: a ``.less``/``.scss``/``.sass`` file compiled,
+    and a ``.wxss``/``.acss`` followed by what its preprocessed twin (``index.less``
+    beside ``index.wxss``) compiles to, as the tools' compile plugins output it."""
+    if preprocessed_ending(rel):
+        return pre.compile(rel, project.read(rel), sink) if project.has(rel) else None
+    parts = [project.read(rel)] if project.has(rel) else []
+    if rel.endswith(ext):
+        for pre_ext in PREPROCESSED:
+            twin = rel[:-len(ext)] + pre_ext
+            if project.has(twin):
+                css = pre.compile(twin, project.read(twin), sink)
+                if css:
+                    parts.append(css)
+    return "\n".join(parts) if parts else None
 
 
 def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
                    report: Progress, cache: BuildCache | None) -> None:
-    entries = ["app.js"] if project.has("app.js") else []
+    app_script = _script(project, "app")
+    entries = [app_script] if app_script else []
     if not entries:
         sink.error("app.js", 1, 1, "the app has no app.js")
     units: list[PageUnit | ComponentUnit] = [*app.pages.values(), *app.components.values()]
@@ -156,8 +195,10 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     total = len(entries) + len(view_entries) + len(inline)
     report("modules", 0, total)
     memo = cache.modules if cache else StepMemo() if SHARE_WITHIN_BUILD else None
+    typescript = TypeScript(emit_options(project.root),
+                            memo=cache.typescript if cache else None)
     app.modules = build_module_table(project.root, entries, sink=sink, kind="logic", memo=memo,
-                                     dialect=project.dialect.name)
+                                     dialect=project.dialect.name, typescript=typescript)
     report("modules", len(entries), total)
     # Inline <wxs>/<import-sjs> bodies go through the same table so their require()s resolve.
     app.view_modules = build_module_table(project.root, view_entries, sink=sink, kind="view",

@@ -9,10 +9,12 @@ redone, and a result is always the same as a fresh build's:
 * templates: parsing to IR (per file), generating Python (per file and the files it
   includes) and compiling it; a file added or removed re-parses every template, since
   targets' existence is checked;
-* styles: each style source's compiled rules (:class:`~fanxing.compiler.styles.StyleMemo`);
+* styles: each Less/Sass file's CSS (by its text and the texts it imported:
+  :class:`~fanxing.compiler.style_preprocess.StylePreprocessor`), each style source's compiled rules (:class:`~fanxing.compiler.styles.StyleMemo`);
   stylesheets that @import an edited file are re-assembled from their pieces;
 * modules: each JS/SJS/WXS source's ES-module rewrite (by text: copies of a file in
-  several folders share it); requires are resolved anew.
+  several folders share it), and before it each ``.ts`` file's TypeScript compile (by
+  text and tsconfig options); requires are resolved anew.
 
 A changed ``app.json`` or page ``.json`` needs nothing special: config is always
 re-read and the per-file keys include what it decides (class prefixes, scoping).
@@ -26,8 +28,10 @@ from typing import Any
 
 from .memo import StepMemo
 from .modules import TransformMemo
+from .style_preprocess import StylePreprocessor
 from .styles import StyleMemo
 from .templates import TemplateMemo
+from .typescript import TsMemo
 
 
 @dataclass
@@ -39,6 +43,8 @@ class BuildWork:
     templates_compiled: list[str] = field(default_factory=list)
     styles_compiled: int = 0  # style sources (each file once per kind of scoping)
     modules_transformed: list[str] = field(default_factory=list)  # module paths
+    typescript_compiled: list[str] = field(default_factory=list)  # .ts paths
+    styles_preprocessed: list[str] = field(default_factory=list)  # .less/.scss/.sass paths
 
 
 class BuildCache:
@@ -49,10 +55,12 @@ class BuildCache:
         self.templates = TemplateMemo()
         self.styles = StyleMemo()
         self.modules: TransformMemo = StepMemo()
+        self.typescript: TsMemo = StepMemo()
+        self.preprocessor = StylePreprocessor(Path())
         self.last = BuildWork()
 
     def _memos(self) -> tuple[StepMemo[Any, Any], ...]:
-        return (*self.templates.steps, self.styles.memo, self.modules)
+        return (*self.templates.steps, self.styles.memo, self.modules, self.typescript)
 
     def begin(self, root: Path) -> None:
         """Start a build of the app at ``root`` (another app empties the cache)."""
@@ -71,6 +79,8 @@ class BuildCache:
             templates_compiled=[key[0] for key in t.code.computed],
             styles_compiled=len(self.styles.memo.computed),
             modules_transformed=list(self.modules.computed),
+            typescript_compiled=list(self.typescript.computed),
+            styles_preprocessed=list(self.preprocessor.computed),
         )
         for memo in self._memos():
             memo.prune()

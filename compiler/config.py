@@ -617,12 +617,11 @@ def _check_page_files(js: _Json, project: Project, app: AppConfig, obj: dict[str
     ext = project.dialect.template
     for route in app.all_pages:
         key = where.get(route, ("pages",))
-        missing = [f"{route}{e}" for e in (ext, ".js") if not project.has(f"{route}{e}")]
+        missing = [f"{route}{ext}"] if not project.has(f"{route}{ext}") else []
+        if not project.has(f"{route}.js") and not project.has(f"{route}.ts"):
+            missing.append(f"{route}.js")
         if missing:
-            msg = f"page {route!r} is missing {' and '.join(missing)}"
-            if f"{route}.js" in missing and project.has(f"{route}.ts"):
-                msg += f" (found {route}.ts: TypeScript must be compiled to .js first)"
-            js.error(key, msg)
+            js.error(key, f"page {route!r} is missing {' and '.join(missing)}")
 
 
 def _tab_bar(js: _Json, project: Project, app: AppConfig, obj: dict[str, Any]) -> TabBar:

@@ -28,7 +28,8 @@ Resolution of a request from module ``m``:
 4. Still unresolved bare names: relative to ``m``'s folder (WeChat's historical
    ``require('util.js')``), then from the app root (``require('utils/x')``).
 
-A path is tried as written, then with the kind's extensions (``.js``, ``.json`` for logic;
+A path is tried as written, then with the kind's extensions (``.ts``, ``.js``, ``.json`` for
+logic, a ``.ts`` first as the tools' TypeScript plugin compiles it over a ``.js``;
 ``.sjs``, ``.wxs`` for view modules), then as a folder with ``index``. A required ``.json``
 file becomes a module exporting the parsed JSON.
 """
@@ -53,6 +54,7 @@ from . import npm
 from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
 from .memo import StepMemo
+from .typescript import TypeScript, emit_options, is_typescript
 
 _LANGUAGE = Language(tree_sitter_javascript.language())
 _PARSER = Parser(_LANGUAGE)
@@ -61,7 +63,7 @@ _PARSER = Parser(_LANGUAGE)
 _CALL_RE = re.compile(rb"(?<![\w$\x80-\xff.])(require\s*\.\s*async|require|import)\s*\(")
 _NOT_IDENT = rb"[\w$\x80-\xff]"
 
-_EXTENSIONS = {"logic": (".js", ".json"), "view": (".sjs", ".wxs")}
+_EXTENSIONS = {"logic": (".ts", ".js", ".json"), "view": (".sjs", ".wxs")}
 _FUNCTION_SCOPES = {
     "function_declaration", "function_expression", "arrow_function", "method_definition",
     "generator_function", "generator_function_declaration", "class_static_block", "program",
@@ -613,7 +615,8 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
                        kind: str = "logic",
                        inline: dict[str, str] | None = None,
                        memo: TransformMemo | None = None,
-                       dialect: str | None = None) -> dict[str, JsModule]:
+                       dialect: str | None = None,
+                       typescript: TypeScript | None = None) -> dict[str, JsModule]:
     """Transform the entry modules and everything they require, transitively.
 
     ``entries`` are module ids (paths from ``root`` with extension). Unresolvable requests
@@ -625,7 +628,8 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
     precede the body in the template (positions and lines are kept as written).
     ``memo`` skips transforming a source seen before (in this or an earlier build).
     ``dialect`` (``"wechat"``/``"alipay"``) picks the npm package layout
-    (:mod:`fanxing.compiler.npm`); None tries both.
+    (:mod:`fanxing.compiler.npm`); None tries both. ``.ts`` modules are compiled with
+    ``typescript`` (default: the ``tsconfig.json`` options found at ``root``) first.
     """
     if kind not in _EXTENSIONS:
         raise ValueError(f"build_module_table: kind must be 'logic' or 'view', not {kind!r}")
@@ -650,6 +654,12 @@ def build_module_table(root: Path, entries: list[str], *, sink: DiagnosticSink,
             if module is not None:
                 table[module_id] = module
             continue
+        if is_typescript(path):
+            if typescript is None:
+                typescript = TypeScript(emit_options(Path(root)))
+            source = typescript.compile(path, source, sink)
+            if source is None:
+                continue
         result = _transform(path, source, sink) if memo is None else \
             _transform_memoized(memo, path, source, sink)
         if result is None:
@@ -699,6 +709,10 @@ def _json_module(module_id: str, source: str, sink: DiagnosticSink) -> JsModule 
         sink.error(module_id, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
         return None
     return JsModule(module_id, module_id, f"module.exports={source.rstrip()};", {})
+
+
+def _in_package(path: str) -> bool:
+    return any(part in npm.NPM_DIRS for part in path.split("/"))
 
 
 class _Resolver:
@@ -768,10 +782,15 @@ class _Resolver:
     def file_or_dir(self, base: str) -> str | None:
         if base != "." and self.is_file(base):
             return base
-        for ext in self.extensions:
+        extensions = self.extensions
+        if _in_package(base):  # packages ship JavaScript; a .ts beside it is its source
+            extensions = tuple(sorted(extensions, key=lambda e: e == ".ts"))
+        elif base.endswith(".js") and ".ts" in extensions and self.is_file(base[:-3] + ".ts"):
+            return base[:-3] + ".ts"  # TypeScript written with ES-module style extensions
+        for ext in extensions:
             if self.is_file(base + ext):
                 return base + ext
-        for ext in self.extensions:
+        for ext in extensions:
             index = posixpath.join(base, "index" + ext) if base != "." else "index" + ext
             if self.is_file(index):
                 return index

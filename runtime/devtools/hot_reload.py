@@ -21,7 +21,7 @@ from watchdog.observers import Observer
 log = logging.getLogger("fanxing.hot_reload")
 
 SOURCE_SUFFIXES = frozenset({".wxml", ".wxss", ".wxs", ".axml", ".acss", ".sjs", ".js", ".mjs",
-                             ".ts", ".json", ".css", ".less"})
+                             ".ts", ".json", ".css", ".less", ".scss", ".sass"})
 QUIET_SECONDS = 0.15
 
 

@@ -350,7 +350,7 @@ def test_unresolvable_requests_point_at_the_request(tmp_path: Path) -> None:
     table, sink = build(tmp_path, files)
     assert set(table) == {"main.js", "ok.js"}
     assert [d.format() for d in sink.items] == [
-        "main.js:1:15: error: cannot resolve module './missing': no file missing[.js|.json]",
+        "main.js:1:15: error: cannot resolve module './missing': no file missing[.ts|.js|.json]",
         "main.js:2:19: error: cannot resolve module 'left-pad': no package 'left-pad' in "
         "node_modules/ or miniprogram_npm/: run `npm install left-pad`",
         "main.js:3:11: error: cannot resolve module '../../outside': it points outside the app root",
