@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from . import jsvalue
+from .pysource import literal as _lit
 
 __all__ = [
     "ArrayLit",
@@ -836,12 +837,14 @@ def _literal(v: Any) -> str:
             return "_js.INFINITY" if v > 0 else "(-_js.INFINITY)"
         if v != v:
             return "_js.NAN"
-    return repr(v)
+    return _lit(v)
 
 
 class _Compiler:
-    def __init__(self, scope: Scope):
+    def __init__(self, scope: Scope, functions: bool = False):
         self.scope = scope
+        # module members read through module_function keep functions (WXS handlers)
+        self.member_fn = "_rt.module_function" if functions else "_js.module_member"
 
     def expr(self, e: Expr, depth: int = 0) -> str:
         if depth > MAX_DEPTH:
@@ -925,8 +928,8 @@ class _Compiler:
         binding = self.scope.module_ref(e.name)
         if binding is not None:
             mid, member = binding if isinstance(binding, tuple) else (binding, None)
-            return f"_js.module_member(_ctx, {mid!r}, {member!r})"
-        return f"_js.get(_d, {e.name!r})"
+            return f"{self.member_fn}(_ctx, {_lit(mid)}, {_lit(member)})"
+        return f"_js.get(_d, {_lit(e.name)})"
 
     def module_of(self, e: Expr) -> str | None:
         """The module id if ``e`` names a whole SJS/WXS module."""
@@ -939,8 +942,9 @@ class _Compiler:
     def module_member(self, mid: str, prop: Expr, d: int) -> str:
         key = prop.value if isinstance(prop, Literal) and type(prop.value) is str else None
         if key is not None:
-            return f"_js.module_member(_ctx, {mid!r}, {key!r})"
-        return f"_js.module_member(_ctx, {mid!r}, _js.to_property_key({self.expr(prop, d)}))"
+            return f"{self.member_fn}(_ctx, {_lit(mid)}, {_lit(key)})"
+        return (f"{self.member_fn}(_ctx, {_lit(mid)}, "
+                f"_js.to_property_key({self.expr(prop, d)}))")
 
     def args(self, args: tuple[Expr | Spread, ...], d: int) -> str:
         return "[" + ", ".join(self.item(a, d, "_js.spread_array") for a in args) + "]"
@@ -954,7 +958,7 @@ class _Compiler:
             if binding is not None:
                 # `m(x)` calls a module whose export is itself a function (member None)
                 mid, member = binding if isinstance(binding, tuple) else (binding, None)
-                return f"_js.call_module(_ctx, {mid!r}, {member!r}, {self.args(e.args, d)})"
+                return f"_js.call_module(_ctx, {_lit(mid)}, {_lit(member)}, {self.args(e.args, d)})"
             raise ExpressionError(
                 f"{callee.name!r} is not a function a template can call "
                 "(only SJS/WXS module functions and whitelisted methods)",
@@ -966,9 +970,10 @@ class _Compiler:
             static = prop.value if isinstance(prop, Literal) and type(prop.value) is str else None
             if mod is not None:
                 if static is not None:
-                    return f"_js.call_module(_ctx, {mod!r}, {static!r}, {self.args(e.args, d)})"
+                    return (f"_js.call_module(_ctx, {_lit(mod)}, {_lit(static)}, "
+                            f"{self.args(e.args, d)})")
                 key = f"_js.to_property_key({self.expr(prop, d)})"
-                return f"_js.call_module(_ctx, {mod!r}, {key}, {self.args(e.args, d)})"
+                return f"_js.call_module(_ctx, {_lit(mod)}, {key}, {self.args(e.args, d)})"
             if static is None:
                 raise ExpressionError("only named methods can be called", prop.offset)
             if static not in jsvalue.METHODS:
@@ -984,8 +989,9 @@ class _Compiler:
             recv = self.expr(callee.obj, d)
             args = [self.expr(a, d) for a in e.args]
             if any(self.calls_out(a) for a in e.args):
-                return f"_js.method_lazy({recv}, {static!r}, lambda: ({''.join(a + ', ' for a in args)}))"
-            return f"_js.method({', '.join([recv, repr(static), *args])})"
+                return (f"_js.method_lazy({recv}, {_lit(static)}, "
+                        f"lambda: ({''.join(a + ', ' for a in args)}))")
+            return f"_js.method({', '.join([recv, _lit(static), *args])})"
         raise ExpressionError("this value cannot be called", e.offset)
 
     def unary(self, e: Unary, d: int) -> str:
@@ -1001,11 +1007,11 @@ class _Compiler:
         return self.expr(i, d)
 
     def template(self, e: TemplateLit, d: int) -> str:
-        parts = [repr(e.quasis[0])] if e.quasis[0] else []
+        parts = [_lit(e.quasis[0])] if e.quasis[0] else []
         for sub, text in zip(e.exprs, e.quasis[1:], strict=True):
             parts.append(f"_js.to_string({self.expr(sub, d)})")
             if text:
-                parts.append(repr(text))
+                parts.append(_lit(text))
         if len(parts) <= 1:
             return parts[0] if parts else "''"
         return "''.join((" + ", ".join(parts) + "))"
@@ -1019,7 +1025,7 @@ class _Compiler:
                 assert not isinstance(p.key, str)
                 parts.append(f"_js.to_property_key({self.expr(p.key, d)}): {self.expr(p.value, d)}")
             else:
-                parts.append(f"{p.key!r}: {self.expr(p.value, d)}")
+                parts.append(f"{_lit(p.key)}: {self.expr(p.value, d)}")
         return "{" + ", ".join(parts) + "}"
 
 
@@ -1028,9 +1034,12 @@ def compile_ast(e: Expr, scope: Scope) -> str:
     return _Compiler(scope).expr(e)
 
 
-def compile_expression(src: str, scope: Scope) -> str:
-    """Compile one ``{{ }}`` body to a Python expression string (see the module doc)."""
-    return compile_ast(parse_expression(src), scope)
+def compile_expression(src: str, scope: Scope, *, functions: bool = False) -> str:
+    """Compile one ``{{ }}`` body to a Python expression string (see the module doc).
+
+    ``functions``: read SJS/WXS module members through ``_rt.module_function``, which
+    keeps a function as a ``ViewFunction`` (WXS event handlers, observers)."""
+    return _Compiler(scope, functions).expr(parse_expression(src))
 
 
 def compile_object_body(src: str, scope: Scope) -> str:

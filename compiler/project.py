@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -57,6 +58,8 @@ class Project:
     files: list[str] = field(default_factory=list)  # posix paths from root, sorted
     project_file: Path | None = None  # mini.project.json / project.config.json, if any
     npm_packages: set[str] = field(default_factory=set)  # npm package folders listed
+    # where names left out of the listing are reported (see unsafe_name)
+    sink: DiagnosticSink | None = field(default=None, repr=False, compare=False)
     # answers of has(): config, components and styles ask about the same files many times
     _has: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
@@ -83,7 +86,7 @@ class Project:
         """Add every file under ``rel_dir`` (e.g. an npm package a component lives in)."""
         base = self.root / rel_dir
         known = set(self.files)
-        for f in _walk(base, skip=frozenset({".git"})):
+        for f in _walk(base, skip=frozenset({".git"}), sink=self.sink, prefix=rel_dir + "/"):
             rel = f"{rel_dir}/{f}"
             if rel not in known:
                 self.files.append(rel)
@@ -134,13 +137,57 @@ def _miniprogram_root(project_file: Path) -> str | None:
     return None
 
 
-def _walk(base: Path, skip: frozenset[str] = frozenset(_SKIP_DIRS)) -> list[str]:
+#: Characters no app file name may hold: controls (line breaks would let a name act as
+#: code or fake output lines), undecodable bytes (surrogate escapes), line/paragraph
+#: separators and bidi overrides (names that display as other names).
+_UNSAFE_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def unsafe_name(name: str) -> str | None:
+    """The first character of a file or folder name the loader refuses, or None."""
+    for c in name:
+        if c in _BIDI or unicodedata.category(c) in _UNSAFE_CATEGORIES:
+            return c
+    return None
+
+
+def printable_path(path: str) -> str:
+    """``path`` with every refused character written as an escape (for diagnostics)."""
+    return "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   if unsafe_name(c) else c for c in path)
+
+
+def _walk(base: Path, skip: frozenset[str] = frozenset(_SKIP_DIRS),
+          sink: DiagnosticSink | None = None, prefix: str = "") -> list[str]:
+    """Files under ``base`` (posix, relative); names with refused characters are left
+    out and reported to ``sink`` (``prefix`` is ``base`` relative to the app root)."""
     out: list[str] = []
+
+    def refuse(rel: str, kind: str) -> None:
+        bad = unsafe_name(rel) or "?"
+        if sink is not None:
+            sink.error(printable_path(prefix + rel), 1, 1,
+                       f"{kind} name holds the character U+{ord(bad):04X}, which app file "
+                       "names may not hold; it is left out of the app")
+
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if d not in skip and not d.startswith("."))
         rel = os.path.relpath(dirpath, base).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        out.extend(prefix + f for f in filenames if not f.startswith("."))
+        here = "" if rel == "." else rel + "/"
+        kept = []
+        for d in sorted(d for d in dirnames if d not in skip and not d.startswith(".")):
+            if unsafe_name(d):
+                refuse(here + d, "folder")
+            else:
+                kept.append(d)
+        dirnames[:] = kept
+        for f in filenames:
+            if f.startswith("."):
+                continue
+            if unsafe_name(f):
+                refuse(here + f, "file")
+            else:
+                out.append(here + f)
     out.sort()
     return out
 
@@ -181,9 +228,10 @@ def load_project(path: str | os.PathLike[str], sink: DiagnosticSink | None = Non
     """
     sink = sink if sink is not None else DiagnosticSink()
     root, project_file = find_app_root(path)
-    files = _walk(root)
+    files = _walk(root, sink=sink)
     dialect = detect_dialect(files, project_file, sink)
-    return Project(root=root, dialect=dialect, files=files, project_file=project_file)
+    return Project(root=root, dialect=dialect, files=files, project_file=project_file,
+                   sink=sink)
 
 
 def _norm(rel: str) -> str | None:

@@ -29,6 +29,7 @@ from typing import Any, Literal, Protocol
 
 from .diagnostics import Diagnostic, DiagnosticSink
 from .memo import StepMemo
+from .pysource import UnsafeSource, literal
 from .render_tree import Node
 from .template_codegen import FAILED_MODULE, generate_module, module_bindings
 from .template_ir import FileIR, Loc, build_ir
@@ -137,7 +138,7 @@ class TemplateSet:
         ns: dict[str, Any] = {"__name__": f"fanxing_template:{path}"}
         code = self._code.pop(path, None)
         if code is None:
-            code = compile(self.sources[path], f"<template {path}>", "exec")
+            code = compile(self.sources[path], _code_name(path), "exec")
         exec(code, ns)
         mod = SimpleNamespace(**ns)
         mod._T = ns["_T"]  # the dict the module's functions read
@@ -152,6 +153,11 @@ class TemplateSet:
 
 
 META_PREFIX = "# fanxing-template-meta: "
+
+
+def _code_name(path: str) -> str:
+    """The file name compiled template code reports (no NUL or line break from the app)."""
+    return f"<template {literal(path)[1:-1]}>"
 MAX_DIAGNOSTICS_PER_FILE = 100
 
 
@@ -359,14 +365,25 @@ class _Compiler:
         except RecursionError:
             report(ir.path, 0, "template is nested too deeply to compile")
             return FAILED_MODULE
+        except UnsafeSource as e:  # a generator bug caught by the net: never run it
+            report(ir.path, 0, f"cannot generate safe code for this template ({e}); "
+                               "please report this fanxing bug")
+            return FAILED_MODULE
 
     def compile(self, path: str, source: str, report: Any) -> CodeType | None:
         """Compile generated code (with the meta line the build stores, for line numbers)."""
         try:
-            return compile("#\n" + source, f"<template {path}>", "exec")
-        except (RecursionError, SyntaxError, MemoryError):
-            # Python's own limits: about 100 indented blocks, 20 nested loops
+            return compile("#\n" + source, _code_name(path), "exec")
+        except (RecursionError, MemoryError):
             report(path, 0, "template is nested too deeply to compile")
+            return None
+        except SyntaxError as e:
+            if "nested" in str(e.msg) or "too many" in str(e.msg):
+                # Python's own limits: about 100 indented blocks, 20 nested loops
+                report(path, 0, "template is nested too deeply to compile")
+            else:
+                report(path, 0, f"cannot compile the generated code ({e.msg}); "
+                                "please report this fanxing bug")
             return None
 
     def edges(self, path: str) -> list[tuple[str, Loc, str]]:

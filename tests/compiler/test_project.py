@@ -140,3 +140,18 @@ def test_samples_load(sample: str, dialect: str) -> None:
     project = load_project(SAMPLES / sample)
     assert project.dialect.name == dialect
     assert project.files_with(project.dialect.script_module)  # each uses an SJS/WXS module
+
+
+def test_names_with_control_characters_are_left_out_and_reported(tmp_path):
+    make_app(tmp_path, "wechat", {"pages": ["pages/index/index"]})
+    (tmp_path / "pages" / "evil\x1b[2J\n.wxml").write_text("<view/>")
+    (tmp_path / "bad\u2028dir").mkdir()
+    (tmp_path / "bad\u2028dir" / "x.wxml").write_text("<view/>")
+    sink = DiagnosticSink()
+    project = load_project(tmp_path, sink)
+    assert not any("evil" in f or "bad" in f for f in project.files)
+    assert [d.format() for d in sink.errors] == [
+        "bad\\u2028dir:1:1: error: folder name holds the character U+2028, which app file "
+        "names may not hold; it is left out of the app",
+        "pages/evil\\x1b[2J\\n.wxml:1:1: error: file name holds the character U+001B, which "
+        "app file names may not hold; it is left out of the app"]
