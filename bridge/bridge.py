@@ -72,17 +72,20 @@ class Bridge:
         self.user, self.app_id, self.host = user, app_id, host
         self.policy = policy or AppPolicy()
         self.problems: list[str] = []  # reported trouble, e.g. a quarantined storage file
+        #: Listeners for what the developer should see: ``fn(level, text)``, level
+        #: ``"warn"`` (e.g. a request off the whitelist let through) or ``"error"``.
+        self.notices: list[Callable[[str, str], None]] = []
         limits = self.profile.limits
         self.storage = StorageStore(
             self.data_dir, self.profile.name, app_id, user,
             key_limit=limits.get("storageKeyBytes", 200 * 1024),
             total_limit=limits.get("storageTotalBytes", 10 * 1024 * 1024),
-            report=self.problems.append)
+            report=self._problem)
         self.consent = ConsentStore(self.data_dir, self.profile.name, app_id, user,
-                                    report=self.problems.append)
+                                    report=self._problem)
         self.payment = payment or SimulatedCashier()
         self.ledger = ledger or Ledger(self.data_dir / "payments" / "ledger.json",
-                                       report=self.problems.append)
+                                       report=self._problem)
         self.identity = identity or IdentityService()
         self.location = location or FixedLocation()
         self.network = network or NetworkService(self.data_dir / "files")
@@ -237,6 +240,20 @@ class Bridge:
         """Close what outlives a call (open WebSockets, workers)."""
         self.workers.close_all()
         await self.sockets.close_all()
+
+    def _problem(self, text: str) -> None:
+        self.problems.append(text)
+        self.notify("error", text)
+
+    def notify(self, level: str, text: str) -> None:
+        """Tell the developer (the container's console / error log) about ``text``."""
+        for fn in list(self.notices):
+            try:
+                fn(level, text)
+            except Exception:
+                log.exception("bridge notice listener failed")
+        if not self.notices:
+            log.warning("%s", text)
 
     def notify_sync(self, patch: dict[str, Any]) -> None:
         """Tell the JS mirror about a change made on the Python side (via ``Host.sync``)."""

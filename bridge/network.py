@@ -9,6 +9,7 @@ import fnmatch
 import json
 import mimetypes
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,11 @@ from .registry import Registry
 
 # Alipay my.request error codes.
 NO_DOMAIN, NET_ERROR, TIMEOUT, DECODE_FAILED, HTTP_ERROR, ABORTED = 4, 12, 13, 14, 19, 9
+BAD_URL = 2  # Alipay: parameter error
 ARRAY_BUFFER = "__fxArrayBuffer"  # marks base64 bytes api.js turns into an ArrayBuffer
+MAX_REDIRECTS = 10  # hops followed per exchange, each one checked against the whitelist
+
+UrlCheck = Callable[[str], None]
 
 
 @dataclass
@@ -90,13 +95,15 @@ class NetworkService:
 
     async def send(self, method: str, url: str, *, headers: dict[str, str], content: bytes | None,
                    files: dict[str, Any] | None, data: dict[str, Any] | None, timeout: float,
-                   task_id: str | None, kind: str = "request") -> Reply:
+                   task_id: str | None, kind: str = "request",
+                   check: UrlCheck | None = None) -> Reply:
         """One HTTP exchange (mock or real), recorded in ``log`` as ``kind``; raises
-        ``ApiError`` for failures."""
+        ``ApiError`` for failures. Redirects are followed here, at most
+        ``MAX_REDIRECTS``, and ``check`` (the whitelist) vets every hop's URL."""
         record = self.log.start(kind, method, url, headers, _sent_body(content, files, data))
         try:
             reply = await self._send(method, url, headers, content, files, data, timeout,
-                                     task_id, record)
+                                     task_id, record, check)
         except ApiError as e:
             self.log.finish(record, error=e.message)
             raise
@@ -109,12 +116,12 @@ class NetworkService:
     async def _send(self, method: str, url: str, headers: dict[str, str],
                     content: bytes | None, files: dict[str, Any] | None,
                     data: dict[str, Any] | None, timeout: float, task_id: str | None,
-                    record: Exchange) -> Reply:
+                    record: Exchange, check: UrlCheck | None) -> Reply:
         if task_id and task_id in self._aborted:
             self._aborted.discard(task_id)
             raise ApiError("request aborted", code=ABORTED, wx="abort")
         fut = asyncio.ensure_future(self._exchange(method, url, headers, content, files, data,
-                                                   timeout, record))
+                                                   timeout, record, check))
         if task_id:
             self._running[task_id] = fut
         try:
@@ -130,7 +137,7 @@ class NetworkService:
     async def _exchange(self, method: str, url: str, headers: dict[str, str],
                         content: bytes | None, files: dict[str, Any] | None,
                         data: dict[str, Any] | None, timeout: float,
-                        record: Exchange | None = None) -> Reply:
+                        record: Exchange | None = None, check: UrlCheck | None = None) -> Reply:
         for rule in self.mocks:
             if rule.matches(method, url):
                 rule.calls += 1
@@ -138,10 +145,21 @@ class NetworkService:
                     record.mock = rule.url
                 return _mock_reply(rule)
         try:
-            async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as client:
-                r = await client.request(method, url, headers=headers, content=content,
-                                         files=files, data=data)
-                return Reply(r.status_code, dict(r.headers), r.content)
+            async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+                request = client.build_request(method, url, headers=headers, content=content,
+                                               files=files, data=data)
+                for _hop in range(MAX_REDIRECTS + 1):
+                    r = await client.send(request)
+                    if r.next_request is None:
+                        return Reply(r.status_code, dict(r.headers), await r.aread())
+                    await r.aclose()
+                    request = r.next_request
+                    if check is not None:
+                        check(str(request.url))
+                raise ApiError(f"more than {MAX_REDIRECTS} redirects", code=NET_ERROR,
+                               wx=f"more than {MAX_REDIRECTS} redirects")
+        except httpx.InvalidURL as e:
+            raise invalid_url(url, str(e)) from None
         except httpx.TimeoutException:
             raise ApiError("request timed out", code=TIMEOUT, wx="timeout") from None
         except httpx.HTTPError as e:
@@ -197,12 +215,56 @@ def _mock_reply(rule: MockRule) -> Reply:
 
 # -- handlers ---------------------------------------------------------------------------
 
-def _check_url(ctx: ApiContext, url: str) -> None:
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise ApiError(f"invalid url: {url}", code=2, wx=f"invalid url \"{url}\"")
-    if not ctx.bridge.policy.domain_allowed(url):
-        raise ApiError(f"domain of {url} is not in this mini-program's whitelist",
-                       code=NO_DOMAIN, wx="url not in domain list")
+def invalid_url(url: str, why: str = "", code: int = BAD_URL) -> ApiError:
+    """The documented failure for a URL that cannot be parsed or has the wrong scheme."""
+    reason = f" ({why})" if why else ""
+    return ApiError(f"invalid url: {url}{reason}", code=code, wx=f'invalid url "{url}"')
+
+
+def parse_url(url: str, schemes: tuple[str, ...], code: int = BAD_URL) -> None:
+    """Raise ``invalid_url`` unless ``url`` is a well-formed URL with one of ``schemes``
+    (a host, a numeric port if any, no spaces or control characters in the authority)."""
+    try:
+        u = urlsplit(url)
+        port = u.port  # raises ValueError for "a b", "99999"…
+    except ValueError as e:
+        raise invalid_url(url, str(e), code) from None
+    if u.scheme.lower() not in schemes:
+        raise invalid_url(url, f"expected {' or '.join(s + '://' for s in schemes)}", code)
+    if not u.hostname or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in u.netloc):
+        raise invalid_url(url, "bad host", code)
+    if port == 0:
+        raise invalid_url(url, "bad port", code)
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as e:
+        raise invalid_url(url, str(e), code) from None
+
+
+def whitelist_check(ctx: ApiContext, schemes: tuple[str, ...] = ("http", "https"),
+                    bad_url_code: int = BAD_URL) -> UrlCheck:
+    """The check for every URL an exchange reaches (the first and each redirect hop):
+    invalid URLs fail; a host off the whitelist fails, or, with the check off (the
+    developer tools' switch), is let through and flagged to the developer."""
+
+    def check(url: str) -> None:
+        parse_url(url, schemes, bad_url_code)
+        policy = ctx.bridge.policy
+        if policy.domain_listed(url):
+            return
+        if policy.check_domains:
+            raise ApiError(f"domain of {url} is not in this mini-program's whitelist",
+                           code=NO_DOMAIN, wx="url not in domain list")
+        ctx.bridge.notify("warn", f"{ctx.name}: {url} is not in the domain whitelist; allowed "
+                                  "only because the domain check is off (urlCheck: false)")
+
+    return check
+
+
+def _check_url(ctx: ApiContext, url: str) -> UrlCheck:
+    check = whitelist_check(ctx)
+    check(url)
+    return check
 
 
 def _header_get(headers: dict[str, str], name: str) -> str | None:
@@ -243,7 +305,7 @@ def _decode(ctx: ApiContext, reply: Reply, data_type: str, response_type: str) -
 
 async def request(ctx: ApiContext, args: dict[str, Any]) -> Any:
     url, method = args["url"], (args.get("method") or "GET").upper()
-    _check_url(ctx, url)
+    check = _check_url(ctx, url)
     headers = {str(k): str(v) for k, v in (args.get("header" if ctx.wx else "headers")
                                            or {}).items()}
     url, content = _encode(method, url, args.get("data"), headers)
@@ -252,7 +314,7 @@ async def request(ctx: ApiContext, args: dict[str, Any]) -> Any:
     timeout = (args.get("timeout") or (60000 if ctx.wx else 30000)) / 1000
     reply = await ctx.bridge.network.send(method, url, headers=headers, content=content,
                                           files=None, data=None, timeout=timeout,
-                                          task_id=args.get("taskId"))
+                                          task_id=args.get("taskId"), check=check)
     data = _decode(ctx, reply, str(args.get("dataType") or "json"),
                    str(args.get("responseType") or "text"))
     if ctx.wx:
@@ -264,7 +326,7 @@ async def request(ctx: ApiContext, args: dict[str, Any]) -> Any:
 
 
 async def upload_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
-    _check_url(ctx, args["url"])
+    check = _check_url(ctx, args["url"])
     prefix = ctx.bridge.profile.get("tempFilePrefix", "")
     path = ctx.bridge.network.resolve_temp(ctx.app_id, prefix, args["filePath"])
     field_name = args["name" if ctx.wx else "fileName"]
@@ -275,18 +337,19 @@ async def upload_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
         "POST", args["url"], headers=headers, content=None, data=form,
         files={field_name: (path.name, path.read_bytes(), mime)},
         timeout=(args.get("timeout") or 60000) / 1000, task_id=args.get("taskId"),
-        kind="uploadFile")
+        kind="uploadFile", check=check)
     text = reply.content.decode("utf-8", errors="replace")
     return {"data": text, "statusCode": reply.status, "header": reply.headers}
 
 
 async def download_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
     url = args["url"]
-    _check_url(ctx, url)
+    check = _check_url(ctx, url)
     headers = {str(k): str(v) for k, v in (args.get("header") or {}).items()}
     reply = await ctx.bridge.network.send("GET", url, headers=headers, content=None, data=None,
                                           files=None, timeout=(args.get("timeout") or 60000) / 1000,
-                                          task_id=args.get("taskId"), kind="downloadFile")
+                                          task_id=args.get("taskId"), kind="downloadFile",
+                                          check=check)
     if not 200 <= reply.status < 300 and not ctx.wx:
         raise ApiError(f"HTTP error {reply.status}", code=HTTP_ERROR,
                        extra={"status": reply.status})

@@ -59,17 +59,28 @@ class AppPolicy:
         return self.allow_apis is None or hit(self.allow_apis)
 
     def domain_allowed(self, url: str) -> bool:
-        if not self.check_domains:
-            return True
-        u = urlsplit(url)
-        host, port = (u.hostname or "").lower(), u.port
+        """Whether ``url`` may be reached: listed, or the check is off."""
+        return not self.check_domains or self.domain_listed(url)
+
+    def domain_listed(self, url: str) -> bool:
+        """Whether ``url``'s scheme, host and port match a whitelist entry (an
+        unparseable URL never does)."""
+        try:
+            u = urlsplit(url)
+            host, port = (u.hostname or "").lower(), u.port
+        except ValueError:
+            return False
         for entry in self.domains:
-            e = urlsplit(entry if "//" in entry else f"//{entry}")
+            try:
+                e = urlsplit(entry if "//" in entry else f"//{entry}")
+                e_port = e.port
+            except ValueError:
+                continue  # a malformed entry matches nothing
             if e.scheme and e.scheme != u.scheme:
                 continue
             if (e.hostname or "").lower() != host:
                 continue
-            if e.port is not None and e.port != port:
+            if e_port is not None and e_port != port:
                 continue
             return True
         return False

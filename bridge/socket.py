@@ -19,14 +19,14 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, WebSocketException
+from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
 from .context import ApiContext
 from .errors import ApiError
-from .network import ARRAY_BUFFER, NO_DOMAIN
+from .network import ARRAY_BUFFER, UrlCheck, whitelist_check
 from .network_log import Exchange
 from .registry import Registry
 
@@ -78,13 +78,27 @@ class SocketService:
         self.sockets.clear()
 
 
-def _check(ctx: ApiContext, url: str) -> None:
-    if urlsplit(url).scheme not in ("ws", "wss"):
-        raise ApiError("url must start with ws:// or wss://", code=BAD_URL,
-                       wx=f'invalid url "{url}"')
-    if not ctx.bridge.policy.domain_allowed(url):
-        raise ApiError(f"domain of {url} is not in this mini-program's whitelist",
-                       code=NO_DOMAIN, wx="url not in domain list")
+def _check(ctx: ApiContext, url: str) -> UrlCheck:
+    check = whitelist_check(ctx, ("ws", "wss"), bad_url_code=BAD_URL)
+    check(url)
+    return check
+
+
+class _CheckedConnect(connect):
+    """``connect`` that vets each redirect's URL with the app's whitelist check."""
+
+    def __init__(self, *args: Any, check: UrlCheck, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._check = check
+
+    def process_redirect(self, exc: Exception) -> Exception | str:
+        target = super().process_redirect(exc)
+        if isinstance(target, str):
+            try:
+                self._check(target)
+            except ApiError as e:
+                return InvalidURI(target, e.message)
+        return target
 
 
 def _incoming(bridge: Bridge, data: str | bytes) -> dict[str, Any]:
@@ -97,13 +111,14 @@ def _incoming(bridge: Bridge, data: str | bytes) -> dict[str, Any]:
 
 
 async def _run(bridge: Bridge, sock: Socket, headers: dict[str, str],
-               protocols: list[str] | None, timeout: float) -> None:
+               protocols: list[str] | None, timeout: float, check: UrlCheck) -> None:
     """Connect, report open, pump messages, report the close (or the failure)."""
     emit, tid, log_ = bridge.emit, sock.task_id, bridge.network.log
     error = None
     try:
-        async with connect(sock.url, additional_headers=headers or None,
-                           subprotocols=protocols or None, open_timeout=timeout) as conn:
+        async with _CheckedConnect(sock.url, additional_headers=headers or None,
+                                   subprotocols=protocols or None, open_timeout=timeout,
+                                   check=check) as conn:
             sock.conn = conn
             header = dict(conn.response.headers) if conn.response else {}
             if sock.record is not None:
@@ -138,7 +153,7 @@ async def _run(bridge: Bridge, sock: Socket, headers: dict[str, str],
 
 async def connect_socket(ctx: ApiContext, args: dict[str, Any]) -> Any:
     url = args["url"]
-    _check(ctx, url)
+    check = _check(ctx, url)
     if args.get("data"):
         url += ("&" if "?" in url else "?") + urlencode(
             {k: str(v) for k, v in dict(args["data"]).items()})
@@ -154,7 +169,7 @@ async def connect_socket(ctx: ApiContext, args: dict[str, Any]) -> Any:
         service.default = task_id
     timeout = (args.get("timeout") or 30000) / 1000
     sock.runner = asyncio.ensure_future(_run(ctx.bridge, sock, headers, args.get("protocols"),
-                                             timeout))
+                                             timeout, check))
     return {"socketTaskId": task_id}
 
 

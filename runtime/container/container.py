@@ -162,6 +162,10 @@ class Container:
             self.bridge.package_dir = Path(app.root)  # getImageInfo('/images/a.png')
         if domain_check is not None:
             self.bridge.policy.check_domains = domain_check
+        # Trouble the bridge met before anybody listened (a quarantined store) is
+        # reported at launch; later notices go straight to the console / error log.
+        self._early_problems = list(self.bridge.problems)
+        self.bridge.notices.append(self._bridge_notice)
         # the Network panel: every exchange as it starts, progresses and ends
         self.bridge.network.log.listeners.append(
             lambda ex: self.broadcast({"v": P.PROTOCOL_VERSION, "type": "network",
@@ -284,6 +288,9 @@ class Container:
             raise ContainerError(f'page "{route}" does not exist in {self.app.root}')
         for out in self.logic.boot():
             self._outbound(out)
+        for text in self._early_problems:
+            self._report(text, "bridge")
+        self._early_problems = []
         self.launched = True
         self.broadcast(self.app_message())
         self.post({"type": "appLaunch", "options": {"path": route, "query": q, "scene": scene}})
@@ -470,6 +477,16 @@ class Container:
                "where": {"handler": where}}
         self.errors.append(err)
         self.broadcast({"v": P.PROTOCOL_VERSION, **err})
+
+    def _bridge_notice(self, level: str, text: str) -> None:
+        """What the bridge wants the developer to see: errors go to the error log, the
+        rest (e.g. a request off the whitelist let through) to the console."""
+        if level == "error":
+            self._report(text, "bridge")
+            return
+        msg = {"type": "console", "level": level, "args": [text], "source": "fanxing:bridge"}
+        self.console.append(msg)
+        self.broadcast({"v": P.PROTOCOL_VERSION, **msg})
 
     def _view_error(self, err: ViewModuleError) -> None:
         self._report(str(err), "view module")

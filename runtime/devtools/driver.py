@@ -46,7 +46,9 @@ from fanxing.bridge.storage import json_text
 from fanxing.compiler.build import CompiledApp, open_app
 from fanxing.compiler.build_cache import BuildCache
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
+from fanxing.compiler.project import find_app_root
 from fanxing.runtime.container.container import Container, ContainerError, default_profile
+from fanxing.runtime.container.project_settings import project_settings
 from fanxing.runtime.devtools.client_feed import ClientFeed
 from fanxing.runtime.devtools.mocks import ASK, MockError, SimMocks
 from fanxing.runtime.logic.clock import RealClock
@@ -121,7 +123,14 @@ class AppDriver:
                          else Answers(scripted, strict=True) if scripted else None)
         self.mocks = SimMocks()
         if host_app is not None and app_id is not None:
+            # A host program's own policy decides.
             self.mocks.domain_check = host_app.policy(app_id).check_domains
+        else:
+            # The project's own "check domains" switch (WeChat setting.urlCheck), as the
+            # developer tools honour it; the Mocks panel can still flip it.
+            url_check = _project_url_check(self.app_dir)
+            if url_check is not None:
+                self.mocks.domain_check = url_check
         self.app: CompiledApp | None = None
         self.container: Container | None = None
         self.feed: ClientFeed | None = None
@@ -620,6 +629,14 @@ class AppDriver:
 
 
 _DIALECTS: dict[str, str] = {}
+
+
+def _project_url_check(app_dir: Path) -> bool | None:
+    try:
+        root, _ = find_app_root(app_dir)
+    except CompileError:
+        return None
+    return project_settings(root).url_check
 
 
 def _dialect(profile: str) -> str:

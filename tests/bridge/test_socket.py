@@ -130,3 +130,47 @@ def test_connection_refused_reports_error_then_close(make_bridge, echo_server):
             "t.onError(e => log.push('error')); t.onClose(c => log.push('close:' + c.code));")
     js.wait("log.length >= 2")
     assert js.get("log") == ["error", "close:1006"]
+
+
+def test_socket_redirect_off_the_whitelist_is_refused(make_bridge):
+    """A whitelisted WebSocket server redirecting elsewhere: the hop is checked too
+    (issue 10, finding 2)."""
+    loop = asyncio.new_event_loop()
+    reached: list[str] = []
+
+    async def hidden(ws):
+        reached.append(ws.request.path)
+        await ws.send("secret")
+
+    async def start():
+        inner = await serve(hidden, "127.0.0.1", 0)
+        port = inner.sockets[0].getsockname()[1]
+
+        def redirect(connection, request):
+            response = connection.respond(302, "")
+            response.headers["Location"] = f"ws://127.0.0.1:{port}/inner"
+            return response
+
+        outer = await serve(hidden, "127.0.0.1", 0, process_request=redirect)
+        return inner, outer
+
+    inner, outer = loop.run_until_complete(start())
+    try:
+        b = make_bridge("wechat")
+        b.policy.domains.append(f"127.0.0.1:{outer.sockets[0].getsockname()[1]}")
+        js = LoopJsEnv(b, loop)
+        js.exec(f"""const t = wx.connectSocket({{url: 'ws://127.0.0.1:{outer.sockets[0].getsockname()[1]}/'}});
+          t.onMessage(m => log.push('message:' + m.data));
+          t.onError(e => log.push('error:' + e.errMsg));
+          t.onClose(e => log.push('close'));""")
+        js.wait("log.indexOf('close') !== -1")
+        log = js.get("log")
+        assert any(entry.startswith("error:") and "not in this mini-program's whitelist" in entry
+                   for entry in log), log
+        assert not any(entry.startswith("message:") for entry in log)
+        assert reached == []
+    finally:
+        for s in (inner, outer):
+            s.close()
+            loop.run_until_complete(s.wait_closed())
+        loop.close()
