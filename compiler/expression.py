@@ -25,6 +25,7 @@ from .pysource import literal as _lit
 
 __all__ = [
     "ArrayLit",
+    "Arrow",
     "Binary",
     "Call",
     "Conditional",
@@ -181,10 +182,23 @@ class TemplateLit:
     offset: int = field(default=0, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Arrow:
+    """``(item, i) => body``: only as the callback of an array method (Alipay's compiler
+    accepts it; mini-antui's grid writes ``list.some(item => item.desc)``)."""
+
+    params: tuple[str, ...]
+    body: Expr
+    offset: int = field(default=0, compare=False)
+
+
 Expr = Union[  # noqa: UP007
     Literal, Name, Member, Call, Unary, Binary, Logical, Conditional, ArrayLit, ObjectLit,
-    TemplateLit,
+    TemplateLit, Arrow,
 ]
+
+#: Array methods whose callback may be an arrow function.
+CALLBACK_METHODS = frozenset({"some", "every", "filter", "map", "find", "findIndex"})
 
 
 # ---------------------------------------------------------------------------
@@ -198,12 +212,12 @@ _NUMBER = re.compile(
 # Longest first. The second group is JS syntax this language rejects, lexed whole so the
 # error names the operator.
 _OPERATORS = (
-    "...", "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "??", "?.",
+    "...", "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "=>",
     "<", ">", "+", "-", "*", "/", "%", "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}",
 )  # fmt: skip
 _REJECTED = (
     ">>>=", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "**", "++", "--", "<<", ">>",
-    "=>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "=", "&", "|", "^", "~", ";", "#",
+    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "=", "&", "|", "^", "~", ";", "#",
     "@", "\\",
 )  # fmt: skip
 _ALL_OPS = sorted(_OPERATORS + _REJECTED, key=len, reverse=True)
@@ -240,15 +254,26 @@ class _Tok:
     end: int
 
 
-def _tokenize(src: str, i: int = 0, *, substitution: bool = False, depth: int = 0) -> list[_Tok]:
+def _tokenize(src: str, i: int = 0, *, substitution: bool = False, depth: int = 0,
+              notes: list[tuple[int, str]] | None = None) -> list[_Tok]:
     """Tokens of ``src`` from ``i``; the last is ``eof``. With ``substitution`` (the body
     of a template literal's ``${ }``) lexing stops at the unmatched ``}``, whose offset
-    the ``eof`` token takes."""
+    the ``eof`` token takes. Comments are skipped (Alipay's compiler accepts them) and
+    noted in ``notes`` as ``(offset, message)``."""
     toks: list[_Tok] = []
     n = len(src)
     braces = 0
     while True:
         i = _WS.match(src, i).end()
+        if src.startswith("/*", i) or src.startswith("//", i):
+            block = src[i + 1] == "*"
+            end = src.find("*/", i + 2) if block else src.find("\n", i + 2)
+            if block and end == -1:
+                raise ExpressionError("unterminated comment", i)
+            if notes is not None:
+                notes.append((i, "comment inside {{ }} ignored"))
+            i = n if end == -1 else end + (2 if block else 1)
+            continue
         if i >= n:
             toks.append(_Tok("eof", None, n, n))
             return toks
@@ -434,9 +459,11 @@ _MULTIPLICATIVE = ("*", "/", "%")
 
 
 class _Parser:
-    def __init__(self, src: str, toks: list[_Tok] | None = None):
+    def __init__(self, src: str, toks: list[_Tok] | None = None,
+                 notes: list[tuple[int, str]] | None = None):
         self.src = src
-        self.toks = _tokenize(src) if toks is None else toks
+        self.notes = notes
+        self.toks = _tokenize(src, notes=notes) if toks is None else toks
         self.pos = 0
         self.depth = 0
 
@@ -625,8 +652,49 @@ class _Parser:
         self.advance()
         return out
 
+    def arrow_params(self) -> list[str] | None:
+        """The parameters if an arrow function starts here (``x =>``, ``(a, b) =>``)."""
+        toks, i = self.toks, self.pos
+        if toks[i].kind == "name" and toks[i + 1].kind == "op" and toks[i + 1].value == "=>":
+            return [toks[i].value]
+        if not (toks[i].kind == "op" and toks[i].value == "("):
+            return None
+        names: list[str] = []
+        i += 1
+        while toks[i].kind == "name":
+            names.append(toks[i].value)
+            i += 1
+            if toks[i].kind == "op" and toks[i].value == ",":
+                i += 1
+        if toks[i].kind == "op" and toks[i].value == ")" and \
+                toks[i + 1].kind == "op" and toks[i + 1].value == "=>":
+            return names
+        return None
+
+    def arrow(self, params: list[str]) -> Arrow:
+        start = self.tok.offset
+        while not self.at("=>"):
+            self.advance()
+        self.advance()
+        if self.at("{"):
+            raise ExpressionError("an arrow function in a template needs an expression body, "
+                                  "not a block", self.tok.offset)
+        for name in params:
+            if name in _KEYWORDS or name in _RESERVED:
+                raise ExpressionError(f"{name!r} cannot be a parameter name", start)
+        self.enter(start)
+        body = self.conditional()
+        self.depth -= 1
+        if self.notes is not None:
+            self.notes.append((start, "arrow function inside {{ }} (Alipay accepts it; "
+                                      "WeChat's compiler does not)"))
+        return Arrow(tuple(params), body, start)
+
     def primary(self) -> Expr:
         t = self.tok
+        params = self.arrow_params()
+        if params is not None:
+            return self.arrow(params)
         if t.kind == "num" or t.kind == "str":
             self.advance()
             return Literal(t.value, t.offset)
@@ -721,9 +789,10 @@ class _Parser:
         return props
 
 
-def parse_expression(src: str) -> Expr:
-    """Parse one ``{{ }}`` body into an AST; raises ``ExpressionError``."""
-    return _Parser(src).parse_all()
+def parse_expression(src: str, notes: list[tuple[int, str]] | None = None) -> Expr:
+    """Parse one ``{{ }}`` body into an AST; raises ``ExpressionError``. ``notes``
+    collects ``(offset, message)`` for accepted leniencies (comments, arrow functions)."""
+    return _Parser(src, notes=notes).parse_all()
 
 
 def parse_object_body(src: str) -> ObjectLit:
@@ -889,12 +958,22 @@ class _Compiler:
             return self.object(e, d)
         if isinstance(e, TemplateLit):
             return self.template(e, d)
+        if isinstance(e, Arrow):
+            raise ExpressionError(
+                "an arrow function can only be the callback of an array method ("
+                + ", ".join(sorted(CALLBACK_METHODS)) + ")", e.offset)
         raise TypeError(f"not an expression node: {e!r}")
+
+    def arrow(self, e: Arrow, d: int) -> str:
+        """A Python lambda taking (item, index, array) as JS would pass them."""
+        inner = _Compiler(self.scope.child(e.params), self.member_fn == "_rt.module_function")
+        params = "".join(f"{local_name(p)}=_js.UNDEFINED, " for p in e.params)
+        return f"(lambda {params}*_a: {inner.expr(e.body, d)})"
 
     def calls_out(self, e: Any) -> bool:
         """Whether evaluating ``e`` may reach SJS/WXS code or raise, so a short-circuit
         operator must not evaluate it early. Everything else is pure and cheap."""
-        if isinstance(e, Call):
+        if isinstance(e, Call | Arrow):
             return True
         if isinstance(e, Binary) and e.op == "in":
             return True
@@ -976,6 +1055,10 @@ class _Compiler:
                 return f"_js.call_module(_ctx, {_lit(mod)}, {key}, {self.args(e.args, d)})"
             if static is None:
                 raise ExpressionError("only named methods can be called", prop.offset)
+            if static in CALLBACK_METHODS and not (e.args and isinstance(e.args[0], Arrow)):
+                raise ExpressionError(
+                    f"method {static!r} is not available without an arrow-function callback "
+                    f"(`{static}(item => ...)`)", prop.offset)
             if static not in jsvalue.METHODS:
                 raise ExpressionError(
                     f"method {static!r} is not available in templates (allowed: "
@@ -987,7 +1070,8 @@ class _Compiler:
                     "spread arguments are not supported in method calls", e.offset
                 )
             recv = self.expr(callee.obj, d)
-            args = [self.expr(a, d) for a in e.args]
+            args = [self.arrow(a, d) if isinstance(a, Arrow) and static in CALLBACK_METHODS
+                    else self.expr(a, d) for a in e.args]
             if any(self.calls_out(a) for a in e.args):
                 return (f"_js.method_lazy({recv}, {_lit(static)}, "
                         f"lambda: ({''.join(a + ', ' for a in args)}))")
@@ -1034,12 +1118,14 @@ def compile_ast(e: Expr, scope: Scope) -> str:
     return _Compiler(scope).expr(e)
 
 
-def compile_expression(src: str, scope: Scope, *, functions: bool = False) -> str:
+def compile_expression(src: str, scope: Scope, notes: list[tuple[int, str]] | None = None,
+                       *, functions: bool = False) -> str:
     """Compile one ``{{ }}`` body to a Python expression string (see the module doc).
 
-    ``functions``: read SJS/WXS module members through ``_rt.module_function``, which
-    keeps a function as a ``ViewFunction`` (WXS event handlers, observers)."""
-    return _Compiler(scope, functions).expr(parse_expression(src))
+    ``notes`` as in ``parse_expression``. ``functions``: read SJS/WXS module members
+    through ``_rt.module_function``, which keeps a function as a ``ViewFunction`` (WXS
+    event handlers, observers)."""
+    return _Compiler(scope, functions).expr(parse_expression(src, notes))
 
 
 def compile_object_body(src: str, scope: Scope) -> str:

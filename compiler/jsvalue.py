@@ -899,6 +899,49 @@ def m_concat(recv: Any, *items: Any) -> Any:
     return out
 
 
+def _callback(recv: Any, fn: Any, name: str) -> None:
+    if type(recv) is not list:
+        raise _no_method(recv, name)
+    if not callable(fn):
+        raise JSError(f"{typeof(fn) if fn is not UNDEFINED else 'undefined'} is not a function")
+
+
+def m_some(recv: Any, fn: Any = UNDEFINED, *_extra: Any) -> Any:
+    """Array.prototype.some with an arrow-function callback ``(item, index, array)``."""
+    _callback(recv, fn, "some")
+    return any(truthy(fn(x, i, recv)) for i, x in enumerate(recv))
+
+
+def m_every(recv: Any, fn: Any = UNDEFINED, *_extra: Any) -> Any:
+    """Array.prototype.every."""
+    _callback(recv, fn, "every")
+    return all(truthy(fn(x, i, recv)) for i, x in enumerate(recv))
+
+
+def m_filter(recv: Any, fn: Any = UNDEFINED, *_extra: Any) -> Any:
+    """Array.prototype.filter."""
+    _callback(recv, fn, "filter")
+    return [x for i, x in enumerate(recv) if truthy(fn(x, i, recv))]
+
+
+def m_map(recv: Any, fn: Any = UNDEFINED, *_extra: Any) -> Any:
+    """Array.prototype.map."""
+    _callback(recv, fn, "map")
+    return [fn(x, i, recv) for i, x in enumerate(recv)]
+
+
+def m_find(recv: Any, fn: Any = UNDEFINED, *_extra: Any) -> Any:
+    """Array.prototype.find."""
+    _callback(recv, fn, "find")
+    return next((x for i, x in enumerate(recv) if truthy(fn(x, i, recv))), UNDEFINED)
+
+
+def m_findIndex(recv: Any, fn: Any = UNDEFINED, *_extra: Any) -> Any:
+    """Array.prototype.findIndex."""
+    _callback(recv, fn, "findIndex")
+    return next((i for i, x in enumerate(recv) if truthy(fn(x, i, recv))), -1)
+
+
 _MISSING: Any = object()  # an argument the call did not pass (differs from undefined)
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 

@@ -51,7 +51,7 @@ MEMOIZE_LOOPS = True
 #: ``name → module id`` or ``(module id, export)`` as the expression compiler takes them.
 Modules = Mapping[str, str | tuple[str, str]]
 #: Reports ``(file, offset, message)`` for an error found while generating code.
-Report = Callable[[str, int, str], None]
+Report = Callable[..., None]  # (path, offset, message[, severity])
 #: Gives the IR of an include target, or None when it must render nothing.
 IncludeLookup = Callable[[str], FileIR | None]
 
@@ -116,11 +116,19 @@ class _Gen:
     # -- values --------------------------------------------------------------------------
 
     def expr(self, m: Mustache, st: _State, functions: bool = False) -> str:
+        notes: list[tuple[int, str]] = []
         try:
-            return compile_expression(m.src, st.scope(), functions=functions)
+            code = compile_expression(m.src, st.scope(), notes, functions=functions)
         except ExpressionError as e:
             self.report(st.file, m.offset + e.offset, f"bad expression: {e.message}")
             return "_js.UNDEFINED"
+        self.lenient(m, st, notes)
+        return code
+
+    def lenient(self, m: Mustache, st: _State, notes: list[tuple[int, str]]) -> None:
+        """Report what the expression language accepted leniently, as warnings."""
+        for offset, message in notes:
+            self.report(st.file, m.offset + offset, message, "warning")  # type: ignore[call-arg]
 
     def raw(self, value: Value | None, st: _State) -> str:
         """The JS value of an attribute: one ``{{x}}`` keeps its type, else a string."""
@@ -171,8 +179,11 @@ class _Gen:
 
     def style_expr(self, m: Mustache, st: _State) -> str:
         """An expression, or else an object body (``{{ color: c, width: w }}``)."""
+        notes: list[tuple[int, str]] = []
         try:
-            return compile_expression(m.src, st.scope())
+            code = compile_expression(m.src, st.scope(), notes)
+            self.lenient(m, st, notes)
+            return code
         except ExpressionError as e:
             try:
                 return compile_object_body(m.src, st.scope())
