@@ -42,7 +42,7 @@ from .template_ir import (
     TemplateCall,
     TextNode,
 )
-from .template_memo import loop_inputs
+from .template_memo import Reads, inputs_of, line_reads
 from .template_parser import LineMap, Mustache, Value
 
 #: Wrap ``for`` bodies in loop memos (``template_memo``); benches turn it off to compare.
@@ -98,11 +98,14 @@ class _Gen:
         self.counter = 0
         self.including: list[str] = []
         self.memo_sites: list[str] = []  # module-level LoopMemo names
+        self.reads: list[Reads] = []  # what each enclosing loop body read so far
 
     # -- plumbing ------------------------------------------------------------------------
 
     def emit(self, line: str) -> None:
         self.out.append("    " * self.level + line)
+        if self.reads:
+            self.reads[-1].add(line_reads(line))
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
@@ -316,26 +319,32 @@ class _Gen:
                 self.node(node.body, out, inner)
                 self.emit(f"_rt.set_keys({out}, {start}, {key})")
 
+        self.reads.append(Reads())
         self.block(body)
-        self.memoize(head, out, st, item, index)
+        self.memoize(head, out, st, item, index, self.reads.pop())
         for name, tmp in saved:
             self.emit(f"{_local(name)} = {tmp}")
 
-    def memoize(self, head: int, out: str, st: _State, item: str, index: str) -> None:
+    def memoize(self, head: int, out: str, st: _State, item: str, index: str,
+                reads: Reads) -> None:
         """Wrap the loop emitted at ``self.out[head:]`` so an item whose inputs are
         unchanged since the last render reuses its nodes (see ``template_memo``).
 
-        The loop body's inputs are found in its generated code: the item, the index
-        (when read), the data names it reads and the outer loop variables it reads.
-        A body reading anything else is left as it is.
+        The loop body's inputs are found in its generated code (``reads``): the item,
+        the index (when read), the data names it reads and the outer loop variables it
+        reads. A body reading anything else is left as it is. What the body and the
+        memo's own lines read is added to the enclosing loop's reads.
         """
+        parent = self.reads[-1] if self.reads else None
+        if parent is not None:
+            parent.add(reads)
         if not MEMOIZE_LOOPS:
             return
-        body = self.out[head + 1:]
         outer = {_local(n) for n in st.locals} - {item, index}
-        deps = loop_inputs(body, out, item, index, outer)
+        deps = inputs_of(reads, out, item, index, outer)
         if deps is None:
             return
+        body = self.out[head + 1:]
         data_names, outer_reads, reads_index = deps
         n = self.fresh("")
         self.memo_sites.append(f"_M{n}")
@@ -358,6 +367,9 @@ class _Gen:
         ]
         store = [f"{inner}_mc{n}[_k{n}] = ({item}, _ctx, _f{n}, {out}[_b{n}:])"]
         self.out[head:] = prologue + [self.out[head]] + lookup + body + store
+        if parent is not None:
+            for line in (*prologue, *lookup, *store):
+                parent.add(line_reads(line))
 
     def template_call(self, node: TemplateCall, out: str, st: _State) -> None:
         single = node.name.single

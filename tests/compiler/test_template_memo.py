@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from fanxing.compiler import template_runtime as rt
+from fanxing.compiler.diagnostics import DiagnosticSink
 from fanxing.compiler.render_tree import Node
 from fanxing.compiler.template_memo import loop_inputs
-from fanxing.compiler.templates import TemplateSet
+from fanxing.compiler.templates import TemplateSet, compile_template_set
 from fanxing.runtime.view.data import apply_ops
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -173,3 +174,20 @@ def test_same_value_is_identity_or_equal_primitive_of_one_type() -> None:
     assert rt.same_value("x", "".join(["x"])) and not rt.same_value(1, 1.0)
     assert not rt.same_value(1, True) and not rt.same_value(0.0, -0.0)
     assert not rt.same_value(float("nan"), float("nan"))
+
+
+def test_every_level_of_a_deep_loop_nest_is_memoized() -> None:
+    """Reads are summed level by level (linear codegen); each loop still gets its memo
+    and the innermost one lists every outer variable it reads."""
+    depth = 15
+    opens = "".join(f'<view wx:for="{{{{l{i}}}}}" wx:for-item="i{i}">' for i in range(depth))
+    reads = "".join(f"{{{{i{i}.v}}}}" for i in range(depth))
+    sink = DiagnosticSink()
+    ts = compile_template_set({"p.wxml": opens + reads + "</view>" * depth}, "wechat", sink)
+    src = ts.sources["p.wxml"]
+    assert sink.items == [] and src.count("_rt.LoopMemo()") == depth
+    memo_inputs = [line for line in src.splitlines() if line.strip().startswith("_f")]
+    inner = max(memo_inputs, key=lambda line: line.count("_l_i"))
+    assert all(f"_l_i{i}," in inner for i in range(depth - 1))
+    data = {f"l{i}": [{"v": i}] for i in range(depth)}
+    assert [n.to_json() for n in ts.render("p.wxml", data, None)] != []
