@@ -16,6 +16,7 @@ from typing import Any
 
 from .analytics import AnalyticsLog
 from .api_mocks import ApiMock, unknown_api
+from .app_identity import check_app_id
 from .availability import INTERNAL_NS, profile_apis
 from .context import ApiContext, no_permission, resolve
 from .custom import custom_spec
@@ -65,11 +66,15 @@ class Bridge:
         location: LocationProvider | None = None,
         network: NetworkService | None = None,
         clipboard: Clipboard | None = None,
+        store_id: str | None = None,
     ) -> None:
         self.profile = load_profile(profile)
         self.device = load_device(device)
         self.data_dir = Path(data_dir)
-        self.user, self.app_id, self.host = user, app_id, host
+        self.user, self.app_id, self.host = user, check_app_id(app_id), host
+        #: The key of the app's data on disk (storage, consent, files): ``app_id`` unless
+        #: the container derived one that cannot alias another project (app_identity).
+        self.store_id = check_app_id(store_id, "store id") if store_id else self.app_id
         self.policy = policy or AppPolicy()
         self.problems: list[str] = []  # reported trouble, e.g. a quarantined storage file
         #: Listeners for what the developer should see: ``fn(level, text)``, level
@@ -77,11 +82,11 @@ class Bridge:
         self.notices: list[Callable[[str, str], None]] = []
         limits = self.profile.limits
         self.storage = StorageStore(
-            self.data_dir, self.profile.name, app_id, user,
+            self.data_dir, self.profile.name, self.store_id, user,
             key_limit=limits.get("storageKeyBytes", 200 * 1024),
             total_limit=limits.get("storageTotalBytes", 10 * 1024 * 1024),
             report=self._problem)
-        self.consent = ConsentStore(self.data_dir, self.profile.name, app_id, user,
+        self.consent = ConsentStore(self.data_dir, self.profile.name, self.store_id, user,
                                     report=self._problem)
         self.payment = payment or SimulatedCashier()
         self.ledger = ledger or Ledger(self.data_dir / "payments" / "ledger.json",

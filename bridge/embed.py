@@ -84,10 +84,12 @@ class HostApp:
 
     # -- mini-programs ----------------------------------------------------------------
 
-    def bridge(self, app_id: str, host: Host) -> Bridge:
-        """The bridge for one mini-program, shown through ``host``."""
+    def bridge(self, app_id: str, host: Host, *, store_id: str | None = None) -> Bridge:
+        """The bridge for one mini-program, shown through ``host``. Its data is keyed by
+        ``app_id`` (your own id for it) unless ``store_id`` says otherwise."""
         return Bridge(
             self.profile, data_dir=self.data_dir, user=self.user, app_id=app_id, host=host,
+            store_id=store_id,
             device=self.device, apis=self.apis, policy=self.policy(app_id),
             payment=self.payment, ledger=self.ledger, identity=self.identity,
             location=self.location, clipboard=self.clipboard,

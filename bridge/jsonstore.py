@@ -87,5 +87,8 @@ def read_json(path: Path, default: Any, report: Reporter | None = None) -> Any:
 
 
 def safe_name(part: str) -> str:
-    """A file-name-safe form of an id (app id, user id, profile name)."""
-    return "".join(c if c.isalnum() or c in "-_." else f"%{ord(c):02x}" for c in part) or "_"
+    """A file-name-safe form of an id (app id, user id, profile name): never a path
+    separator, never ``.`` or ``..``."""
+    keep = "-_" if not part.strip(".") else "-_."
+    return "".join(c if c.isalnum() or c in keep else f"%{ord(c):02x}"
+                   for c in part) or "_"

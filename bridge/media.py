@@ -43,7 +43,7 @@ def _import(ctx: ApiContext, path: Path) -> dict[str, Any]:
     """Copy a chosen file into the temp area: ``{path, size, width, height, type}``."""
     data = path.read_bytes()
     prefix = ctx.bridge.profile.get("tempFilePrefix", "")
-    virtual = ctx.bridge.network.save_temp(ctx.app_id, prefix, data, path.suffix.lower()[:10])
+    virtual = ctx.bridge.network.save_temp(ctx.bridge.store_id, prefix, data, path.suffix.lower()[:10])
     out: dict[str, Any] = {"path": virtual, "size": len(data)}
     is_video = path.suffix.lower() in VIDEO_EXTS
     out["fileType"] = "video" if is_video else "image"

@@ -137,7 +137,7 @@ class MediaSessions:
 
     def _save(self, ctx: ApiContext, data: bytes, ext: str) -> str:
         prefix = self.bridge.profile.get("tempFilePrefix", "")
-        virtual = self.bridge.network.save_temp(ctx.app_id, prefix, data, ext)
+        virtual = self.bridge.network.save_temp(ctx.bridge.store_id, prefix, data, ext)
         notify_changed(self.bridge, (virtual, sandbox(self.bridge).locate(virtual).path))
         return virtual
 

@@ -328,7 +328,7 @@ async def request(ctx: ApiContext, args: dict[str, Any]) -> Any:
 async def upload_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
     check = _check_url(ctx, args["url"])
     prefix = ctx.bridge.profile.get("tempFilePrefix", "")
-    path = ctx.bridge.network.resolve_temp(ctx.app_id, prefix, args["filePath"])
+    path = ctx.bridge.network.resolve_temp(ctx.bridge.store_id, prefix, args["filePath"])
     field_name = args["name" if ctx.wx else "fileName"]
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     form = {str(k): str(v) for k, v in (args.get("formData") or {}).items()}
@@ -355,7 +355,7 @@ async def download_file(ctx: ApiContext, args: dict[str, Any]) -> Any:
                        extra={"status": reply.status})
     ext = Path(urlsplit(url).path).suffix[:10]
     prefix = ctx.bridge.profile.get("tempFilePrefix", "")
-    virtual = ctx.bridge.network.save_temp(ctx.app_id, prefix, reply.content, ext)
+    virtual = ctx.bridge.network.save_temp(ctx.bridge.store_id, prefix, reply.content, ext)
     if ctx.wx:
         return {"tempFilePath": virtual, "statusCode": reply.status}
     return {"tempFilePath": virtual, "apFilePath": virtual}

@@ -53,7 +53,7 @@ class Sandbox:
 
     def __init__(self, bridge: Bridge) -> None:
         wx = bridge.profile.dialect == WECHAT
-        base = bridge.data_dir / "files" / safe_name(bridge.app_id)
+        base = bridge.data_dir / "files" / safe_name(bridge.store_id)
         user = safe_name(bridge.user)
         self.usr_prefix = "wxfile://usr" if wx else "https://usr"
         self.store_prefix = "wxfile://store_" if wx else "https://store/"
@@ -62,7 +62,7 @@ class Sandbox:
         self.areas: dict[str, Path] = {
             "usr": base / "usr" / user,
             "store": base / "store" / user,
-            "tmp": files_dir / safe_name(bridge.app_id) / "tmp",
+            "tmp": files_dir / safe_name(bridge.store_id) / "tmp",
         }
         self._bridge = bridge
 

@@ -33,9 +33,11 @@ from typing import Any
 
 from fanxing.bridge import Bridge, HostApp
 from fanxing.bridge import api_script as bridge_api_script
+from fanxing.bridge.app_identity import AppIdError, check_app_id, display_id, project_store_id
 from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
 from fanxing.compiler.build import CompiledApp
+from fanxing.runtime.container.project_settings import project_settings
 from fanxing.runtime.container.router import NavigationError, PageEntry, PageStack, Plan, split_url
 from fanxing.runtime.logic.clock import Clock, ManualClock
 from fanxing.runtime.logic.engine import Limits, LogicEngine
@@ -147,17 +149,29 @@ class Container:
         self.clock: Clock = clock or ManualClock()
         self.answers = answers if isinstance(answers, Answers) else Answers(answers)
         self.asker = asker
-        self.app_id = app_id or _app_id(app)
+        # Whose data: a given app_id is the host's own id for the app and keys its data;
+        # otherwise the declared appid is shown but the data is keyed by appid + folder
+        # hash, so a project cannot claim another's storage (bridge/app_identity.py).
+        try:
+            if app_id is not None:
+                self.app_id = store_id = check_app_id(app_id)
+            else:
+                declared = project_settings(app.root).appid
+                self.app_id = display_id(declared, app.root)
+                store_id = project_store_id(declared, app.root)
+        except AppIdError as e:
+            raise ContainerError(f"{app.root}: {e}") from None
+        self.store_id = store_id
         self.data_dir = Path(data_dir) if data_dir else _default_data_dir()
         self.host = RuntimeHost(self)
         # A host program (HostApp) decides profile, user, data folder, custom APIs,
         # policies and providers; otherwise the container makes a plain bridge.
         if host_app is not None:
-            self.bridge = host_app.bridge(self.app_id, self.host)
+            self.bridge = host_app.bridge(self.app_id, self.host, store_id=store_id)
         else:
             self.bridge = Bridge(profile or default_profile(self.dialect),
                                  data_dir=self.data_dir, user=user, app_id=self.app_id,
-                                 host=self.host, device=device)
+                                 host=self.host, device=device, store_id=store_id)
         if self.bridge.package_dir is None:
             self.bridge.package_dir = Path(app.root)  # getImageInfo('/images/a.png')
         if domain_check is not None:
@@ -839,18 +853,6 @@ def _post_order(root: Any, order: dict[str, int]) -> None:
             continue
         stack.append((v, True))
         stack.extend((c, False) for c in reversed(v.children))
-
-
-def _app_id(app: CompiledApp) -> str:
-    for name in ("project.config.json", "mini.project.json"):
-        p = Path(app.root) / name
-        try:
-            cfg = json.loads(p.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(cfg, dict) and isinstance(cfg.get("appid"), str) and cfg["appid"]:
-            return cfg["appid"]
-    return Path(app.root).resolve().name or "app"
 
 
 def _default_data_dir() -> Path:

@@ -67,7 +67,7 @@ def test_recording_stops_itself_with_a_real_file(tmp_path):
         path, ms = page.data["recording"].split(" ")
         assert int(ms) == 5000
         real = mp.container.bridge.network.resolve_temp(
-            mp.container.app_id, mp.container.bridge.profile.get("tempFilePrefix", ""), path)
+            mp.container.bridge.store_id, mp.container.bridge.profile.get("tempFilePrefix", ""), path)
         with wave.open(str(real)) as w:
             assert w.getframerate() == 16000
             assert w.getnframes() == 16000 * 5

@@ -22,7 +22,7 @@ def media_calls(js, kind=None):
 
 def temp_file(js, virtual: str) -> Path:
     b = js.bridge
-    return b.network.resolve_temp(b.app_id, b.profile.get("tempFilePrefix", ""), virtual)
+    return b.network.resolve_temp(b.store_id, b.profile.get("tempFilePrefix", ""), virtual)
 
 
 @pytest.mark.parametrize("profile", ["wechat", "alipay", "tmallgenie"])

@@ -107,7 +107,7 @@ def test_download_and_upload_redirects_are_checked(make_bridge, servers, whiteli
     with pytest.raises(ApiError) as e:
         b.call_sync("wx.downloadFile", {"url": f"{public}/file.txt"})
     assert e.value.payload == {"errMsg": "downloadFile:fail url not in domain list"}
-    temp = b.network.save_temp(b.app_id, b.profile.get("tempFilePrefix", ""), b"x", ".txt")
+    temp = b.network.save_temp(b.store_id, b.profile.get("tempFilePrefix", ""), b"x", ".txt")
     with pytest.raises(ApiError) as e:
         b.call_sync("wx.uploadFile", {"url": f"{public}/up", "filePath": temp, "name": "f"})
     assert e.value.payload == {"errMsg": "uploadFile:fail url not in domain list"}

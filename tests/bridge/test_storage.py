@@ -8,6 +8,7 @@ import os
 
 import pytest
 from fanxing.bridge import ApiError, Bridge, ScriptedHost
+from fanxing.bridge.app_identity import AppIdError
 
 from .conftest import ALIPAY_FAMILY
 from .jsenv import JsEnv
@@ -84,10 +85,15 @@ def test_persistent_across_runs_and_isolated(make_bridge, tmp_path):
 
 
 def test_hostile_ids_stay_inside_data_dir(make_bridge, tmp_path):
-    b = make_bridge("alipay", app_id="../../etc", user="/root")
-    b.call_sync("my.setStorage", {"key": "k", "data": 1})
-    assert tmp_path in b.storage.path.parents
-    assert b.storage.path.exists()
+    # Path-like app ids are refused outright (issue 10, finding 7); user names are escaped.
+    for bad in ("../../etc", "..", "a/b", "", ".hidden", "x\nnew"):
+        with pytest.raises(AppIdError, match="not a valid app id"):
+            make_bridge("alipay", app_id=bad)
+    for user in ("/root", "..", "."):
+        b = make_bridge("alipay", user=user)
+        b.call_sync("my.setStorage", {"key": "k", "data": 1})
+        assert tmp_path / "storage" / "alipay" / "app1" in b.storage.path.parents
+        assert b.storage.path.exists()
 
 
 def test_key_quota_alipay_200kb(make_bridge):
