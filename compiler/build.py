@@ -29,7 +29,7 @@ from .config import (
     load_page_config,
     package_key_position,
 )
-from .diagnostics import DiagnosticSink
+from .diagnostics import Diagnostic, DiagnosticSink
 from .memo import StepMemo
 from .modules import build_module_table
 from .npm import NPM_DIRS
@@ -40,6 +40,7 @@ from .templates import compile_template_set
 from .typescript import TypeScript, emit_options
 
 PACKAGE_LIMIT = 2 * 1024 * 1024  # bytes per (sub)package, as the platforms enforce
+TOTAL_PACKAGE_LIMIT = 20 * 1024 * 1024  # bytes of all packages together
 #: Share the compiled form of files compiled more than once (a stylesheet @imported by
 #: many pages); the output is the same either way. Tests turn it off to compare.
 SHARE_WITHIN_BUILD = True
@@ -93,7 +94,7 @@ def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None
     _compile_templates(project, app, sink, report, cache)
     _compile_styles(project, app, sink, report, cache)
     _build_modules(project, app, sink, report, cache)
-    _lint_package_sizes(project, config, sink)
+    sink.extend(package_size_diagnostics(project, config))
     if cache is not None:
         cache.finish()
     # a stylesheet @imported by many pages reports its problems once per importer
@@ -207,22 +208,37 @@ def _build_modules(project: Project, app: CompiledApp, sink: DiagnosticSink,
     report("modules", total, total)
 
 
-def _lint_package_sizes(project: Project, config: AppConfig, sink: DiagnosticSink) -> None:
-    sizes: dict[int | None, int] = {}
-    index = {sp.root: i for i, sp in enumerate(config.subpackages)}
+def package_sizes(project: Project, config: AppConfig) -> dict[str | None, int]:
+    """Bytes per package: ``None`` for the main package, else the subpackage's root."""
+    sizes: dict[str | None, int] = {None: 0}
     for rel in project.package_files():
         sp = config.package_of(rel)
-        key = index[sp.root] if sp is not None else None
+        key = sp.root if sp is not None else None
         try:
             sizes[key] = sizes.get(key, 0) + os.path.getsize(f"{project.root}/{rel}")
         except OSError:
             continue
-    for key, size in sorted(sizes.items(), key=lambda kv: -1 if kv[0] is None else kv[0]):
-        if size > PACKAGE_LIMIT:
-            name = "main package" if key is None else (
-                f"subpackage {config.subpackages[key].root!r}")
-            line, col = package_key_position(project, key)
-            sink.warning("app.json", line, col,
-                         f"{name} is {size / 1024 / 1024:.2f} MB; the limit is 2 MB per "
-                         "(sub)package")
+    return sizes
 
+
+def package_size_diagnostics(project: Project, config: AppConfig) -> list[Diagnostic]:
+    """Warnings for each (sub)package above ``PACKAGE_LIMIT`` and a total above
+    ``TOTAL_PACKAGE_LIMIT``, at the app.json key naming the package."""
+    out = []
+    index = {sp.root: i for i, sp in enumerate(config.subpackages)}
+    sizes = package_sizes(project, config)
+    for root in [None, *index]:
+        size = sizes.get(root, 0)
+        if size > PACKAGE_LIMIT:
+            name = "main package" if root is None else f"subpackage {root!r}"
+            line, col = package_key_position(project, None if root is None else index[root])
+            out.append(Diagnostic("app.json", line, col, "warning",
+                                  f"{name} is {size / 1024 / 1024:.2f} MB; the limit is 2 MB "
+                                  "per (sub)package"))
+    total = sum(sizes.values())
+    if total > TOTAL_PACKAGE_LIMIT:
+        line, col = package_key_position(project, None)
+        out.append(Diagnostic("app.json", line, col, "warning",
+                              f"all packages together are {total / 1024 / 1024:.2f} MB; the "
+                              "limit is 20 MB"))
+    return out

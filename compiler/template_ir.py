@@ -25,6 +25,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .diagnostics import did_you_mean
 from .events import Dialect, EventSpec, parse_event_attr
 from .template_parser import Attr, Document, Element, Mustache, Text, Value
 
@@ -280,7 +281,10 @@ class _Builder:
                 else:
                     key_expr = a.value
             else:
-                self.warn(a.offset, f"unknown directive {name}")
+                prefix = name[: len(name) - len(d)]
+                known = [prefix + k for k in ("if", "elif", "else", "for", "for-item",
+                                              "for-index", "key")]
+                self.warn(a.offset, f"unknown directive {name}{did_you_mean(name, known)}")
 
         key_value: Value | None = None
         if for_attr is None:  # a key on a non-loop element is the node's own diff key

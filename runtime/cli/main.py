@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from fanxing.compiler.diagnostics import CompileError
-from fanxing.runtime.cli.output import print_diagnostics, rebase
+from fanxing.runtime.cli.output import app_root, print_diagnostics, rebase, shown_path
 
 # Projects with fewer files build in a blink; no progress bar for them.
 _PROGRESS_MIN_FILES = 200
@@ -153,6 +153,7 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
     import json
 
     from fanxing.bridge.host import Answers
+    from fanxing.runtime.container.app_errors import describe
     from fanxing.runtime.devtools.render_run import RunFailed, run_render
 
     query = _pairs(queries, "--query")
@@ -177,10 +178,9 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
         click.echo(f"fanxing render: internal error: {type(e).__name__}: {e} "
                    "(rerun with --traceback)", err=True)
         sys.exit(2)
-    for err in result.errors:
-        where = err.get("where") or {}
-        at = " ".join(f"{k}={v}" for k, v in where.items() if v)
-        click.echo(f"app error: {err.get('message')}{f' ({at})' if at else ''}", err=True)
+    prefix = shown_path(app_root(app_dir)) + "/"
+    for line in dict.fromkeys(describe(err, prefix.removeprefix("./")) for err in result.errors):
+        click.echo(line, err=True)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -195,6 +195,7 @@ _COMMAND_MODULES = [
     "simulator_commands",  # preview, dev, screenshot, demo
     "catalog_commands",  # profiles, devices
     "init_command",  # init
+    "lint_command",  # lint
 ]
 
 

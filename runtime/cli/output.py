@@ -45,3 +45,15 @@ def print_diagnostics(diagnostics: list[Diagnostic], *, quiet: bool = False) -> 
     if diagnostics and not (quiet and not errors):
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
 
+
+
+def app_root(app_dir: str | os.PathLike[str]) -> str:
+    """The folder holding app.json for APP_DIR (a project folder may name one below it);
+    APP_DIR itself when it cannot be told."""
+    from fanxing.compiler.diagnostics import CompileError
+    from fanxing.compiler.project import find_app_root
+
+    try:
+        return str(find_app_root(app_dir)[0])
+    except (CompileError, OSError):
+        return str(app_dir)

@@ -185,6 +185,9 @@ class Container:
             lambda ex: self.broadcast({"v": P.PROTOCOL_VERSION, "type": "network",
                                        "entry": ex.to_json()}))
         self.subscribers: list[Callable[[Message], None]] = []
+        #: Observers of every message the logic layer sends (setData, api, console…),
+        #: before the container acts on it: audits such as ``fanxing lint`` measure here.
+        self.logic_listeners: list[Callable[[Message], None]] = []
         self.console: list[Message] = []
         self.errors: list[Message] = []
         self.api_calls: list[ApiCall] = []
@@ -375,6 +378,8 @@ class Container:
     # ------------------------------------------------------------------ outbound
 
     def _outbound(self, msg: Message) -> None:
+        for listen in self.logic_listeners:
+            listen(msg)
         kind = msg.get("type")
         if kind == "setData":
             self._set_data(msg)

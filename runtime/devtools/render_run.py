@@ -119,7 +119,8 @@ def _json_or_text(value: str) -> Any:
         return value
 
 
-def _perform(mp: MiniProgram, n: int, action: Action) -> None:
+def perform(mp: MiniProgram, n: int, action: Action) -> None:
+    """Run parsed action number ``n`` on ``mp``; raises ``RunFailed`` naming it."""
     where = f"action {n} ({action.text})"
     if action.kind == "wait":
         try:
@@ -208,7 +209,7 @@ def run_render(app_dir: str | Path, *, page: str | None = None,
         raise RunFailed(str(e)) from None
     with mp:
         for n, action in enumerate(parsed, 1):
-            _perform(mp, n, action)
+            perform(mp, n, action)
         current = mp.page
         return RenderResult(current.route, current.query, current.data,
                             current.html(pretty=pretty), list(mp.console), list(mp.errors),

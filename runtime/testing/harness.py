@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,8 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
            settle_ms: float = 0, limits: Limits | None = None,
            host_app: HostApp | None = None, app_id: str | None = None,
            mocks: Mapping[str, Any] | None = None,
-           url_check: bool | Iterable[str] | None = None) -> MiniProgram:
+           url_check: bool | Iterable[str] | None = None,
+           before_launch: Callable[[Container], None] | None = None) -> MiniProgram:
     """Compile and start a mini-program; returns it with its first page settled.
 
     ``page`` is a route (``pages/x/x``) or URL (``/pages/x/x?id=1``); ``query`` adds to
@@ -114,7 +115,9 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
     "my.getLocation": {...}}``). Mocked URLs pass the domain check like real ones:
     ``url_check=False`` turns the check off (the developer tools' "do not check
     domains"), a list of hosts (``["api.x.com"]``) is the whitelist to check against,
-    None keeps the host's policy.
+    None keeps the host's policy. ``before_launch(container)`` runs once the container
+    exists and before the app's first line (to attach observers such as
+    ``container.logic_listeners``).
     """
     app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir)
     try:
@@ -131,6 +134,8 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
         mp.close()
         raise HarnessError(f"launch(): {e}") from None
     try:
+        if before_launch is not None:
+            before_launch(container)
         container.launch(page, {k: _query_text(v) for k, v in (query or {}).items()})
     except Exception:
         mp.close()

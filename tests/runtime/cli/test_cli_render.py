@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,7 +82,11 @@ def test_app_errors_are_reported_and_strict_fails(tmp_path):
             "--do", "tap:.boom", "--do", "tap:.ok"]
     code, out, err = render(*args)
     assert code == 0
-    assert "app error: Error: kaboom" in err
+    # the place in the app's source, relative to the current folder, printed once
+    lines = [line for line in err.splitlines() if "kaboom" in line]
+    assert len(lines) == 1, err
+    assert re.match(r"^\S*pages/errors/errors\.js:\d+:\d+: error: Error: kaboom \(in boom\)$",
+                    lines[0]), lines
     assert "ok 1" in out  # the run went on
     code, out, err = render(*args, "--strict")
     assert code == 1
