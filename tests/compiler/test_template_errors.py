@@ -144,4 +144,4 @@ def test_every_error_of_a_file_is_reported_and_other_files_compile(dialect):
 
 def test_unknown_directive_is_a_warning():
     got = diags_of({"p.xml": '<view wx:iff="{{a}}"/>'}, "wechat")
-    assert got == ["p.wxml:1:7: warning: unknown directive wx:iff"]
+    assert got == ["p.wxml:1:7: warning: unknown directive wx:iff (did you mean 'wx:if'?)"]
