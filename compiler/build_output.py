@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import jsonpos
 from .config import AppConfig, ComponentConfig, PageConfig
 from .diagnostics import Diagnostic
 from .js_module import JsModule
@@ -192,7 +193,7 @@ def write_build(app: CompiledApp, out: Path) -> Path:
 def read_build(out: Path) -> CompiledApp:
     """Read a build folder; raises ``BuildFolderError`` naming what is wrong."""
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        manifest = jsonpos.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BuildFolderError(f"{out}: no {MANIFEST}; not a fanxing build") from None
     except (OSError, ValueError) as e:

@@ -9,13 +9,12 @@ and keys of the other dialect warn, wrong types and missing files are errors.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from . import npm
+from . import jsonpos, npm
 from .config_keys import (
     APP_EXTRA_KEYS,
     APP_KEYS,
@@ -519,7 +518,7 @@ def _component2_option(project: Project) -> bool:
     if project.project_file is None:
         return False
     try:
-        data = json.loads(project.project_file.read_text(encoding="utf-8-sig"))
+        data = jsonpos.loads(project.project_file.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         return False
     if not isinstance(data, dict):

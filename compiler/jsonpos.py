@@ -21,6 +21,7 @@ KeyPath = tuple[str | int, ...]
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _MAX_DEPTH = 200  # deeper documents are refused instead of overflowing the stack
+_STRING_END = re.compile(r'(?:[^"\\]|\\.)*"?', re.S)
 
 
 class JsonSyntaxError(ValueError):
@@ -66,6 +67,34 @@ class JsonDocument:
                 return line_col(self.text, off)
             path = path[:-1]
         return line_col(self.text, self.value_offsets.get((), 0))
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` for app files, where nesting too deep for Python's stack is a
+    ``JsonSyntaxError`` (a ``ValueError``) at the bracket that goes too deep, never a
+    ``RecursionError``. Fast: the standard decoder does the work."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise JsonSyntaxError("JSON nested too deeply", text, _too_deep_at(text)) from None
+
+
+def _too_deep_at(text: str) -> int:
+    """Offset of the first bracket nested deeper than ``_MAX_DEPTH`` (strings skipped)."""
+    depth, pos, n = 0, 0, len(text)
+    while pos < n:
+        c = text[pos]
+        if c == '"':
+            pos = _STRING_END.match(text, pos + 1).end()
+            continue
+        if c in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return pos
+        elif c in "]}":
+            depth -= 1
+        pos += 1
+    return 0
 
 
 def parse_json(text: str) -> JsonDocument:

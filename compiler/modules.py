@@ -50,7 +50,7 @@ import quickjs
 import tree_sitter_javascript
 from tree_sitter import Language, Node, Parser
 
-from . import npm
+from . import jsonpos, npm
 from .diagnostics import Diagnostic, DiagnosticSink
 from .js_module import JsModule
 from .memo import StepMemo
@@ -183,7 +183,11 @@ def _transform(path: str, source: str, sink: DiagnosticSink) -> tuple[str, list[
     problem = _compile_problem(code)
     if problem is not None:
         # tree-sitter accepted it but QuickJS (the runtime's engine) does not.
-        if not _report_syntax_errors(rw, root, path, sink):
+        if "call stack" in problem or "stack overflow" in problem:
+            line, col = rw.position(_deepest(root))
+            sink.error(path, line, col, "nested too deeply for the JavaScript engine "
+                                        f"({problem})")
+        elif not _report_syntax_errors(rw, root, path, sink):
             sink.error(path, 1, 1, f"the compiled module does not compile: {problem}")
         return None
     return code, requests
@@ -551,6 +555,22 @@ def _report_syntax_errors(rw: _Rewrite, root: Node, path: str, sink: DiagnosticS
 _CHECKERS = threading.local()
 
 
+def _deepest(root: Node) -> Node:
+    """The first of the most deeply nested nodes (walked without recursion)."""
+    cursor = root.walk()
+    best, best_depth, depth = root, 0, 0
+    while True:
+        if depth > best_depth:
+            best, best_depth = cursor.node, depth
+        if cursor.goto_first_child():
+            depth += 1
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return best
+            depth -= 1
+
+
 def _compile_problem(code: str) -> str | None:
     """QuickJS's SyntaxError for CommonJS ``code`` (compiled as a function body, never run)."""
     context = getattr(_CHECKERS, "context", None)
@@ -704,9 +724,12 @@ def _read(file: Path, module_id: str, sink: DiagnosticSink) -> str | None:
 
 def _json_module(module_id: str, source: str, sink: DiagnosticSink) -> JsModule | None:
     try:
-        json.loads(source)
+        jsonpos.loads(source)
     except json.JSONDecodeError as exc:
         sink.error(module_id, exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
+        return None
+    except jsonpos.JsonSyntaxError as exc:
+        sink.error(module_id, exc.line, exc.col, f"invalid JSON: {exc.message}")
         return None
     return JsModule(module_id, module_id, f"module.exports={source.rstrip()};", {})
 
@@ -727,7 +750,7 @@ class _Resolver:
 
     def _aliases(self) -> list[tuple[str, str]]:
         try:
-            config = json.loads((self.root / "app.json").read_text(encoding="utf-8"))
+            config = jsonpos.loads((self.root / "app.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []
         aliases = config.get("resolveAlias") if isinstance(config, dict) else None

@@ -12,10 +12,11 @@ the result is the same files under the same request names.
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from pathlib import Path
+
+from . import jsonpos
 
 NPM_DIRS = ("miniprogram_npm", "node_modules")
 DEFAULT_DIST = "miniprogram_dist"
@@ -31,7 +32,7 @@ def split_request(request: str) -> tuple[str, str]:
 def read_manifest(file: Path) -> dict:
     """A ``package.json`` as a dict; ``{}`` when missing or broken (the tools go on)."""
     try:
-        data = json.loads(file.read_text(encoding="utf-8-sig"))
+        data = jsonpos.loads(file.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

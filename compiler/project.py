@@ -8,14 +8,13 @@ two dialects' source files is refused with a diagnostic naming one file of each.
 
 from __future__ import annotations
 
-import json
 import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import npm
+from . import jsonpos, npm
 from .diagnostics import CompileError, Diagnostic, DiagnosticSink
 
 DialectName = Literal["alipay", "wechat"]
@@ -128,7 +127,7 @@ def find_app_root(path: str | os.PathLike[str]) -> tuple[Path, Path | None]:
 def _miniprogram_root(project_file: Path) -> str | None:
     # A broken project file must not stop a build: the tools ignore it too.
     try:
-        data = json.loads(project_file.read_text(encoding="utf-8-sig"))
+        data = jsonpos.loads(project_file.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         return None
     sub = data.get("miniprogramRoot") if isinstance(data, dict) else None

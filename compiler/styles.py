@@ -68,6 +68,9 @@ PAGE_CLASS = "fx-page"
 FX_DRAWN_TAGS = {"progress", "video", "audio", "canvas"}
 _MEDIA_RPX_PER_PX = 2  # 750 rpx over a 375 px design width
 _EOF_MARKER = "__fx_eof_marker__"
+#: Deepest nesting of blocks and functions (``calc(calc(…))``, ``@media { .a { } }``)
+#: a stylesheet may have; real ones stay under ten. Deeper gets a diagnostic.
+MAX_NESTING = 64
 _BLOCK_NESTING = {"media", "supports", "document", "-moz-document", "layer", "container"}
 _DECL_BLOCKS = {"font-face", "page", "viewport", "-ms-viewport", "property", "counter-style"}
 _KEYFRAMES = {"keyframes", "-webkit-keyframes", "-moz-keyframes", "-o-keyframes"}
@@ -162,7 +165,11 @@ def compile_stylesheet(
         root_selector = "." + class_prefix.rstrip("-")
     compiler = _StyleCompiler(loader, sink, class_prefix, root_selector,
                               bool(class_prefix) if component is None else component, memo)
-    body = compiler.compile_file(path, source, [])
+    try:
+        body = compiler.compile_file(path, source, [])
+    except RecursionError:  # a backstop: tokenize refuses deep nesting before this
+        sink.error(path, 1, 1, "stylesheet nested too deeply to compile")
+        return ""
     return "".join(compiler.hoisted) + "".join(body)
 
 
@@ -407,6 +414,11 @@ class _File:
         tokens = tinycss2.parse_component_value_list(
             source + "\n" + _EOF_MARKER, skip_comments=True
         )
+        deep = _too_deep(tokens, MAX_NESTING)
+        if deep is not None:  # later stages (and tinycss2's serializer) recurse per level
+            self.error(deep, f"blocks and functions nested too deeply (over {MAX_NESTING} "
+                             "levels); this stylesheet is left out")
+            return []
         chain = _last_chain(tokens)
         last = chain[-1][-1] if chain[-1] else None
         if last is not None and last.type == "ident" and last.value == _EOF_MARKER:
@@ -695,6 +707,22 @@ def _strip(tokens: list) -> list:
     while end > start and tokens[end - 1].type in ("whitespace", "comment"):
         end -= 1
     return tokens[start:end]
+
+
+def _too_deep(tokens: list, limit: int) -> ast.Node | None:
+    """The first block or function nested more than ``limit`` levels deep, or None
+    (iterative: the input may be nested far deeper than Python's recursion limit)."""
+    stack = [(tokens, 0)]
+    while stack:
+        nodes, depth = stack.pop()
+        for node in nodes:
+            content = _block_content(node)
+            if content is None:
+                continue
+            if depth >= limit:
+                return node
+            stack.append((content, depth + 1))
+    return None
 
 
 def _last_chain(tokens: list) -> list[list]:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import jsonpos
 from .diagnostics import DiagnosticSink
 from .line_layout import relayout
 from .memo import StepMemo
@@ -43,7 +44,7 @@ def emit_options(root: Path, depth: int = 3) -> dict[str, Any]:
         file = folder / "tsconfig.json"
         if file.is_file():
             try:
-                data = json.loads(_strip_jsonc(file.read_text(encoding="utf-8-sig")))
+                data = jsonpos.loads(_strip_jsonc(file.read_text(encoding="utf-8-sig")))
             except (OSError, ValueError):
                 return {}
             options = data.get("compilerOptions") if isinstance(data, dict) else None
