@@ -36,6 +36,12 @@ class Device:
         return self.screen_width / 750
 
     @property
+    def keyboard_height(self) -> int:
+        """Height of the on-screen keyboard (Alipay ``onKeyboardHeight``): about 40% of
+        the screen, as the phones' default keyboards are (336 of 844 px on an iPhone 14)."""
+        return round(self.screen_height * 0.4)
+
+    @property
     def window_height(self) -> int:
         """Height below the status and title bars (no tab bar)."""
         return self.screen_height - self.status_bar_height - self.title_bar_height

@@ -265,10 +265,15 @@
     });
   }
 
+  /** A failed *Sync call throws, in both dialects ("同步型功能 API … 如果执行出错会抛出异常",
+   *  opendocs.alipay.com/mini/api/overview): WeChat an Error of its errMsg, Alipay an
+   *  Error of its errorMessage that also carries `error` and `errorMessage`. */
   function syncFail(full, err) {
     if (isWx) throw new Error(err.errMsg);
-    err.success = false;
-    return err;
+    var e = new Error(err.errorMessage);
+    e.error = err.error;
+    e.errorMessage = err.errorMessage;
+    throw e;
   }
 
   function storageUsed(skip) {

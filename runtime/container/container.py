@@ -313,7 +313,7 @@ class Container:
         self.post({"type": "appLaunch", "options": {"path": route, "query": q, "scene": scene}})
         self._open(route, q)
 
-    def _open(self, route: str, query: dict[str, str]) -> LivePage:
+    def _open(self, route: str, query: dict[str, str], channel: Any = None) -> LivePage:
         page_id = f"p{next(self._page_ids)}"
         unit = self.app.pages[route]
         entry = PageEntry(page_id, route, dict(query))
@@ -333,8 +333,11 @@ class Container:
                                       canGoBack=len(self.stack.stack) > 1))
         self._select_tab(route)
         wechat = self.dialect == "wechat"
-        self.post({"type": "pageCreate", "pageId": page_id, "route": route, "query": entry.query,
-                   "defer": wechat})
+        create = {"type": "pageCreate", "pageId": page_id, "route": route, "query": entry.query,
+                  "defer": wechat}
+        if channel is not None:  # navigateTo({events}): the opened page's event channel
+            create["eventChannelId"] = channel
+        self.post(create)
         self._step(lambda: self._mount(live))
         self._step(lambda: self._page_ready(live))
         return live
@@ -551,7 +554,7 @@ class Container:
             self.broadcast(P.page_message(top.page_id, "window", window=live.window))
         elif kind == "startPullDownRefresh" and top is not None:
             self.post({"type": "pageLifecycle", "pageId": top.page_id,
-                       "name": "onPullDownRefresh", "args": []})
+                       "name": "onPullDownRefresh", "args": self._pull_args("code")})
         self.broadcast({"v": P.PROTOCOL_VERSION, "type": "ui", "kind": kind,
                         "payload": payload, "pageId": top.page_id if top else None})
         return None
@@ -602,15 +605,16 @@ class Container:
                 plan = self.stack.relaunch(route, query)
             else:
                 raise NavigationError(f"unknown navigation {kind!r}")
-        self._carry_out(plan)
+        channel = (extra or {}).get("eventChannelId") if kind == "navigateTo" else None
+        self._carry_out(plan, channel)
 
-    def _carry_out(self, plan: Plan) -> None:
+    def _carry_out(self, plan: Plan, channel: Any = None) -> None:
         for entry in plan.hide:
             self._hide(entry)
         for entry in plan.unload:
             self._unload(entry)
         for route, query in plan.open:
-            self._open(route, query)
+            self._open(route, query, channel)
         for entry in plan.show:
             self.stack.shown(entry)
             self.broadcast(P.page_message(entry.page_id, "show"))
@@ -642,7 +646,10 @@ class Container:
         self.broadcast(P.page_message(entry.page_id, "destroy"))
 
     def back(self, delta: int = 1) -> None:
-        """The user pressed back (or the harness asked to)."""
+        """The user pressed back (or the harness asked to). Alipay pages hear it first as
+        ``events.onBack`` (opendocs.alipay.com/mini/framework/page-detail#events)."""
+        if self.dialect == "alipay":
+            self._lifecycle("onBack", [])
         self.navigate("navigateBack", None, delta)
 
     def app_hide(self) -> None:
@@ -676,6 +683,7 @@ class Container:
                 self._report(f"event: {e}", "client")
                 return
             self._apply_update(live, update)
+            self._keyboard(live, msg)
         elif kind == "pageScroll":
             self._lifecycle("onPageScroll", [{"scrollTop": msg.get("scrollTop", 0)}])
         elif kind == "lifecycle":  # share button, pull-down refresh, reach bottom…
@@ -702,7 +710,28 @@ class Container:
         elif kind == "clientError":  # hello needs no answer
             self._report(f"client: {msg.get('message')}", "client")
 
+    def _keyboard(self, live: LivePage, msg: Message) -> None:
+        """Focus/blur of a text field opens/closes the keyboard: Alipay pages hear
+        ``events.onKeyboardHeight({height})`` (page-detail#events)."""
+        if self.dialect != "alipay" or msg["name"] not in ("focus", "blur"):
+            return
+        try:
+            tag = live.view.node(msg["nodeId"]).node.tag
+        except ViewError:
+            return
+        if tag in ("input", "textarea"):
+            height = self.bridge.device.keyboard_height if msg["name"] == "focus" else 0
+            self.post({"type": "pageLifecycle", "pageId": live.entry.page_id,
+                       "name": "onKeyboardHeight", "args": [{"height": height}]})
+
+    def _pull_args(self, source: str) -> list[Any]:
+        """Alipay ``onPullDownRefresh({from})``: "manual" for the user's pull, "code" for
+        my.startPullDownRefresh (opendocs.alipay.com/mini/framework/page-detail)."""
+        return [{"from": source}] if self.dialect == "alipay" else []
+
     def _lifecycle(self, name: str, args: list[Any]) -> None:
+        if name == "onPullDownRefresh" and not args:
+            args = self._pull_args("manual")
         top = self.stack.top
         if top is not None:
             self.post({"type": "pageLifecycle", "pageId": top.page_id, "name": name,
@@ -715,9 +744,18 @@ class Container:
             return
         tab = self.app.config.tab_bar
         item = tab.items[self.stack.tab_routes.index(route)] if tab else None
-        self._lifecycle("onTabItemTap", [{"index": self.stack.tab_routes.index(route),
-                                          "pagePath": route,
-                                          "text": item.text if item else ""}])
+        info = {"index": self.stack.tab_routes.index(route), "pagePath": route,
+                "text": item.text if item else ""}
+        top = self.stack.top
+        if self.dialect == "alipay":
+            # page-detail#events: the current tab tapped again is onSelectedTabItemTap;
+            # another one: beforeTabItemTap, then onTabItemTap({from: 'user', …}).
+            if top is not None and top.route == route:
+                self._lifecycle("onSelectedTabItemTap", [info])
+                return
+            self._lifecycle("beforeTabItemTap", [])
+            info = {**info, "from": "user"}
+        self._lifecycle("onTabItemTap", [info])
         with contextlib.suppress(NavigationError):
             self.navigate("switchTab", "/" + route)
 

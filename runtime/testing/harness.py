@@ -246,6 +246,21 @@ class MiniProgram:
         self.container.client_message({"type": "lifecycle", "name": "onPullDownRefresh"})
         return self.settle()
 
+    def tab_tap(self, page_path: str) -> MiniProgram:
+        """The user taps the tab bar item of ``page_path``."""
+        self.container.tab_tap(page_path)
+        return self.settle()
+
+    def title_click(self) -> MiniProgram:
+        """The user taps the navigation bar title (Alipay ``onTitleClick``)."""
+        self.container.client_message({"type": "lifecycle", "name": "onTitleClick"})
+        return self.settle()
+
+    def option_menu_click(self) -> MiniProgram:
+        """The user taps the navigation bar's extra icon (Alipay ``onOptionMenuClick``)."""
+        self.container.client_message({"type": "lifecycle", "name": "onOptionMenuClick"})
+        return self.settle()
+
     def reach_bottom(self) -> MiniProgram:
         """The page was scrolled to its end (``onReachBottom``)."""
         self.container.client_message({"type": "lifecycle", "name": "onReachBottom"})

@@ -117,8 +117,10 @@ def test_errors_in_user_callbacks_are_reported_not_swallowed(make_js):
     assert js.get("__fx.errors") == ["Error: mine"]
 
 
-def test_js_sync_bad_arguments_alipay_returns_error(make_js):
+def test_js_sync_bad_arguments_alipay_throws(make_js):
+    """Sync APIs throw on failure (opendocs.alipay.com/mini/api/overview, 同步型功能 API)."""
     js = make_js("alipay")
-    res = js.eval("my.getStorageSync({key: 1})")
-    assert res == {"error": 2, "success": False, "errorMessage":
-                   "parameter error: parameter.key should be String instead of Number"}
+    res = js.eval("""(function () { try { my.getStorageSync({key: 1}); return null; }
+      catch (e) { return {error: e.error, errorMessage: e.errorMessage, message: e.message}; } })()""")
+    text = "parameter error: parameter.key should be String instead of Number"
+    assert res == {"error": 2, "errorMessage": text, "message": text}

@@ -177,14 +177,16 @@ def test_file_system_manager_alipay_and_isolation(make_js):
     js.exec("""const fs = my.getFileSystemManager(); const U = my.env.USER_DATA_PATH;
       log.push(fs.writeFileSync({filePath: U + '/k.json', data: '{"a":1}', encoding: 'utf8'}));
       log.push(fs.readFileSync({filePath: U + '/k.json', encoding: 'utf8'}));
-      log.push(fs.readFileSync({filePath: U + '/none', encoding: 'utf8'}));""")
+      try { fs.readFileSync({filePath: U + '/none', encoding: 'utf8'}); }
+      catch (e) { log.push({error: e.error, errorMessage: e.errorMessage}); }""")
     out = js.get("log")
     assert out[0] == {"success": True}
     assert out[1] == {"success": True, "data": '{"a":1}'}
+    # sync APIs throw on failure (opendocs.alipay.com/mini/api/overview)
     assert out[2]["error"] == 3 and "no such file" in out[2]["errorMessage"]
     other = make_js("alipay", app_id="app2")
-    assert other.eval("my.getFileSystemManager().readFileSync({filePath: my.env.USER_DATA_PATH"
-                      " + '/k.json'}).error") == 3
+    assert other.eval("(function () { try { my.getFileSystemManager().readFileSync({filePath:"
+                      " my.env.USER_DATA_PATH + '/k.json'}); } catch (e) { return e.error; } })()") == 3
 
 
 def test_selector_query_without_a_view(make_js):

@@ -1344,6 +1344,9 @@
     inst.route = route;
     inst.__route__ = route;
     inst.options = query;
+    var channelId = msg.eventChannelId;
+    // The channel navigateTo({events}) opened (bridge api.js); an unconnected one otherwise.
+    inst.getOpenerEventChannel = function () { return fx.getOpenerEventChannel ? fx.getOpenerEventChannel(channelId) : null; };
     inst.$viewId = msg.pageId;
     Object.defineProperty(inst, '__pageId', { value: msg.pageId });
     instances[msg.pageId] = inst;
