@@ -242,9 +242,10 @@ class Bridge:
         set_weak_network(self, weak)
 
     async def aclose(self) -> None:
-        """Close what outlives a call (open WebSockets, workers)."""
+        """Close what outlives a call (open WebSockets, workers, the storage database)."""
         self.workers.close_all()
         await self.sockets.close_all()
+        self.storage.close()
 
     def _problem(self, text: str) -> None:
         self.problems.append(text)

@@ -13,8 +13,9 @@ from typing import Any
 
 from .context import ApiContext
 from .errors import UNKNOWN, ApiError
-from .jsonstore import Reporter, atomic_write_json, read_json, safe_name
+from .jsonstore import Reporter, read_json, safe_name
 from .registry import Registry
+from .storage_db import StorageDb, StorageDbError, remove_orphan_temps, retire_legacy
 
 KEY_TOO_BIG = 14  # Alipay: data长度超限
 TOTAL_TOO_BIG = 12  # Alipay: 存储总大小达到上限
@@ -31,17 +32,28 @@ def entry_size(key: str, value: Any) -> int:
 
 
 class StorageStore:
-    """The storage of one (profile, app, user), kept in one atomically written file."""
+    """The storage of one (profile, app, user): entries in memory (the JS mirror needs
+    them all), each write persisted to its own row of a SQLite database
+    (``bridge/storage_db.py``) before memory changes."""
 
     def __init__(self, data_dir: Path, profile: str, app_id: str, user: str, *,
                  key_limit: int = 200 * 1024, total_limit: int = 10 * 1024 * 1024,
                  report: Reporter | None = None) -> None:
-        self.path = (Path(data_dir) / "storage" / safe_name(profile) / safe_name(app_id)
-                     / f"{safe_name(user)}.json")
+        folder = Path(data_dir) / "storage" / safe_name(profile) / safe_name(app_id)
+        self.path = folder / f"{safe_name(user)}.sqlite"
         self.key_limit = key_limit
         self.total_limit = total_limit
-        self._items: dict[str, Any] = read_json(self.path, {}, report)
-        self._sizes = {k: entry_size(k, v) for k, v in self._items.items()}
+        self._db = StorageDb(self.path, report)
+        legacy = folder / f"{safe_name(user)}.json"  # the store before SQLite
+        remove_orphan_temps(legacy)
+        if not self._db.exists() and legacy.exists():
+            items = read_json(legacy, {}, report)
+            if items:
+                self._db.write_many([(k, json_text(v), entry_size(k, v)) for k, v in items.items()])
+            retire_legacy(legacy)
+        rows = self._db.load()
+        self._items: dict[str, Any] = {k: json.loads(text) for k, text, _ in rows}
+        self._sizes = {k: size for k, _, size in rows}
 
     @property
     def items(self) -> dict[str, Any]:
@@ -57,7 +69,8 @@ class StorageStore:
         return (key in self._items, self._items.get(key))
 
     def set(self, key: str, value: Any) -> None:
-        size = entry_size(key, value)
+        text = json_text(value)
+        size = len(key.encode("utf-8")) + len(text.encode("utf-8"))
         if size > self.key_limit:
             raise ApiError(f"data length exceeds the {self.key_limit // 1024}KB limit of one key",
                            code=KEY_TOO_BIG, wx="exceed storage item max length")
@@ -67,16 +80,19 @@ class StorageStore:
                 f"total storage size exceeds {self.total_limit // (1024 * 1024)}MB",
                 code=TOTAL_TOO_BIG,
                 wx=f"exceed storage max size {self.total_limit // (1024 * 1024)}Mb")
-        self._commit({**self._items, key: value})
+        self._write(self._db.put, key, text, size)
+        self._items[key] = json.loads(text)  # a copy, as JSON would read it back
         self._sizes[key] = size
 
     def remove(self, key: str) -> None:
         if key in self._items:
-            self._commit({k: v for k, v in self._items.items() if k != key})
+            self._write(self._db.delete, key)
+            del self._items[key]
             self._sizes.pop(key, None)
 
     def clear(self) -> None:
-        self._commit({})
+        self._write(self._db.clear)
+        self._items = {}
         self._sizes = {}
 
     def used_bytes(self) -> int:
@@ -87,14 +103,19 @@ class StorageStore:
         return {"keys": list(self._items), "currentSize": math.ceil(self.used_bytes() / 1024),
                 "limitSize": self.total_limit // 1024}
 
-    def _commit(self, new: dict[str, Any]) -> None:
-        # The file is written first; memory only changes once the write succeeded.
+    def close(self) -> None:
+        """Close the database (it reopens on the next write)."""
+        self._db.close()
+
+    @staticmethod
+    def _write(fn: Any, *args: Any) -> None:
+        # The database is written first; memory only changes once the write succeeded.
         try:
-            atomic_write_json(self.path, new)
-        except OSError as e:
-            raise ApiError(f"storage write failed: {e.strerror or e}", code=UNKNOWN,
-                           wx=f"storage write failed: {e.strerror or e}") from None
-        self._items = new
+            fn(*args)
+        except (StorageDbError, OSError) as e:
+            text = getattr(e, "strerror", None) or str(e)
+            raise ApiError(f"storage write failed: {text}", code=UNKNOWN,
+                           wx=f"storage write failed: {text}") from None
 
 
 # -- handlers ---------------------------------------------------------------------------

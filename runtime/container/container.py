@@ -822,6 +822,8 @@ class Container:
             task.cancel()
         if self._loop is not None and not self._loop.is_running():
             self._loop.run_until_complete(self.bridge.aclose())  # open WebSockets
+        else:
+            self.bridge.storage.close()
         if self._loop is not None and not self._loop.is_running():
             with contextlib.suppress(Exception):
                 self._loop.run_until_complete(asyncio.sleep(0))

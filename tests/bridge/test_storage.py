@@ -4,7 +4,7 @@ corrupt files."""
 from __future__ import annotations
 
 import json
-import os
+import sqlite3
 
 import pytest
 from fanxing.bridge import ApiError, Bridge, ScriptedHost
@@ -56,7 +56,8 @@ def test_sync_write_updates_mirror_at_once_and_persists(make_js):
     value = js.eval("(wx.setStorageSync('k', {x: 1}), wx.getStorageSync('k').x)")
     assert value == 1
     assert ("wx.setStorageSync", {"key": "k", "data": {"x": 1}}) in js.invoked
-    assert json.loads(js.bridge.storage.path.read_text())["k"] == {"x": 1}
+    with sqlite3.connect(js.bridge.storage.path) as db:  # persisted row by row (SQLite)
+        assert db.execute("SELECT value FROM kv WHERE key = 'k'").fetchone() == ('{"x":1}',)
 
 
 def test_async_write_patches_the_mirror(make_bridge):
@@ -155,37 +156,47 @@ def test_quotas_enforced_in_js_sync_calls(make_bridge, small_profile):
     assert res["error"] == 14 and "limit" in res["message"]  # Alipay sync APIs throw too
 
 
-def test_failed_write_keeps_previous_file_and_memory(make_bridge, monkeypatch):
+def test_failed_write_keeps_previous_file_and_memory(make_bridge):
     b = make_bridge("alipay")
     b.call_sync("my.setStorage", {"key": "k", "data": "old"})
-    before = b.storage.path.read_bytes()
-
-    def crash(fd):  # the disk fills up while the new file is being written
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", crash)
+    db = b.storage._db._connect()
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the disk fills up: no page to grow into
     with pytest.raises(ApiError) as e:
-        b.call_sync("my.setStorage", {"key": "k", "data": "new"})
-    assert "No space left" in e.value.payload["errorMessage"]
-    monkeypatch.undo()
-    assert b.storage.path.read_bytes() == before
+        b.call_sync("my.setStorage", {"key": "k", "data": "new" * 30000})
+    assert "full" in e.value.payload["errorMessage"]
     assert b.storage.get("k") == (True, "old")
-    assert [p.name for p in b.storage.path.parent.iterdir()] == [b.storage.path.name]
+    b.storage.close()
+    assert make_bridge("alipay").storage.get("k") == (True, "old")
+    names = {p.name for p in b.storage.path.parent.iterdir()}
+    assert names <= {b.storage.path.name, b.storage.path.name + "-wal",
+                     b.storage.path.name + "-shm"}
 
 
-def test_crash_between_write_and_replace_leaves_old_file(make_bridge, monkeypatch):
+class _DiesAtCommit:
+    """A connection whose process dies between the write and the commit."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            raise KeyboardInterrupt
+        return self.db.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.db, name)
+
+
+def test_crash_between_write_and_commit_leaves_old_value(make_bridge):
     b = make_bridge("wechat")
     b.call_sync("wx.setStorage", {"key": "k", "data": [1]})
-
-    def killed(src, dst):
-        raise KeyboardInterrupt  # the process dies before the rename
-
-    monkeypatch.setattr(os, "replace", killed)
+    b.storage._db._db = _DiesAtCommit(b.storage._db._connect())
     with pytest.raises(KeyboardInterrupt):
         b.call_sync("wx.setStorage", {"key": "k", "data": [2]})
-    monkeypatch.undo()
     fresh = Bridge("wechat", data_dir=b.data_dir, user="u1", app_id="app1", host=ScriptedHost())
     assert fresh.storage.items == {"k": [1]}
+    assert b.storage.items == {"k": [1]}
 
 
 @pytest.mark.parametrize("garbage", [b'{"k": tru', b"\xff\xfe", b"[1, 2]"])
