@@ -50,6 +50,7 @@ from fanxing.compiler.project import find_app_root
 from fanxing.runtime.container.container import Container, ContainerError, default_profile
 from fanxing.runtime.container.project_settings import project_settings
 from fanxing.runtime.devtools.client_feed import ClientFeed
+from fanxing.runtime.devtools.inspector import node_info, page_tree
 from fanxing.runtime.devtools.mocks import ASK, MockError, SimMocks
 from fanxing.runtime.logic.clock import RealClock
 from fanxing.runtime.view import protocol as P
@@ -328,6 +329,8 @@ class AppDriver:
         c = self.container
         if c is not None:
             out += [self._data_message(c), sim("storage", items=c.storage())]
+            out += [{"v": P.PROTOCOL_VERSION, "type": "network", "entry": e}
+                    for e in c.bridge.network.log.to_json()]
         if self.diagnostics:
             out.append({"v": P.PROTOCOL_VERSION, "type": "compileError",
                         "diagnostics": self.diagnostics})
@@ -476,6 +479,16 @@ class AppDriver:
             self.storage_clear()
         elif action == "eval":
             c.post({"type": "eval", "code": str(msg.get("code") or "")})
+        elif action == "inspect":  # the WXML/AXML panel asks for a page's tree
+            page_id = str(msg.get("pageId") or (c.stack.top.page_id if c.stack.top else ""))
+            reply = sim("tree", pageId=page_id, route=c.pages[page_id].entry.route
+                        if page_id in c.pages else None, nodes=page_tree(c, page_id))
+            (send or self._broadcast)(reply)
+        elif action == "inspectNode":
+            info = node_info(c, str(msg.get("pageId") or ""), int(msg.get("nodeId") or 0))
+            (send or self._broadcast)(sim("node", **info))
+        elif action == "networkClear":
+            c.bridge.network.log.entries.clear()
         elif action == "resetConsent":
             c.bridge.consent.forget(msg.get("scope") or None)
             self._notice("consent decisions forgotten: the app will ask again")

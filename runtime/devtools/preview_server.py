@@ -40,7 +40,7 @@ log = logging.getLogger("fanxing.preview")
 ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".ico", ".avif",
                ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".json"}
 SIM_DIR = Path(__file__).parent / "web"  # the simulator page around the device
-_SIM_FILES = {"simulator.html", "simulator.js", "simulator.css"}
+_SIM_FILES = {"simulator.html", "simulator.js", "simulator.css", "network.js", "inspector.js"}
 _CLIENT_FILES = {"client.js", "client.css"}
 
 

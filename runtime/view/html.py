@@ -103,12 +103,12 @@ def node_attributes(vnode: VNode, *, scoped: bool = False) -> list[tuple[str, st
     return out
 
 
-def _children(vnode: VNode) -> list[VNode]:
-    """Children with ``slot`` wrappers flattened away."""
+def shown_children(vnode: VNode) -> list[VNode]:
+    """Children as the author reads them: ``slot`` wrappers flattened away."""
     out: list[VNode] = []
     for child in vnode.children:
         if child.node.tag == "slot" and child.scope.host is not None:
-            out.extend(_children(child))
+            out.extend(shown_children(child))
         else:
             out.append(child)
     return out
@@ -118,13 +118,13 @@ def text_content(vnode: VNode) -> str:
     """All text below ``vnode`` (its own text for a text node)."""
     if vnode.node.tag == TEXT:
         return vnode.node.text or ""
-    return "".join(text_content(c) for c in _children(vnode))
+    return "".join(text_content(c) for c in shown_children(vnode))
 
 
 def render_html(root: VNode, *, pretty: bool = False, scoped: bool = False) -> str:
     """HTML of the children of ``root`` (a page root or any vnode)."""
     parts: list[str] = []
-    for child in _children(root):
+    for child in shown_children(root):
         _write(child, parts, 0 if pretty else None, scoped)
     return "\n".join(parts) if pretty else "".join(parts)
 
@@ -141,7 +141,7 @@ def _write(v: VNode, out: list[str], indent: int | None, scoped: bool) -> None:
         return
     attrs = "".join(f' {k}="{escape(val)}"' for k, val in node_attributes(v, scoped=scoped))
     tag = v.node.tag
-    kids = _children(v)
+    kids = shown_children(v)
     if not kids:
         out.append(f"{pad}<{tag}{attrs}/>" if tag in _SELF_CLOSING else
                    f"{pad}<{tag}{attrs}></{tag}>")
@@ -170,7 +170,7 @@ def element_tree(root: VNode) -> etree._Element:
     while stack:
         v, el = stack.pop()
         last: etree._Element | None = None
-        for child in _children(v):
+        for child in shown_children(v):
             if child.node.tag == TEXT:
                 text = child.node.text or ""
                 if last is None:

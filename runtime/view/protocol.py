@@ -228,7 +228,8 @@ NAVIGATE_OPEN_TYPES = frozenset({
 # the simulator's ``sim`` actions (docs/simulator.md, ``fanxing.runtime.devtools.driver``)
 SIM_ACTIONS = frozenset({
     "sync", "relaunch", "reload", "mocks", "back", "home", "setData", "storageSet",
-    "storageRemove", "storageClear", "eval", "resetConsent",
+    "storageRemove", "storageClear", "eval", "resetConsent", "inspect", "inspectNode",
+    "networkClear",
 })
 
 
@@ -304,6 +305,11 @@ def _check_sim(msg: Message) -> None:
         _field(msg, "code", _is_str, "JS source")
     elif action == "mocks":
         _field(msg, "changes", lambda v: isinstance(v, dict), "an object")
+    elif action == "inspect":
+        _field(msg, "pageId", _is_str, "a page id", required=False, nullable=True)
+    elif action == "inspectNode":
+        _field(msg, "pageId", _is_str, "a page id")
+        _field(msg, "nodeId", _is_int, "an integer")
     elif action == "relaunch":
         for key in ("profile", "device", "page"):
             _field(msg, key, _is_str, "a string", required=False, nullable=True)

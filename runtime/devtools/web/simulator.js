@@ -31,6 +31,11 @@
     if (ws.readyState === 1) ws.send(JSON.stringify(msg)); else outbox.push(msg);
   }
   SIM.send = send;
+  // Panels in their own files (network.js, inspector.js) hear messages by type
+  // ("network", "patch"…) or simulator event ("sim:tree", "sim:reset"…).
+  var listeners = {};
+  SIM.on = function (type, fn) { (listeners[type] = listeners[type] || []).push(fn); };
+  function notify(type, msg) { (listeners[type] || []).forEach(function (fn) { fn(msg); }); }
   SIM.command = function (action, fields) { send(Object.assign({ type: "sim", action: action }, fields || {})); };
 
   var syncSeq = 0, syncWaiters = {};
@@ -62,6 +67,7 @@
 
   function receive(msg) {
     var t = msg.type;
+    notify(t === "sim" ? "sim:" + msg.event : t, msg);
     if (VIEW_TYPES[t]) {
       if (t === "app") onApp(msg);
       if (t === "page" && (msg.action === "create" || msg.action === "window")) onWindow(msg.window || {});
@@ -241,8 +247,10 @@
     if (text !== undefined && text !== null) n.textContent = String(text);
     return n;
   }
+  SIM.el = el;
 
   function json(v, indent) { try { return JSON.stringify(v, null, indent); } catch (e) { return String(v); } }
+  SIM.json = json;
 
   function parseJson(text) {
     var s = String(text).trim();
