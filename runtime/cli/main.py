@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from fanxing.compiler.diagnostics import CompileError
 from fanxing.runtime.cli.output import app_root, print_diagnostics, rebase, shown_path
+from fanxing.runtime.cli.package_arg import app_argument, trust_key_option
 
 # Projects with fewer files build in a blink; no progress bar for them.
 _PROGRESS_MIN_FILES = 200
@@ -116,7 +117,8 @@ def _url_check(text: str) -> bool | list[str]:
 
 
 @main.command("render")
-@click.argument("app_dir", type=click.Path(file_okay=False, path_type=Path))
+@app_argument
+@trust_key_option
 @click.option("--page", help="Route or URL of the page to open (default: the home page).")
 @click.option("--query", "queries", multiple=True, metavar="K=V", help="Page query entry.")
 @click.option("--profile", help="Host profile (alipay, taobao, dingtalk, amap, wechat, or a file).")
@@ -196,6 +198,7 @@ _COMMAND_MODULES = [
     "catalog_commands",  # profiles, devices
     "init_command",  # init
     "lint_command",  # lint
+    "pack_command",  # pack, keygen, install
 ]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from fanxing.runtime.cli.package_arg import app_argument, trust_key_option
 
 DEFAULT_PORT = 8765
 DEMO_SHOT = "fanxing-demo.png"
@@ -20,7 +21,8 @@ DEMO_SHOT = "fanxing-demo.png"
 def _app_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options every simulator command shares."""
     for option in reversed([
-        click.argument("app_dir", type=click.Path(exists=True, file_okay=False, path_type=Path)),
+        app_argument,
+        trust_key_option,
         click.option("--profile", help="Host profile (alipay, taobao, dingtalk, amap, wechat)."),
         click.option("--device", default="iphone-14", show_default=True, help="Device preset."),
         click.option("--page", help="Launch page, with an optional query: pages/a/a?id=1."),

@@ -223,6 +223,21 @@ class Container:
         self._next_timer: float | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
+    @classmethod
+    def from_package(cls, path: str | Path, *, trusted_keys: list[bytes] | None = None,
+                     cache_dir: str | Path | None = None, **kw: Any) -> Container:
+        """Run an app package (``.fxpkg``) directly. It is checked first (every hash; the
+        signature, which must be by one of ``trusted_keys`` when given) and refused with
+        ``PackageError`` otherwise. A package signed by a trusted key runs its shipped
+        build under its manifest's app id; any other is compiled again from its files.
+        ``kw`` are the constructor's options."""
+        from fanxing.compiler.app_package import open_package
+
+        app, info = open_package(path, trusted_keys, cache_dir)
+        if info.trusted:
+            kw.setdefault("app_id", info.app_id)
+        return cls(app, **kw)
+
     # ------------------------------------------------------------------ clients
 
     def subscribe(self, fn: Callable[[Message], None]) -> Callable[[], None]:
