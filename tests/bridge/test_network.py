@@ -183,3 +183,27 @@ def test_download_then_upload(make_bridge, server, open_policy):
         assert 'name="k"' in body["body"]
         with pytest.raises(ApiError):
             b.call_sync(f"{ns}.uploadFile", {**args, "filePath": d["tempFilePath"] + "x"})
+
+
+def test_network_log_records_each_exchange(make_bridge, server, open_policy):
+    b = make_bridge("wechat", policy=open_policy)
+    b.network.mock(f"{server}/mocked", json={"m": 1})
+    seen = []
+    b.network.log.listeners.append(lambda ex: seen.append((ex.id, ex.state)))
+    b.call_sync("wx.request", {"url": f"{server}/mocked", "header": {"X-Token": "t"}})
+    d = b.call_sync("wx.downloadFile", {"url": f"{server}/file.txt"})
+    b.call_sync("wx.uploadFile", {"url": f"{server}/up", "filePath": d["tempFilePath"],
+                                  "name": "file", "formData": {"k": "v"}})
+    with pytest.raises(ApiError):  # fails before any exchange: nothing logged
+        b.call_sync("wx.uploadFile", {"url": f"{server}/up", "filePath": "nope",
+                                      "name": "file"})
+    req, down, up = b.network.log.to_json()
+    assert (req["kind"], req["mock"], req["status"]) == ("request", f"{server}/mocked", 200)
+    assert req["requestHeaders"] == {"X-Token": "t"} and req["responseBody"] == '{"m": 1}'
+    assert (down["kind"], down["mock"], down["responseBody"]) == ("downloadFile", None,
+                                                                  "file body")
+    assert up["kind"] == "uploadFile" and up["method"] == "POST"
+    assert "k=v" in up["requestBody"] and "file: file" in up["requestBody"]
+    assert all(e["ms"] is not None and e["state"] == "done" for e in (req, down, up))
+    # listeners hear the start and the end of each
+    assert seen[:2] == [(1, "pending"), (1, "done")]

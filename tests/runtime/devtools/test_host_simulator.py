@@ -94,3 +94,36 @@ def test_host_spec_errors(tmp_path):
     result = CliRunner().invoke(main, ["dev", str(HOST / "coupon-app"), "--host", SPEC,
                                        "--profile", "alipay"])
     assert result.exit_code == 2 and "host program decides the profile" in result.output
+
+
+@pytest.mark.timeout(60)
+def test_run_simulator_serves_the_host_program_until_stopped():
+    import json
+    import threading
+
+    import httpx
+    from fanxing.runtime.devtools.simulator import run_simulator
+    from websockets.sync.client import connect
+
+    urls: list[str] = []
+    stop = threading.Event()
+    t = threading.Thread(target=run_simulator, args=(HOST / "coupon-app",),
+                         kwargs={"host_app": load_host_app(SPEC), "app_id": "coupon-app",
+                                 "window": False, "hot_reload": False, "on_url": urls.append,
+                                 "stop": stop})
+    t.start()
+    try:
+        for _ in range(600):
+            if urls:
+                break
+            threading.Event().wait(0.05)
+        assert urls, "run_simulator did not serve"
+        assert httpx.get(urls[0]).status_code == 200
+        ws_url = urls[0].replace("http://", "ws://").rstrip("/") + "/ws"
+        with connect(ws_url, origin=urls[0].rstrip("/")) as ws:
+            first = json.loads(ws.recv(timeout=10))
+        assert first["event"] == "state" and first["hostName"] == "MyBank"
+    finally:
+        stop.set()
+        t.join(30)
+    assert not t.is_alive()

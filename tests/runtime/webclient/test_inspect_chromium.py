@@ -227,6 +227,10 @@ def test_preview_command_with_a_host_program(browser, shots, tmp_path):
         page.click("#sim-tabs button[data-panel=network]")
         expect(page.locator("#sim-net-rows .sim-net-mock")).to_have_count(1)
         page.screenshot(path=str(shots / "simulator-host-mybank.png"))
+        # Alipay: the inspector is the AXML panel, with the author's tree
+        page.click("#sim-tabs button[data-panel=inspector]")
+        expect(page.locator("#sim-inspector-tab")).to_have_text("AXML")
+        expect(page.locator("#sim-tree")).to_contain_text('<text class="balance">100</text>')
         page.close()
     finally:
         proc.terminate()
