@@ -291,6 +291,10 @@ class _StyleCompiler:
         return out
 
     def style_rule(self, file: _File, rule: ast.QualifiedRule) -> list[str]:
+        prelude = _strip(rule.prelude)
+        if _browser_dropped(prelude) == _SLASHES:
+            file.warning(prelude[0], f"{_SLASHES}: the rule is dropped, as a browser does")
+            return []
         selector = _Selector(self, file, rule).compile(rule.prelude)
         if selector is None:
             return []
@@ -306,7 +310,11 @@ class _StyleCompiler:
                 continue
             decl = tinycss2.parse_one_declaration(chunk)
             if decl.type == "error":
-                if first.type == "error":
+                hack = _browser_dropped(chunk)
+                if hack:
+                    # Real ACSS ships these; a browser drops the declaration, so do we.
+                    file.warning(first, f"{hack}: the declaration is dropped, as a browser does")
+                elif first.type == "error":
                     file.parse_error(first)
                 elif first.type != "ident":
                     file.error(first, f"expected a property name, got {_describe(first)}")
@@ -684,6 +692,22 @@ def _split_rules(tokens: list):
             if t.type == "{} block" or (at_rule and t.type == "literal" and t.value == ";"):
                 break
         yield token, tokens[start:i]
+
+
+_SLASHES = "'//' starts no comment in CSS"
+
+
+def _browser_dropped(tokens: list) -> str | None:
+    """Why a browser drops what starts with these tokens, for the forms real ACSS ships:
+    a ``// property: value`` line, or an old IE ``*property: value`` hack."""
+    if not tokens or tokens[0].type != "literal":
+        return None
+    if tokens[0].value == "/" and len(tokens) > 1 and tokens[1].type == "literal" \
+            and tokens[1].value == "/":
+        return _SLASHES
+    if tokens[0].value == "*" and len(tokens) > 1 and tokens[1].type == "ident":
+        return f"'*{tokens[1].value}' is an old IE hack, no CSS property"
+    return None
 
 
 def _split_declarations(tokens: list) -> list[list]:

@@ -377,7 +377,11 @@ class _Gen:
         data = "{}"
         if node.data is not None:
             m = node.data.single
-            if m is None:
+            if m is not None and not m.src.strip():
+                # `data="{{}}"`: Alipay's compiler passes an empty object
+                self.report(st.file, m.offset, "empty data=\"{{}}\" passes an empty object",
+                            "warning")
+            elif m is None:
                 self.report(st.file, node.data.offset,
                             "template data must be one {{ }} object body like {{...item}}")
             else:

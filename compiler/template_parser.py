@@ -341,6 +341,11 @@ class _Parser:
                 self.pos += 2
                 return True
             m = _ATTR_NAME.match(src, self.pos)
+            if m is None and c in "\"'":
+                # `<view class="a"">`: the vendor compilers (and HTML) skip a stray quote.
+                self.error(self.pos, f"stray {c} in start tag <{el.tag}> ignored", "warning")
+                self.pos += 1
+                continue
             if m is None:
                 self.error(self.pos, f"unexpected {c!r} in start tag <{el.tag}>")
                 if c == "<":  # a new tag begins: treat this one as self-closed
