@@ -22,13 +22,18 @@ from .profiles import Profile, builtin_profiles, load_profile
 
 # api.js first (conventions, namespaces, canIUse), then the scripts that build API objects.
 API_SCRIPTS = ("api.js", "objects.js", "socket.js", "fs.js", "managers.js")
+# The cloud's client half: the query builder (shared with Node functions), then wx.cloud / my.cloud.
+CLOUD_SCRIPTS = ("database.js", "client.js")
 
 
 def api_script() -> str:
     """The bridge's JS half: bridge/js/api.js followed by the object factories
-    (objects.js, socket.js, fs.js, managers.js), evaluated in the logic context after the framework."""
+    (objects.js, socket.js, fs.js, managers.js) and the cloud client (cloud/js), evaluated in
+    the logic context after the framework."""
     folder = resources.files("fanxing.bridge") / "js"
-    return "\n".join((folder / name).read_text("utf-8") for name in API_SCRIPTS)
+    cloud = resources.files("fanxing.bridge.cloud") / "js"
+    return "\n".join([*((folder / name).read_text("utf-8") for name in API_SCRIPTS),
+                      *((cloud / name).read_text("utf-8") for name in CLOUD_SCRIPTS)])
 
 
 __all__ = [

@@ -18,6 +18,9 @@ from .analytics import AnalyticsLog
 from .api_mocks import ApiMock, unknown_api
 from .app_identity import check_app_id
 from .availability import INTERNAL_NS, profile_apis
+from .cloud import Cloud, close_cloud
+from .cloud.apis import attach as attach_cloud
+from .cloud.apis import cloud_of
 from .context import ApiContext, no_permission, resolve
 from .custom import custom_spec
 from .devices import DEFAULT_DEVICE, Device, load_device
@@ -67,6 +70,7 @@ class Bridge:
         network: NetworkService | None = None,
         clipboard: Clipboard | None = None,
         store_id: str | None = None,
+        cloud: Cloud | None = None,
     ) -> None:
         self.profile = load_profile(profile)
         self.device = load_device(device)
@@ -108,6 +112,16 @@ class Bridge:
         self.api_mocks: dict[str, ApiMock] = {}  # mock_api(): canned answers by full name
         self._extra = apis or Registry()
         self._apis = self._resolve()
+        self._cloud: Cloud | None = None
+        self._cloud_opened = False  # opened here (released at aclose), not handed in
+        if cloud is not None:
+            attach_cloud(cloud, self)
+
+    @property
+    def cloud(self) -> Cloud:
+        """The app's local cloud (functions, database, storage), opened on first use under
+        ``data_dir/cloud/<app>`` and shared by every profile running this app."""
+        return cloud_of(self)
 
     # -- which APIs exist ----------------------------------------------------------
 
@@ -246,6 +260,13 @@ class Bridge:
         self.workers.close_all()
         await self.sockets.close_all()
         self.storage.close()
+        if self._cloud is not None:
+            cloud, self._cloud = self._cloud, None
+            if cloud.payment_settled in self.ledger.hooks:
+                self.ledger.hooks.remove(cloud.payment_settled)
+            if self._cloud_opened:
+                self._cloud_opened = False
+                await asyncio.to_thread(close_cloud, cloud)
 
     def _problem(self, text: str) -> None:
         self.problems.append(text)

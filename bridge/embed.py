@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .bridge import Bridge
+from .cloud import Cloud
 from .custom import custom_spec
 from .devices import DEFAULT_DEVICE, Device
 from .host import Host
@@ -33,7 +34,7 @@ class HostApp:
                  device: str | Path | Device = DEFAULT_DEVICE,
                  payment: PaymentProvider | None = None,
                  identity: IdentityService | None = None,
-                 location: LocationProvider | None = None) -> None:
+                 location: LocationProvider | None = None, cloud: Cloud | None = None) -> None:
         self.profile = load_profile(profile)
         self.data_dir = Path(data_dir)
         self.user = user
@@ -46,6 +47,9 @@ class HostApp:
         self.ledger = Ledger(self.data_dir / "payments" / "ledger.json")
         self.clipboard = Clipboard()
         self.mocks: list[MockRule] = []
+        #: A cloud shared by every app of this host (e.g. one PostgreSQL database for a
+        #: team: ``Cloud(folder, database_url="postgresql://…")``); None: one per app.
+        self.cloud = cloud
 
     # -- custom APIs ------------------------------------------------------------------
 
@@ -93,7 +97,7 @@ class HostApp:
             device=self.device, apis=self.apis, policy=self.policy(app_id),
             payment=self.payment, ledger=self.ledger, identity=self.identity,
             location=self.location, clipboard=self.clipboard,
-            network=NetworkService(self.data_dir / "files", mocks=self.mocks),
+            network=NetworkService(self.data_dir / "files", mocks=self.mocks), cloud=self.cloud,
         )
 
     def exchange_auth_code(self, code: str, app_id: str | None = None) -> dict[str, Any]:

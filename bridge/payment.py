@@ -4,8 +4,11 @@ lands in a persistent Ledger, and a trade already paid is never paid again."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import inspect
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,6 +67,9 @@ class Ledger:
         self._data: dict[str, Any] = read_json(self.path, {"orders": {}, "payments": []}, report)
         self._data.setdefault("orders", {})
         self._data.setdefault("payments", [])
+        #: fn(order, code), sync or async, run after each recorded attempt (the cloud's
+        #: payment notification); the app gets its result once they are done.
+        self.hooks: list[Callable[[Order, str], Any]] = []
 
     def create_order(self, trade_no: str, amount: str, subject: str = "") -> None:
         self._save({**self._data, "orders": {**self._data["orders"],
@@ -111,6 +117,11 @@ async def _settle(ctx: ApiContext, order: Order) -> str:
         return "4000"
     code = str(await resolve(ctx.bridge.payment.pay(order, ctx)))
     ledger.record(order, code)
+    for hook in list(ledger.hooks):
+        if inspect.iscoroutinefunction(hook):
+            await hook(order, code)
+        else:
+            await asyncio.to_thread(hook, order, code)
     return code
 
 

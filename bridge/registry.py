@@ -118,6 +118,7 @@ def builtin_registry() -> Registry:
     """All APIs fanxing implements, registered by the capability modules."""
     from . import (
         analytics,
+        cloud,
         custom,
         files,
         hardware,
@@ -140,6 +141,6 @@ def builtin_registry() -> Registry:
     reg = Registry()
     for module in (storage, ui, navigation, system, network, location, payment, identity,
                    custom, hostext, view, media, socket, files, analytics, hardware,
-                   media_sessions, worker):
+                   media_sessions, worker, cloud.apis):
         module.register(reg)
     return reg
