@@ -118,6 +118,11 @@ class Bridge:
             attach_cloud(cloud, self)
 
     @property
+    def has_cloud(self) -> bool:
+        """Whether the app has used its cloud yet (panels show it only then)."""
+        return self._cloud is not None
+
+    @property
     def cloud(self) -> Cloud:
         """The app's local cloud (functions, database, storage), opened on first use under
         ``data_dir/cloud/<app>`` and shared by every profile running this app."""
@@ -262,6 +267,9 @@ class Bridge:
         self.storage.close()
         if self._cloud is not None:
             cloud, self._cloud = self._cloud, None
+            hub = getattr(self, "_cloud_watch", None)
+            if hub is not None:
+                hub.close()
             if cloud.payment_settled in self.ledger.hooks:
                 self.ledger.hooks.remove(cloud.payment_settled)
             if self._cloud_opened:

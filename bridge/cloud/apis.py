@@ -23,6 +23,7 @@ from .cloud import CLOUD_ERRORS, Cloud, caller_union, open_cloud
 from .database.permissions import PermissionDenied
 from .functions.pool import FunctionError
 from .project import functions_root
+from .watch import WatchHub
 
 if TYPE_CHECKING:
     from ..bridge import Bridge
@@ -35,7 +36,7 @@ def cloud_of(bridge: Bridge) -> Cloud:
     """The app's shared cloud, attached to this bridge (identity, ledger, payment hook)."""
     cloud = getattr(bridge, "_cloud", None)
     if cloud is None:
-        folder = bridge.data_dir / "cloud" / safe_name(bridge.app_id)
+        folder = bridge.data_dir / "cloud" / safe_name(bridge.store_id)
         root = functions_root(bridge.package_dir)
         cloud = open_cloud(folder, lambda: Cloud(folder, functions_root=root,
                                                  identity=bridge.identity,
@@ -106,7 +107,27 @@ async def call_function(ctx: ApiContext, args: dict[str, Any]) -> Any:
 async def cloud_db(ctx: ApiContext, args: dict[str, Any]) -> Any:
     _check_policy(ctx, "database")
     cloud = cloud_of(ctx.bridge)
+    if args.get("op") in ("watch", "unwatch"):
+        return _watch(ctx.bridge, cloud, args)
     return await _run(cloud.client_db, args, caller_of(ctx.bridge))
+
+
+def _watch(bridge: Bridge, cloud: Cloud, args: dict[str, Any]) -> Any:
+    hub = getattr(bridge, "_cloud_watch", None)
+    if hub is None:
+        hub = bridge._cloud_watch = WatchHub(bridge, cloud, caller_of(bridge))
+    watch_id = str(args.get("watchId"))
+    if args["op"] == "unwatch":
+        hub.remove(watch_id)
+        return {}
+    query = args.get("query")
+    if not isinstance(query, dict):
+        raise ApiError("watch: missing query", code=BAD_PARAM)
+    try:
+        hub.add(watch_id, query)
+    except (*CLOUD_ERRORS, ValueError) as e:
+        raise _fail(e) from None
+    return {}
 
 
 # -- storage ------------------------------------------------------------------------------

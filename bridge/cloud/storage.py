@@ -2,7 +2,8 @@
 
 A file id is ``cloud://<env>.fanxing/<cloudPath>``; the bytes live under
 ``<cloud dir>/files/<cloudPath>``. Temporary URLs carry an expiry and an HMAC signature
-(``verify`` checks both) so the preview server can serve them to a browser.
+(``verify`` checks both); they are server-relative (``/__fx_cloud/files/…``, answered by
+the preview server the app runs in) unless ``base_url`` is set (``fanxing cloud serve``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Storage:
     """Files of one cloud environment."""
 
     def __init__(self, root: Path, env: str, secret: bytes | None = None,
-                 base_url: str = "http://127.0.0.1") -> None:
+                 base_url: str = "") -> None:
         self.root = Path(root)
         self.env = env
         self.base_url = base_url

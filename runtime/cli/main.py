@@ -199,6 +199,7 @@ _COMMAND_MODULES = [
     "init_command",  # init
     "lint_command",  # lint
     "pack_command",  # pack, keygen, install
+    "cloud_commands",  # cloud invoke/collections/export/import/index/acl/files/reset/serve
 ]
 
 

@@ -17,7 +17,9 @@ Clients are plain callables that take one JSON-able message. They get:
   and every client then gets ``{type: "askDone", askId, value}``;
 * ``{type: "sim", event: …}``: ``state`` (app, profile, device, lists to choose from,
   mocks), ``reset`` (drop every page: the app relaunches), ``data`` (the top page's
-  data and the stack), ``storage``, ``synced`` (answer to a ``sync`` action), ``notice``;
+  data and the stack), ``storage``, ``cloud`` (the Cloud panel, once the app used its
+  cloud; ``cloudResult`` answers a ``cloud*`` action), ``synced`` (answer to a ``sync``
+  action), ``notice``;
 * ``{type: "compileError", diagnostics: [{path, line, col, message, source}]}`` while
   the app does not compile, ``{type: "compiled"}`` once it does again.
 
@@ -49,6 +51,7 @@ from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.project import find_app_root
 from fanxing.runtime.container.container import Container, ContainerError, default_profile
 from fanxing.runtime.container.project_settings import project_settings
+from fanxing.runtime.devtools import cloud_panel
 from fanxing.runtime.devtools.client_feed import ClientFeed
 from fanxing.runtime.devtools.inspector import node_info, page_tree
 from fanxing.runtime.devtools.mocks import ASK, MockError, SimMocks
@@ -489,6 +492,11 @@ class AppDriver:
             (send or self._broadcast)(sim("node", **info))
         elif action == "networkClear":
             c.bridge.network.log.entries.clear()
+        elif str(action).startswith("cloud"):
+            # Functions and queries block: off the loop's thread, then refresh the panel.
+            result = await asyncio.to_thread(cloud_panel.command, c, msg)
+            self._broadcast(sim("cloudResult", **result))
+            self._schedule_settle(c)
         elif action == "resetConsent":
             c.bridge.consent.forget(msg.get("scope") or None)
             self._notice("consent decisions forgotten: the app will ask again")
@@ -605,7 +613,11 @@ class AppDriver:
     def _settled(self, c: Container) -> None:
         """Idle (or waiting for the user): send changed panels, answer syncs."""
         data = self._data_message(c)
-        for key, msg in (("data", data), ("storage", sim("storage", items=c.storage()))):
+        panels = [("data", data), ("storage", sim("storage", items=c.storage()))]
+        cloud = cloud_panel.snapshot(c)
+        if cloud is not None:
+            panels.append(("cloud", sim("cloud", **cloud)))
+        for key, msg in panels:
             text = json.dumps(msg, sort_keys=True, default=str)
             if self._sent.get(key) != text:
                 self._sent[key] = text

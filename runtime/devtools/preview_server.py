@@ -24,8 +24,10 @@ from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
+from fanxing.bridge.cloud.storage import URL_PREFIX as CLOUD_FILES
+from fanxing.bridge.cloud.storage import StorageError
 from fanxing.compiler.jsvalue import json_dumps
 from fanxing.runtime.devtools.driver import AppDriver
 from fanxing.runtime.webclient.bundle import WEB_DIR, bundle_css, bundle_js
@@ -100,6 +102,8 @@ class PreviewServer:
                 return _text(403, "forbidden origin")
             return None  # go on with the WebSocket handshake
         try:
+            if path.startswith(CLOUD_FILES):
+                return self._cloud_file(path, parse_qs(urlsplit(request.path).query))
             return self._static(path)
         except Exception as e:  # a bad request must not kill the server
             log.exception("serving %s", path)
@@ -126,6 +130,19 @@ class PreviewServer:
         target = _inside(root, path.lstrip("/"))
         if target is None or target.suffix.lower() not in ASSET_TYPES:
             return _text(404, f"not found: {path}")
+        return self._file(target)
+
+    def _cloud_file(self, path: str, query: dict[str, list[str]]) -> Response:
+        """A cloud file behind a signed temporary URL (``wx.cloud.getTempFileURL``)."""
+        c = self.driver.container
+        if c is None or not c.bridge.has_cloud:
+            return _text(404, "the app has no cloud files")
+        try:
+            target = c.bridge.cloud.storage.verify(path[len(CLOUD_FILES):],
+                                                   query.get("expires", [""])[0],
+                                                   query.get("sign", [""])[0])
+        except StorageError as e:
+            return _text(403, f"forbidden: {e}")
         return self._file(target)
 
     def _file(self, target: Path) -> Response:

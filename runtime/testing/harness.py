@@ -368,6 +368,12 @@ class MiniProgram:
         return res["value"]
 
     @property
+    def cloud(self) -> Any:
+        """The app's local cloud (``fanxing.bridge.cloud.Cloud``): ``db``, ``functions``
+        (``history`` of invocations with logs), ``storage``; fresh per ``data_dir``."""
+        return self.container.bridge.cloud
+
+    @property
     def storage(self) -> dict[str, Any]:
         """The app's storage for this profile and user, values decoded."""
         return self.container.bridge.storage.items

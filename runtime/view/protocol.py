@@ -230,6 +230,7 @@ SIM_ACTIONS = frozenset({
     "sync", "relaunch", "reload", "mocks", "back", "home", "setData", "storageSet",
     "storageRemove", "storageClear", "eval", "resetConsent", "inspect", "inspectNode",
     "networkClear",
+    "cloudQuery", "cloudDocSet", "cloudDocRemove", "cloudInvoke",  # the Cloud panel
 })
 
 
@@ -310,6 +311,10 @@ def _check_sim(msg: Message) -> None:
     elif action == "inspectNode":
         _field(msg, "pageId", _is_str, "a page id")
         _field(msg, "nodeId", _is_int, "an integer")
+    elif action in ("cloudQuery", "cloudDocSet", "cloudDocRemove"):
+        _field(msg, "collection", _is_str, "a collection name")
+    elif action == "cloudInvoke":
+        _field(msg, "name", _is_str, "a function name")
     elif action == "relaunch":
         for key in ("profile", "device", "page"):
             _field(msg, key, _is_str, "a string", required=False, nullable=True)

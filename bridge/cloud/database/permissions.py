@@ -132,7 +132,9 @@ def access_filter(acl: str, rules: Any, mode: str, openid: str | None) -> Filter
     if acl == "CUSTOM":
         if isinstance(rules, str):
             rules = json.loads(rules)
-        rule = (rules or {}).get(mode, False)
+        if not isinstance(rules, dict):
+            raise QueryError('permission: CUSTOM rules must be {"read": …, "write": …}')
+        rule = rules.get(mode, False)
         return rule_filter(rule, openid)
     raise QueryError(f"permission: unknown preset {acl!r} (one of {', '.join(PRESETS)})")
 

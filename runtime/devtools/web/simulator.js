@@ -162,6 +162,8 @@
         return;
       case "data": SIM.data = msg; return renderData();
       case "storage": SIM.storage = msg.items || {}; return renderStorage();
+      case "cloud": SIM.cloud = msg; return renderCloud();
+      case "cloudResult": return onCloudResult(msg);
       case "synced": {
         var fn = syncWaiters[msg.token];
         delete syncWaiters[msg.token];
@@ -342,6 +344,66 @@
     if (!f.key.value || !r.ok) return;
     SIM.command("storageSet", { key: f.key.value, value: r.value });
     f.key.value = ""; f.value.value = "";
+  });
+
+  // ---- Cloud -------------------------------------------------------------------------
+
+  var cloudQuery = null;  // the last query, re-run when the cloud changes
+  function fillNames(sel, names) {
+    var cur = sel.value;
+    fillSelect(sel, names, names.indexOf(cur) >= 0 ? cur : names[0]);
+  }
+  function renderCloud() {
+    var c = SIM.cloud;
+    if (!c) return;
+    $("#sim-cloud-summary").textContent = c.collections.length + " collection(s), " +
+      c.invocations.length + " invocation(s), " + c.files.length + " file(s)";
+    fillNames($("#sim-cloud-collections"), c.collections.map(function (x) { return x.name; }));
+    fillNames($("#sim-cloud-functions"), c.functions);
+    var inv = $("#sim-cloud-invocations");
+    inv.textContent = "";
+    c.invocations.forEach(function (i) {
+      var row = el("div", "sim-api-row " + (i.ok ? "ok" : "fail"));
+      var head = el("div", "sim-api-head"); row.appendChild(head);
+      head.appendChild(el("span", "sim-api-name", i.function + (i.cold ? " (cold)" : "")));
+      head.appendChild(el("span", "", i.durationMs + " ms"));
+      head.appendChild(el("span", "", i.ok ? json(i.value) : i.kind + ": " + i.error));
+      var detail = el("pre", "sim-api-detail", "event " + json(i.event, 1) + "\n" +
+        i.logs.map(function (l) { return "[" + l.level + "] " + l.text; }).join("\n"));
+      row.appendChild(detail);
+      row.addEventListener("click", function () { row.classList.toggle("open"); });
+      inv.appendChild(row);
+    });
+    var files = $("#sim-cloud-files");
+    files.textContent = "";
+    c.files.forEach(function (f) { files.appendChild(el("div", "", f.fileID + "  " + f.size + " B")); });
+    if (cloudQuery && !panelBusy($("#sim-cloud-docs"))) SIM.command("cloudQuery", cloudQuery);
+  }
+  function onCloudResult(msg) {
+    if (!msg.ok) return status("cloud: " + msg.error, "error");
+    if (msg.action === "cloudQuery") {
+      var panel = $("#sim-cloud-docs");
+      if (panelBusy(panel)) return;
+      panel.textContent = "";
+      msg.docs.forEach(function (d) {
+        panel.appendChild(editor(d._id, d, function (v) {
+          SIM.command("cloudDocSet", { collection: msg.collection, id: d._id, doc: v });
+        }, function () { SIM.command("cloudDocRemove", { collection: msg.collection, id: d._id }); }));
+      });
+      if (!msg.docs.length) panel.appendChild(el("div", "sim-empty", "no documents match"));
+    } else if (msg.action === "cloudInvoke") {
+      status("function answered in " + msg.durationMs + " ms: " + json(msg.result));
+    }
+  }
+  $("#sim-cloud-query").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var f = e.target;
+    cloudQuery = { collection: f.collection.value, where: f.where.value };
+    SIM.command("cloudQuery", cloudQuery);
+  });
+  $("#sim-cloud-invoke").addEventListener("submit", function (e) {
+    e.preventDefault();
+    SIM.command("cloudInvoke", { name: e.target.name.value, data: e.target.data.value });
   });
 
   // ---- Console -----------------------------------------------------------------------
