@@ -137,7 +137,7 @@ async def browser_failures(root: Path, routes: list[str], shots: Path | None,
                 "Failed to load resource") and current["errors"].append(m.text))
             page.on("response", lambda r: r.status >= 400 and r.url.startswith(url)
                     and current["assets"].append(r.url[len(url) - 1:]))
-            await page.goto(f"{url}?shot=1")
+            await page.goto(f"{url}&shot=1")  # url carries ?token=
             await page.wait_for_function("window.FXSIM && FXSIM.connected")
             for route in routes:
                 current["errors"], current["assets"] = [], []

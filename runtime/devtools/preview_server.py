@@ -6,22 +6,35 @@ One server runs one :class:`~fanxing.runtime.devtools.driver.AppDriver` on 127.0
 * ``/__fx/<file>`` the simulator and client assets (``/__fx/bundle.js`` and
   ``/__fx/bundle.css`` are the web client bundle of :mod:`fanxing.runtime.webclient.bundle`);
 * ``/ws`` the WebSocket: one JSON message per frame, both ways (see driver.py);
-* anything else: a static asset of the app (images, fonts…), so ``<image src="/img/a.png">``
-  works as it does on a phone.
+* anything else: a static asset of the app (images, fonts, audio, video — never its
+  scripts, templates, styles or JSON), so ``<image src="/img/a.png">`` works as on a phone.
 
 The ``websockets`` library serves both: plain HTTP answers come from ``process_request``.
+
+Who may talk to it (docs/security.md): the browser and every local process can reach the
+port, so each request must carry the server's token (new at every start, in ``url``: the
+page gets it from the URL, keeps it in a ``HttpOnly``, ``SameSite=Strict`` cookie for its
+assets and embeds it for ``/ws``), name an allowed ``Host`` (the port on ``localhost`` or an
+IP literal: a DNS-rebound name is refused), and a WebSocket must come from the page's own
+origin (or none). Client messages are bounded in size (``MAX_MESSAGE_BYTES``) and JSON
+nesting (``MAX_NESTING``); one that is not is dropped, the connection goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
+import ipaddress
 import json
 import logging
 import mimetypes
+import re
+import secrets
 import threading
 from collections.abc import Callable
 from http import HTTPStatus
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -40,7 +53,13 @@ log = logging.getLogger("fanxing.preview")
 
 # what an app may serve as a static asset (never its scripts or templates)
 ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".ico", ".avif",
-               ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".json"}
+               ".woff", ".woff2", ".ttf", ".otf", ".mp3", ".mp4", ".wav", ".m4a", ".aac",
+               ".ogg", ".webm"}
+MAX_MESSAGE_BYTES = 2 * 1024 * 1024  # one client frame (a storage value is at most 200 KB)
+MAX_NESTING = 64  # arrays/objects inside each other in one client message
+# A JSON string (an unterminated one runs to the end: no rescans, linear time) or a bracket.
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]', re.S)
+TOKEN_PARAM = "token"
 SIM_DIR = Path(__file__).parent / "web"  # the simulator page around the device
 _SIM_FILES = {"simulator.html", "simulator.js", "simulator.css", "network.js", "inspector.js"}
 _CLIENT_FILES = {"client.js", "client.css"}
@@ -63,18 +82,30 @@ class PreviewServer:
         self.driver = driver
         self.host = host
         self.port = port
+        self.token = secrets.token_urlsafe(24)
         self._server: Server | None = None
 
     @property
-    def url(self) -> str:
+    def base_url(self) -> str:
+        """The server's root, without the token."""
         return f"http://{self.host}:{self.port}/"
 
+    @property
+    def url(self) -> str:
+        """The simulator page with this start's token: what to open or print."""
+        return f"{self.base_url}?{TOKEN_PARAM}={self.token}"
+
+    @property
+    def cookie_name(self) -> str:
+        return f"fx-token-{self.port}"  # cookies are per host, not per port
+
     async def start(self) -> str:
-        """Start the driver and listen; returns the simulator URL."""
+        """Start the driver and listen; returns the simulator URL (with a new token)."""
         if not self.driver.started:
             await self.driver.start()
+        self.token = secrets.token_urlsafe(24)
         self._server = await serve(self._connection, self.host, self.port,
-                                   process_request=self._http, max_size=8 * 1024 * 1024)
+                                   process_request=self._http, max_size=MAX_MESSAGE_BYTES)
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
         return self.url
@@ -92,11 +123,53 @@ class PreviewServer:
         # a web page elsewhere must not drive the simulator through the user's browser
         if origin is None:
             return True
-        return origin in (f"http://{self.host}:{self.port}", f"http://localhost:{self.port}",
-                          f"http://127.0.0.1:{self.port}")
+        u = urlsplit(origin)
+        return u.scheme == "http" and self._allowed_host(u.netloc)
+
+    def _allowed_host(self, host: str | None) -> bool:
+        """``Host`` (or an origin's authority) names this port on a loopback name or an IP
+        literal; any other name may be a DNS-rebound attacker's."""
+        if not host:
+            return False
+        try:
+            u = urlsplit(f"//{host}")
+            name, port = (u.hostname or "").lower(), u.port
+        except ValueError:
+            return False
+        if port != self.port:
+            return False
+        if name in ("localhost", self.host.lower()):
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    def _token_of(self, request: Request) -> str | None:
+        query = parse_qs(urlsplit(request.path).query).get(TOKEN_PARAM)
+        if query:
+            return query[0]
+        if request.headers.get("X-Fanxing-Token"):
+            return request.headers["X-Fanxing-Token"]
+        try:
+            cookie = SimpleCookie(request.headers.get("Cookie") or "")
+        except CookieError:
+            return None
+        morsel = cookie.get(self.cookie_name)
+        return morsel.value if morsel is not None else None
+
+    def _authorized(self, request: Request) -> bool:
+        given = self._token_of(request)
+        return given is not None and hmac.compare_digest(given.encode(), self.token.encode())
 
     def _http(self, connection: ServerConnection, request: Request) -> Response | None:
         path = unquote(urlsplit(request.path).path)
+        if not self._allowed_host(request.headers.get("Host")):
+            return _text(403, "forbidden host")
+        if not self._authorized(request):
+            return _text(403, "this preview needs its token: open the URL that "
+                              "fanxing preview printed")
         if path == "/ws":
             if not self._allowed_origin(request.headers.get("Origin")):
                 return _text(403, "forbidden origin")
@@ -109,9 +182,19 @@ class PreviewServer:
             log.exception("serving %s", path)
             return _text(500, f"internal error: {type(e).__name__}")
 
+    def _page(self) -> Response:
+        """The simulator page with the token embedded, plus the cookie its assets use."""
+        html = (SIM_DIR / "simulator.html").read_text("utf-8")
+        html = html.replace("<head>", f'<head>\n<meta name="fx-token" content="{self.token}">', 1)
+        resp = _response(200, html.encode("utf-8"), "text/html; charset=utf-8")
+        resp.headers["Set-Cookie"] = (f"{self.cookie_name}={self.token}; Path=/; HttpOnly; "
+                                      "SameSite=Strict")
+        resp.headers["Referrer-Policy"] = "no-referrer"  # the token stays out of Referer
+        return resp
+
     def _static(self, path: str) -> Response:
         if path in ("/", "/index.html"):
-            return self._file(SIM_DIR / "simulator.html")
+            return self._page()
         if path == "/__fx/bundle.js":
             return _response(200, bundle_js().encode("utf-8"), "text/javascript; charset=utf-8")
         if path == "/__fx/bundle.css":
@@ -164,11 +247,13 @@ class PreviewServer:
         disconnect = self.driver.connect(send)
         try:
             async for raw in conn:
-                try:
-                    msg = json.loads(raw)
-                except ValueError:
+                msg = parse_client_message(raw)
+                if msg is None:
                     continue
-                await self.driver.handle(msg, send)
+                try:
+                    await self.driver.handle(msg, send)
+                except Exception:  # one bad message must not end the connection
+                    log.exception("client message failed: %.200s", raw)
         except ConnectionClosed:
             pass
         finally:
@@ -183,6 +268,26 @@ class PreviewServer:
             while True:
                 msg = await outbox.get()
                 await conn.send(json_dumps(msg))
+
+
+def parse_client_message(raw: str | bytes) -> Any:
+    """A client frame as JSON, or None when it is not JSON or nests deeper than
+    ``MAX_NESTING`` (the frame size is bounded by the server)."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    depth = 0
+    for token in _TOKENS.finditer(text):
+        bracket = token.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                log.warning("client message nested deeper than %d: dropped", MAX_NESTING)
+                return None
+        elif bracket in ("]", "}"):
+            depth -= 1
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _inside(root: Path, rel: str) -> Path | None:

@@ -258,7 +258,11 @@ def _field(msg: Message, key: str, test: Any, what: str, *, required: bool = Tru
             raise ProtocolError(f"{msg['type']} message: '{key}' is missing ({what})")
         return
     value = msg[key]
-    if (value is None and nullable) or test(value):
+    try:
+        ok = (value is None and nullable) or test(value)
+    except TypeError:  # e.g. a list where a name was expected (unhashable in a set test)
+        ok = False
+    if ok:
         return
     raise ProtocolError(f"{msg['type']} message: '{key}' must be {what}, not {value!r:.60}")
 

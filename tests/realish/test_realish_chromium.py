@@ -27,7 +27,7 @@ class Sim:
         self.missing: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("response", lambda r: r.status >= 400 and self.missing.append(r.url))
-        self.page.goto(url + "?shot=1")
+        self.page.goto(url + "&shot=1")  # url carries ?token=
         self.page.wait_for_function("window.FXSIM && FXSIM.connected")
         self.sync()
 

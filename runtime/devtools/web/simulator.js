@@ -21,7 +21,10 @@
 
   // ---- connection ------------------------------------------------------------------
 
-  var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws";
+  // The server's token for this start, embedded in the page (docs/security.md).
+  var tokenMeta = document.querySelector('meta[name="fx-token"]');
+  var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws" +
+    (tokenMeta ? "?token=" + encodeURIComponent(tokenMeta.content) : "");
   var ws = new WebSocket(wsUrl);
   var outbox = [];
   var viewHandler = null;

@@ -361,13 +361,19 @@ def test_dev_without_display_falls_back_to_the_preview(tmp_path):
         line = proc.stdout.readline()
         assert "fanxing preview of" in line and "http://127.0.0.1:" in line
         url = line.split(" at ", 1)[1].strip()
+        base, token = url.split("?token=")
         page = httpx.get(url, timeout=10)
         assert page.status_code == 200 and "simulator.js" in page.text
-        assert httpx.get(url + "__fx/../../pyproject.toml", timeout=10).status_code == 404
-        assert httpx.get(url + "app.js", timeout=10).status_code == 404  # sources stay private
-        ws_url = url.replace("http://", "ws://") + "ws"
+        assert httpx.get(base, timeout=10).status_code == 403  # no token, no simulator
+        auth = {"X-Fanxing-Token": token}
+        assert httpx.get(base + "__fx/../../pyproject.toml", headers=auth,
+                         timeout=10).status_code == 404
+        assert httpx.get(base + "app.js", headers=auth, timeout=10).status_code == 404
+        ws_url = base.replace("http://", "ws://") + "ws?token=" + token
         with pytest.raises(InvalidStatus):  # another web site cannot drive the simulator
             ws_connect(ws_url, origin="http://evil.example", open_timeout=10)
+        with pytest.raises(InvalidStatus):  # nor a client without the token
+            ws_connect(ws_url.split("?")[0], open_timeout=10)
         with ws_connect(ws_url, open_timeout=10) as ws:
             assert json.loads(ws.recv(timeout=10))["event"] == "state"
     finally:
