@@ -1,6 +1,6 @@
 """``fanxing init DIR``: a new mini-program that compiles, runs and has a passing test.
 
-The files come from ``project_templates/``: ``shared/`` (a pytest test, README,
+The files come from ``project-templates/``: ``shared/`` (a pytest test, README,
 gitignore), then ``<dialect>/blank/``, then ``<dialect>/<template>/`` on top.
 """
 
@@ -32,7 +32,7 @@ def _files(folder: Traversable, prefix: str = "") -> dict[str, Traversable]:
 
 def template_files(dialect: str, template: str) -> dict[str, Traversable]:
     """``{relative path: template file}`` of a new project (later layers win)."""
-    base = resources.files("fanxing.runtime.cli") / "project_templates"
+    base = resources.files("fanxing.runtime.cli") / "project-templates"
     layers = [base / "shared", base / dialect / "blank"]
     if template != "blank":
         layers.append(base / dialect / template)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from fanxing.runtime.cli.package_arg import app_argument, trust_key_option
 
 DEFAULT_PORT = 8765
@@ -174,8 +175,15 @@ def dev_command(app_dir: Path, profile: str | None, device: str, page: str | Non
         click.echo(f"fanxing dev: {problem}; serving the browser preview instead", err=True)
         _run(serve_preview(driver, port, hot_reload=not no_reload))
         return
-    run_desktop(driver, hot_reload=not no_reload,
-                on_url=lambda url: click.echo(f"fanxing dev: simulator at {url}"))
+    # the window does not need a fixed port: only a --port the user gave is honoured
+    given = click.get_current_context().get_parameter_source("port")
+    try:
+        run_desktop(driver, hot_reload=not no_reload,
+                    port=port if given is not ParameterSource.DEFAULT else 0,
+                    on_url=lambda url: click.echo(f"fanxing dev: simulator at {url}"))
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {e.strerror or e} "
+                                   "(try --port 0)") from None
 
 
 @click.command("screenshot")

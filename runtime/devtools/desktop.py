@@ -47,12 +47,13 @@ def _qt_environment() -> None:
 
 def run_desktop(driver: AppDriver, *, width: int = 1320, height: int = 940,
                 hot_reload: bool = True, on_url: Callable[[str], None] | None = None,
-                on_ready: Callable[[Any], None] | None = None) -> None:
+                on_ready: Callable[[Any], None] | None = None, port: int = 0) -> None:
     """Open the simulator window and block until it closes.
 
     ``on_url(url)`` is called once the preview server listens; ``on_ready(window)`` runs
     on a worker thread once the page has loaded (scripts, tests); closing the window
-    (or ``window.destroy()``) ends the call.
+    (or ``window.destroy()``) ends the call. The simulator page is served on
+    127.0.0.1:``port`` (0: any free port), so a browser can open it too.
     """
     problem = display_problem()
     if problem:
@@ -60,7 +61,7 @@ def run_desktop(driver: AppDriver, *, width: int = 1320, height: int = 940,
     _qt_environment()
     import webview
 
-    preview = BackgroundPreview(driver)
+    preview = BackgroundPreview(driver, port=port)
     url = preview.start()
     reloader = HotReloader(driver) if hot_reload else None
     if reloader is not None:

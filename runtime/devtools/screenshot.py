@@ -19,8 +19,10 @@ from pathlib import Path
 
 from fanxing.bridge.host import Answers
 from fanxing.runtime.devtools.chromium import (
-    CHROMIUM,
+    CANDIDATES,
+    CHROMIUM,  # noqa: F401  (re-exported for older imports)
     CHROMIUM_ARGS,  # noqa: F401  (re-exported for older imports)
+    INSTALL_HINT,
     chromium_available,
     launch_options,
 )
@@ -53,11 +55,15 @@ def parse_action(text: str) -> Action:
 async def capture(url: str, out: Path, actions: list[Action], *, width: int = 1200,
                   height: int = 1000, timeout_ms: int = 10_000) -> Path:
     """Open ``url`` (a preview server) in headless Chromium, play ``actions``, write ``out``."""
-    from playwright.async_api import Error as PlaywrightError
-    from playwright.async_api import async_playwright
-
+    try:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+    except ImportError:  # a dependency of fanxing; only a broken install lacks it
+        raise ScreenshotError("Playwright is missing: pip install 'playwright>=1.45,<2' "
+                              "(fanxing drives Chromium with it)") from None
     if not chromium_available():
-        raise ScreenshotError(f"Chromium not found at {CHROMIUM} (set FANXING_CHROMIUM)")
+        raise ScreenshotError(f"no Chromium found (looked for $FANXING_CHROMIUM, "
+                              f"{', '.join(CANDIDATES[:3])}… on PATH): {INSTALL_HINT}")
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(**launch_options())
         try:

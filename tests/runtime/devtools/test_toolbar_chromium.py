@@ -1,0 +1,59 @@
+"""The simulator's toolbar stays one row in the desktop window's width and at 1400 px,
+even with a long launch route and a long status text (real Chromium)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.preview_server import BackgroundPreview
+
+ROUTE = "pages/subpackage-for-orders/order-detail-with-a-long-name/order-detail-with-a-long-name"
+ROW = """() => {
+  const bar = document.querySelector('.sim-toolbar');
+  const boxes = [...bar.querySelectorAll('button, select, input, .sim-status')]
+    .map(el => el.getBoundingClientRect()).filter(r => r.width > 0);
+  return {height: bar.getBoundingClientRect().height,
+          tops: [...new Set(boxes.map(r => Math.round(r.top / 10)))],
+          right: Math.max(...boxes.map(r => r.right)), width: bar.clientWidth,
+          buttons: [...bar.querySelectorAll('button')].map(b => b.scrollWidth <= b.clientWidth + 1)};
+}"""
+
+
+@pytest.fixture
+def long_app(tmp_path: Path) -> Path:
+    app = tmp_path / "app"
+    for rel, text in {
+        "app.json": json.dumps({"pages": [ROUTE, "pages/index/index"]}),
+        "app.js": "App({});",
+        f"{ROUTE}.axml": "<view>detail</view>", f"{ROUTE}.js": "Page({});",
+        "pages/index/index.axml": "<view>home</view>", "pages/index/index.js": "Page({});",
+    }.items():
+        (app / rel).parent.mkdir(parents=True, exist_ok=True)
+        (app / rel).write_text(text)
+    return app
+
+
+@pytest.mark.parametrize("width", [1320, 1400])
+def test_toolbar_is_one_row(browser, long_app: Path, tmp_path: Path, shots: Path,
+                            width: int) -> None:
+    driver = AppDriver(long_app, data_dir=tmp_path / "data")
+    with BackgroundPreview(driver) as url:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            page.goto(url)
+            page.wait_for_function("window.FXSIM && FXSIM.connected")
+            page.evaluate("document.querySelector('.sim-status').textContent = "
+                          "'hot reload: recompiled 14 files with 2 warnings in "
+                          "pages/index/index.axml and more text than fits'")
+            got = page.evaluate(ROW)
+            page.screenshot(path=str(shots / f"toolbar-{width}.png"),
+                            clip={"x": 0, "y": 0, "width": width, "height": 80})
+        finally:
+            page.close()
+    assert got["height"] < 50, got
+    assert len(got["tops"]) == 1, got  # every control on one row
+    assert got["right"] <= got["width"] + 1, got
+    assert all(got["buttons"]), got  # no button squeezed below its label
