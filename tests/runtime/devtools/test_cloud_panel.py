@@ -79,3 +79,36 @@ def test_loop_and_cloud_panel_in_the_simulator(tmp_path, sample, profile):
             await driver.close()
 
     asyncio.run(main())
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("sample,profile", [("cloud-wechat", "wechat"), ("cloud-alipay", "alipay")])
+def test_cloud_panel_in_chromium(browser, shots, tmp_path, sample, profile):
+    """A person's path in the browser simulator: tap buy, pay at the cashier dialog, then
+    find the paid order, the invocations and the receipt file in the Cloud panel."""
+    from fanxing.runtime.devtools.preview_server import BackgroundPreview
+
+    driver = AppDriver(ROOT / "samples" / sample, data_dir=tmp_path, profile=profile)
+    with BackgroundPreview(driver) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            page.goto(url)
+            page.wait_for_function("window.FXSIM && FXSIM.data && FXSIM.data.data"
+                                   " && FXSIM.data.data.openid", timeout=60000)
+            page.locator(".buy").first.click()
+            page.locator("text=Pay now").click(timeout=60000)
+            page.wait_for_function("FXSIM.data.data.status === '支付成功'", timeout=60000)
+            page.click("button[data-panel=cloud]")
+            page.wait_for_function("document.querySelectorAll('#sim-cloud-invocations"
+                                   " .sim-api-row').length === 3", timeout=60000)
+            page.fill("#sim-cloud-query input[name=where]", '{"status": "paid"}')
+            page.click("#sim-cloud-query button")
+            page.wait_for_selector("#sim-cloud-docs textarea", timeout=60000)
+            doc = page.locator("#sim-cloud-docs textarea").first.input_value()
+            assert '"status": "paid"' in doc
+            names = page.locator("#sim-cloud-invocations .sim-api-name").all_inner_texts()
+            assert names == ["payNotify (cold)", "createOrder (cold)", "login (cold)"]
+            assert "receipts/" in page.locator("#sim-cloud-files").inner_text()
+            page.screenshot(path=str(shots / f"cloud-panel-{profile}.png"))
+        finally:
+            page.close()
