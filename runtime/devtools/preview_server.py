@@ -167,6 +167,14 @@ class PreviewServer:
         path = unquote(urlsplit(request.path).path)
         if not self._allowed_host(request.headers.get("Host")):
             return _text(403, "forbidden host")
+        if path.startswith(CLOUD_FILES):
+            # A signed temporary URL (getTempFileURL) is its own credential: the app may
+            # hand it to anything that downloads, as a CDN link.
+            try:
+                return self._cloud_file(path, parse_qs(urlsplit(request.path).query))
+            except Exception as e:
+                log.exception("serving %s", path)
+                return _text(500, f"internal error: {type(e).__name__}")
         if not self._authorized(request):
             return _text(403, "this preview needs its token: open the URL that "
                               "fanxing preview printed")
@@ -175,8 +183,6 @@ class PreviewServer:
                 return _text(403, "forbidden origin")
             return None  # go on with the WebSocket handshake
         try:
-            if path.startswith(CLOUD_FILES):
-                return self._cloud_file(path, parse_qs(urlsplit(request.path).query))
             return self._static(path)
         except Exception as e:  # a bad request must not kill the server
             log.exception("serving %s", path)
