@@ -123,3 +123,35 @@ def test_watch(app):
     ada.settle()
     run(ada, "db.collection('live').add({data: {k: 1}})")
     assert ada.evaluate("snaps.length") == 3
+
+
+def test_storage_from_the_app(app):
+    ada = app("ada")
+    out = run(ada, """(() => {
+      const fs = wx.getFileSystemManager()
+      fs.writeFileSync(`${wx.env.USER_DATA_PATH}/note.txt`, '你好 cloud', 'utf8')
+      return wx.cloud.uploadFile({cloudPath: 'notes/a.txt', filePath: `${wx.env.USER_DATA_PATH}/note.txt`})
+        .then(up => wx.cloud.getTempFileURL({fileList: [up.fileID, 'cloud://local.fanxing/none']})
+          .then(urls => wx.cloud.downloadFile({fileID: up.fileID})
+            .then(down => ({up, urls: urls.fileList,
+                            text: fs.readFileSync(down.tempFilePath, 'utf8')}))))
+    })()""")
+    assert out["ok"], out
+    res = out["res"]
+    assert res["up"]["fileID"] == "cloud://local.fanxing/notes/a.txt"
+    assert res["text"] == "你好 cloud"
+    good, missing = res["urls"]
+    assert good["status"] == 0 and missing["status"] == -1
+    from urllib.parse import parse_qs, unquote, urlsplit
+    url = urlsplit(good["tempFileURL"])
+    q = parse_qs(url.query)
+    storage = ada.cloud.storage
+    path = storage.verify(unquote(url.path.split("/files/", 1)[1]), q["expires"][0], q["sign"][0])
+    assert path.read_text("utf-8") == "你好 cloud"
+    with pytest.raises(ValueError, match="bad signature"):
+        storage.verify("notes/a.txt", q["expires"][0], "0" * 32)
+    out = run(ada, "wx.cloud.uploadFile({cloudPath: '../x', filePath: 'wxfile://usr/note.txt'})")
+    assert "invalid path" in out["err"]["errMsg"]
+    out = run(ada, "wx.cloud.deleteFile({fileList: ['cloud://local.fanxing/notes/a.txt']})")
+    assert out["res"]["fileList"][0]["status"] == 0
+    assert ada.cloud.storage.files() == []
