@@ -99,6 +99,9 @@ class _Gen:
         self.including: list[str] = []
         self.memo_sites: list[str] = []  # module-level LoopMemo names
         self.reads: list[Reads] = []  # what each enclosing loop body read so far
+        # nodes each open body (function or loop item) builds itself: its render-budget
+        # weight (nested loops and template calls charge their own)
+        self.weights: list[int] = [0]
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -214,6 +217,7 @@ class _Gen:
         if isinstance(node, ElementNode):
             self.element(node, out, st, key)
         elif isinstance(node, TextNode):
+            self.weights[-1] += 1
             self.emit(f"{out}.append(_N('#text', {{}}, [], {self.string(node.value, st)}))")
         elif isinstance(node, IfNode):
             self.if_chain(node, out, st)
@@ -239,6 +243,7 @@ class _Gen:
         return var
 
     def element(self, el: ElementNode, out: str, st: _State, key: str | None) -> None:
+        self.weights[-1] += 1
         children = self.children(el.children, st)
         attrs = ", ".join(f"{_lit(n)}: {self.raw(v, st)}" for n, v in el.props)
         dataset = ", ".join(f"{_lit(n)}: {self.raw(v, st)}" for n, v in el.dataset)
@@ -320,13 +325,18 @@ class _Gen:
                 self.emit(f"_rt.set_keys({out}, {start}, {key})")
 
         self.reads.append(Reads())
+        self.weights.append(0)
         self.block(body)
-        self.memoize(head, out, st, item, index, self.reads.pop())
+        weight = max(self.weights.pop(), 1)  # an empty body still costs its iterations
+        where = self.source(node.loc.file, node.loc.offset)
+        self.out[head] = ("    " * self.level
+                          + f"for {index}, {item} in _rt.iterate({items}, {weight}, {where}):")
+        self.memoize(head, out, st, item, index, self.reads.pop(), where)
         for name, tmp in saved:
             self.emit(f"{_local(name)} = {tmp}")
 
     def memoize(self, head: int, out: str, st: _State, item: str, index: str,
-                reads: Reads) -> None:
+                reads: Reads, where: str) -> None:
         """Wrap the loop emitted at ``self.out[head:]`` so an item whose inputs are
         unchanged since the last render reuses its nodes (see ``template_memo``).
 
@@ -362,10 +372,14 @@ class _Gen:
             f"{inner}if _e{n} is not None and _rt.memo_hit(_e{n}, {item}, _ctx, _f{n}):",
             f"{inner}    _mc{n}[_k{n}] = _e{n}",
             f"{inner}    {out}.extend(_e{n}[3])",
+            f"{inner}    _rt.tick(_e{n}[4], {where})",
             f"{inner}    continue",
             f"{inner}_b{n} = len({out})",
+            f"{inner}_t{n} = _rt.spent()",
         ]
-        store = [f"{inner}_mc{n}[_k{n}] = ({item}, _ctx, _f{n}, {out}[_b{n}:])"]
+        # the nodes the item's nested loops and calls charged: reused nodes cost the same
+        store = [f"{inner}_mc{n}[_k{n}] = ({item}, _ctx, _f{n}, {out}[_b{n}:], "
+                 f"_rt.spent() - _t{n})"]
         self.out[head:] = prologue + [self.out[head]] + lookup + body + store
         if parent is not None:
             for line in (*prologue, *lookup, *store):
@@ -389,7 +403,8 @@ class _Gen:
                     data = compile_object_body(m.src, st.scope())
                 except ExpressionError as e:
                     self.report(st.file, m.offset + e.offset, f"bad expression: {e.message}")
-        self.emit(f"{out}.extend(_rt.call_template(_T, {name}, {data}, _ctx))")
+        where = self.source(node.loc.file, node.loc.offset)
+        self.emit(f"{out}.extend(_rt.call_template(_T, {name}, {data}, _ctx, {where}))")
 
     def string_literal(self, value: Value, st: _State) -> str:
         if not value.is_static:
@@ -408,6 +423,7 @@ class _Gen:
         self.including.pop()
 
     def slot(self, node: SlotNode, out: str, st: _State) -> None:
+        self.weights[-1] += 1
         children = self.children(node.children, st)
         props = "".join(f", {_lit(n)}: {self.raw(v, st)}" for n, v in node.props)
         name = self.string(node.name, st) if node.name is not None else "''"
@@ -416,6 +432,7 @@ class _Gen:
                   f"{self.source(node.loc.file, node.loc.offset)}))")
 
     def scoped_slot(self, node: ScopedSlot, out: str, st: _State) -> None:
+        self.weights[-1] += 1
         fn = self.fresh("_ss")
         captured = "".join(f", {_local(n)}={_local(n)}" for n in sorted(st.locals))
         self.emit(f"def {fn}(_scope{captured}):")
@@ -437,14 +454,18 @@ class _Gen:
     # -- functions -----------------------------------------------------------------------
 
     def function(self, name: str, body: list[IRNode], st: _State, doc: str,
-                 top: bool = False) -> None:
+                 where: str, top: bool = False) -> None:
         self.emit(f"def {name}(_d, _ctx):")
         self.level += 1
         self.emit(comment(doc))
         if top:  # a new render pass: loop memos drop what the previous-but-one pass left
             self.emit("_rt.new_render()")
         self.emit("_o = []")
+        start = len(self.out)
+        self.weights.append(0)
         self.nodes(body, "_o", st)
+        # charged up front, like a loop: the nodes this body builds outside its loops
+        self.out.insert(start, "    " * self.level + f"_rt.tick({self.weights.pop()}, {where})")
         self.emit("return _o")
         self.level -= 1
         self.emit("")
@@ -465,10 +486,11 @@ def generate_module(ir: FileIR, lines: Mapping[str, LineMap], report: Report,
     for i, (name, tdef) in enumerate(ir.templates.items()):
         fn = f"_tpl_{i}"
         names[name] = fn
-        gen.function(fn, tdef.body, st, f"<template name={name}>")
+        gen.function(fn, tdef.body, st, f"<template name={name}>",
+                     gen.source(tdef.loc.file, tdef.loc.offset))
     gen.emit("TEMPLATES = {" + ", ".join(f"{_lit(n)}: {f}" for n, f in names.items()) + "}")
     gen.emit("")
-    gen.function("render", ir.body, st, ir.path, top=True)
+    gen.function("render", ir.body, st, ir.path, _lit((ir.path, 1, 1)), top=True)
     gen.out.extend(f"{name} = _rt.LoopMemo()" for name in gen.memo_sites)
     source = "\n".join(gen.out)
     check_lines(source.split("\n"))  # raises UnsafeSource: never run raw app text

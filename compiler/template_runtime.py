@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from .jsvalue import UNDEFINED, render_text
@@ -16,32 +19,125 @@ from .render_tree import Node, ViewFunction
 RenderFn = Callable[[Any, Any], list[Node]]
 
 
-def iterate(value: Any) -> list[tuple[Any, Any]] | Any:
+def iterate(value: Any, weight: int = 1, where: Where | None = None
+            ) -> list[tuple[Any, Any]] | Any:
     """``(index, item)`` pairs for ``wx:for`` / ``a:for``, as WeChat iterates.
 
     Arrays give ``(i, item)``; objects give ``(key, value)`` (the key is the index);
     strings give their characters; a number ``n`` gives ``0 … n-1``; anything else
-    (null, undefined, booleans) gives nothing.
+    (null, undefined, booleans) gives nothing. ``weight`` (the nodes one item's body
+    builds, nested loops and template calls not counted) times the item count is
+    charged to the render budget before the loop runs; ``where`` is the loop's
+    ``(file, line, col)``.
     """
     t = type(value)
-    if t is list:
-        return enumerate(value)
-    if t is dict:
-        return value.items()
-    if t is str:
-        return enumerate(value)
+    if t is list or t is dict or t is str:
+        if _active.budget is not None:
+            tick(len(value) * weight, where)
+        return value.items() if t is dict else enumerate(value)
     if (t is int or t is float) and value > 0 and value == value:
-        n = int(value)
+        n = int(value) if value < 1e18 else 10**18
+        if _active.budget is not None:
+            tick(n * weight, where)
         return ((i, i) for i in range(n))
     return ()
 
 
-def call_template(table: Mapping[str, RenderFn], name: Any, data: Any, ctx: Any) -> list[Node]:
-    """Render the template ``name`` from ``table`` with ``data``; unknown names render nothing."""
+def call_template(table: Mapping[str, RenderFn], name: Any, data: Any, ctx: Any,
+                  where: Where | None = None) -> list[Node]:
+    """Render the template ``name`` from ``table`` with ``data``; unknown names render
+    nothing. Calls nest at most ``MAX_TEMPLATE_DEPTH`` deep under a render budget (a
+    template that calls itself)."""
     fn = table.get(name) if type(name) is str else None
     if fn is None:
         return []
-    return fn(data if type(data) is dict else {}, ctx)
+    budget = _active.budget
+    if budget is None:
+        return fn(data if type(data) is dict else {}, ctx)
+    if budget.depth >= MAX_TEMPLATE_DEPTH:
+        raise RenderBudgetExceeded(f"template calls nested deeper than {MAX_TEMPLATE_DEPTH}",
+                                   where)
+    budget.depth += 1
+    try:
+        return fn(data if type(data) is dict else {}, ctx)
+    finally:
+        budget.depth -= 1
+
+
+# ---- the render budget ---------------------------------------------------------------
+
+#: Nodes one render may build: the platforms advise at most 1000 per page; this hard
+#: limit is far above that, so only runaway templates (nested loops over big lists,
+#: templates that multiply) reach it.
+MAX_RENDER_NODES = 100_000
+#: Wall seconds one render may take (checked at each loop start and template call).
+MAX_RENDER_SECONDS = 2.0
+#: How deep ``<template is>`` calls may nest in one render.
+MAX_TEMPLATE_DEPTH = 64
+
+Where = tuple[str, int, int]
+
+
+class RenderBudgetExceeded(Exception):
+    """A render went over its budget; ``where`` is the template ``(file, line, col)``
+    whose loop or call went over (None when unknown)."""
+
+    def __init__(self, reason: str, where: Where | None):
+        self.reason = reason
+        self.where = where
+        at = f"{where[0]}:{where[1]}:{where[2]}: " if where else ""
+        super().__init__(at + reason)
+
+
+class _Budget:
+    __slots__ = ("depth", "deadline", "max_nodes", "nodes", "seconds")
+
+    def __init__(self, max_nodes: int, seconds: float):
+        self.nodes = 0
+        self.depth = 0
+        self.max_nodes = max_nodes
+        self.seconds = seconds
+        self.deadline = time.perf_counter() + seconds
+
+
+class _Active(threading.local):
+    budget: _Budget | None = None
+
+
+_active = _Active()
+
+
+@contextmanager
+def render_budget(max_nodes: int = MAX_RENDER_NODES,
+                  max_seconds: float = MAX_RENDER_SECONDS) -> Iterator[None]:
+    """Renders in this block (this thread) raise :class:`RenderBudgetExceeded` past
+    ``max_nodes`` nodes or ``max_seconds``. Nested blocks share the outer budget."""
+    if _active.budget is not None:
+        yield
+        return
+    _active.budget = _Budget(max_nodes, max_seconds)
+    try:
+        yield
+    finally:
+        _active.budget = None
+
+
+def spent() -> int:
+    """Nodes charged to the active render budget so far (0 without one)."""
+    budget = _active.budget
+    return 0 if budget is None else budget.nodes
+
+
+def tick(nodes: int, where: Where | None) -> None:
+    """Charge ``nodes`` to the active render budget (if any) and check its clock."""
+    budget = _active.budget
+    if budget is None:
+        return
+    budget.nodes += nodes
+    if budget.nodes > budget.max_nodes:
+        raise RenderBudgetExceeded(f"over {budget.max_nodes} nodes", where)
+    if time.perf_counter() > budget.deadline:
+        raise RenderBudgetExceeded(f"over {budget.seconds:g} s", where)
 
 
 def set_keys(nodes: list[Node], start: int, key: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 # A frame names the file right after "(" or a space; fanxing's own code is named
 # "fanxing:framework.js", which this never matches.
-_FRAME = re.compile(r"(?:^|[\s(])([\w@$.~\-/]+\.(?:js|ts|sjs|wxs|mjs|cjs)):(\d+)(?::(\d+))?")
+_FRAME = re.compile(r"(?:^|[\s(])([\w@$.~\-/]+\.(?:js|ts|sjs|wxs|mjs|cjs|wxml|axml)):(\d+)(?::(\d+))?")
 
 
 def source_position(error: dict[str, Any]) -> tuple[str, int, int] | None:

@@ -37,12 +37,13 @@ from fanxing.bridge.app_identity import AppIdError, check_app_id, display_id, pr
 from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
 from fanxing.compiler.build import CompiledApp
+from fanxing.compiler.template_runtime import RenderBudgetExceeded, render_budget
 from fanxing.runtime.container.project_settings import project_settings
 from fanxing.runtime.container.router import NavigationError, PageEntry, PageStack, Plan, split_url
 from fanxing.runtime.logic.clock import Clock, ManualClock
 from fanxing.runtime.logic.engine import Limits, LogicEngine
 from fanxing.runtime.view import protocol as P
-from fanxing.runtime.view.page_view import ComponentDef, PageView, ViewError
+from fanxing.runtime.view.page_view import ComponentDef, PageView, RenderSkipped, ViewError
 from fanxing.runtime.view.query import SelectorError, ViewAnswers
 from fanxing.runtime.view.script_modules import ViewModuleError, ViewModules
 
@@ -509,8 +510,11 @@ class Container:
         for m in calls:
             self.post(m)
 
-    def _report(self, message: str, where: str) -> None:
-        err = {"type": "error", "kind": "error", "message": message, "stack": "",
+    def _report(self, message: str, where: str, frame: str = "") -> None:
+        """An error of the app found by the host; ``frame`` (``at x (file:line:col)``)
+        names where in the app's source."""
+        err = {"type": "error", "kind": "error", "message": message,
+               "stack": f"Error: {message}\n{frame}" if frame else "",
                "where": {"handler": where}}
         self.errors.append(err)
         self.broadcast({"v": P.PROTOCOL_VERSION, **err})
@@ -855,7 +859,14 @@ class Container:
 
         def render(data: dict[str, Any]) -> list[Any]:
             try:
-                return templates.render(template, data, ctx)
+                with render_budget():
+                    return templates.render(template, data, ctx)
+            except RenderBudgetExceeded as e:  # the app keeps its last good render
+                file, line, col = e.where or (template, 1, 1)
+                self._report(f"render of {template} stopped: {e.reason} (see docs/security.md)"
+                             "; the screen keeps its last render", "render",
+                             f"    at render ({file}:{line}:{col})")
+                raise RenderSkipped from None
             except Exception as e:  # a render bug must not take the container down
                 self._report(f"{template}: render failed: {type(e).__name__}: {e}", "render")
                 return []

@@ -86,6 +86,11 @@ class ViewError(ValueError):
     """A request the page view cannot serve (unknown instance, node or component)."""
 
 
+class RenderSkipped(Exception):
+    """Raised by a ``Render`` that could not render (its caller has reported why): the
+    page or component keeps what it showed (nothing, on a first render)."""
+
+
 _counter = itertools.count(1)
 
 
@@ -148,7 +153,7 @@ class PageView:
     def mount(self) -> ViewUpdate:
         """First render of the page with its current data."""
         self.mounted = True
-        self._differ.diff_children(self.root, self._render(self.data), self.scope)
+        self._diff_page()
         return self._flush()
 
     def apply(self, instance_id: str, ops: list[list[Any]]) -> ViewUpdate:
@@ -156,7 +161,7 @@ class PageView:
         if instance_id == self.page_id:
             self.data = apply_ops(self.data, ops)
             if self.mounted:
-                self._differ.diff_children(self.root, self._render(self.data), self.scope)
+                self._diff_page()
             return self._flush()
         inst = self.instances.get(instance_id)
         if inst is None:
@@ -310,7 +315,10 @@ class PageView:
         self._messages.append({"type": "componentCreate", "compId": comp_id,
                                "pageId": self.page_id, "parentId": host.scope.owner,
                                "path": path, "props": props})
-        inst.tree = defn.render(self._render_data(inst)) if inst.shown else []
+        try:
+            inst.tree = defn.render(self._render_data(inst)) if inst.shown else []
+        except RenderSkipped:
+            inst.tree = []
         return scope, inst.tree
 
     def update_component(self, host: VNode, old: Node) -> None:
@@ -337,8 +345,19 @@ class PageView:
 
     # ---- internals ------------------------------------------------------------------------
 
+    def _diff_page(self) -> None:
+        try:
+            tree = self._render(self.data)
+        except RenderSkipped:
+            return  # the screen keeps the last good render
+        self._differ.diff_children(self.root, tree, self.scope)
+
     def _rerender(self, inst: ComponentInstance) -> None:
-        inst.tree = inst.defn.render(self._render_data(inst))
+        try:
+            tree = inst.defn.render(self._render_data(inst))
+        except RenderSkipped:
+            return
+        inst.tree = tree
         self._differ.diff_children(inst.host, inst.tree, inst.scope)
 
     def _reclass(self, host: VNode) -> None:
