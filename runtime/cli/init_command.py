@@ -1,7 +1,9 @@
 """``fanxing init DIR``: a new mini-program that compiles, runs and has a passing test.
 
 The files come from ``project-templates/``: ``shared/`` (a pytest test, README,
-gitignore), then ``<dialect>/blank/``, then ``<dialect>/<template>/`` on top.
+gitignore), then ``<dialect>/blank/`` (below ``APP_ROOT`` when the project keeps its app
+in a sub-folder), then ``<dialect>/<template>/`` on top. ``cloud`` runs on the local
+cloud (``fanxing.bridge.cloud``): a ``count`` function keeps the taps in its database.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from pathlib import Path
 
 import click
 
-TEMPLATES = ("blank", "tabs")
+TEMPLATES = ("blank", "tabs", "cloud")
+# Where the app's own files go when the project folder holds more than the app (a
+# WeChat cloud project keeps the app in miniprogram/ beside cloudfunctions/).
+APP_ROOT = {("wechat", "cloud"): "miniprogram/"}
 RENAMED = {"gitignore": ".gitignore"}  # dotfiles are not package data
 
 
@@ -33,12 +38,12 @@ def _files(folder: Traversable, prefix: str = "") -> dict[str, Traversable]:
 def template_files(dialect: str, template: str) -> dict[str, Traversable]:
     """``{relative path: template file}`` of a new project (later layers win)."""
     base = resources.files("fanxing.runtime.cli") / "project-templates"
-    layers = [base / "shared", base / dialect / "blank"]
+    files = _files(base / "shared")
+    files.update(_files(base / dialect / "blank", APP_ROOT.get((dialect, template), "")))
     if template != "blank":
-        layers.append(base / dialect / template)
-    files: dict[str, Traversable] = {}
-    for layer in layers:
-        files.update(_files(layer))
+        files.update(_files(base / dialect / template))
+    if (dialect, template) in APP_ROOT:  # the project file now lives in the overlay
+        files.pop(APP_ROOT[(dialect, template)] + "project.config.json", None)
     return files
 
 
@@ -65,7 +70,8 @@ def create_project(target: Path, name: str, dialect: str, template: str) -> list
 @click.option("--dialect", type=click.Choice(["wechat", "alipay"]), default="wechat",
               show_default=True, help="WeChat (WXML/WXSS, wx.*) or Alipay (AXML/ACSS, my.*).")
 @click.option("--template", type=click.Choice(TEMPLATES), default="blank", show_default=True,
-              help="blank: one page; tabs: a tab bar with two pages and a component.")
+              help="blank: one page; tabs: a tab bar with two pages and a component; "
+                   "cloud: the count kept by a cloud function in the local cloud database.")
 @click.option("--name", help="The app's name (default: the folder's name).")
 def init_command(target: Path, dialect: str, template: str, name: str | None) -> None:
     """Create a new mini-program in DIR: it compiles, runs and has one passing test."""

@@ -19,7 +19,7 @@ def invoke(*args: str):
     return result
 
 
-@pytest.mark.parametrize("template", ["blank", "tabs"])
+@pytest.mark.parametrize("template", ["blank", "tabs", "cloud"])
 @pytest.mark.parametrize("dialect", ["wechat", "alipay"])
 def test_a_new_project_compiles_renders_and_its_test_passes(tmp_path: Path, dialect: str,
                                                             template: str) -> None:
@@ -27,8 +27,11 @@ def test_a_new_project_compiles_renders_and_its_test_passes(tmp_path: Path, dial
     result = invoke("init", str(app), "--dialect", dialect, "--template", template)
     assert result.exit_code == 0, result.output
     assert (app / "tests/test_app.py").is_file() and (app / ".gitignore").is_file()
-    assert (app / ("project.config.json" if dialect == "wechat" else "mini.project.json")
-            ).is_file()
+    project_file = app / ("project.config.json" if dialect == "wechat" else "mini.project.json")
+    assert project_file.is_file()
+    if template == "cloud":  # the count is kept by a function of the local cloud
+        assert json.loads(project_file.read_text())["cloudfunctionRoot"] == "cloudfunctions/"
+        assert (app / "cloudfunctions/count/index.js").is_file()
     result = invoke("compile", str(app))
     assert (result.exit_code, result.stdout) == (0, ""), result.output
     assert "no problems" in result.stderr
