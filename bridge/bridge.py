@@ -25,6 +25,7 @@ from .context import ApiContext, no_permission, resolve
 from .custom import custom_spec
 from .devices import DEFAULT_DEVICE, Device, load_device
 from .errors import NOT_FOUND, UNKNOWN, WECHAT, ApiError, ok_message
+from .ext_config import read_ext_config
 from .files import mirror as file_mirror
 from .hardware import Sensors, battery_state, set_battery, set_weak_network
 from .host import Host
@@ -32,6 +33,7 @@ from .identity import IdentityService
 from .location import FixedLocation, LocationProvider
 from .media_sessions import MediaSessions
 from .network import NetworkService
+from .ocr import FixedOcr, OcrProvider
 from .payment import Ledger, PaymentProvider, SimulatedCashier
 from .permissions import AppPolicy, ConsentStore
 from .profiles import Profile, load_profile, namespace_hosts
@@ -67,6 +69,7 @@ class Bridge:
         ledger: Ledger | None = None,
         identity: IdentityService | None = None,
         location: LocationProvider | None = None,
+        ocr: OcrProvider | None = None,
         network: NetworkService | None = None,
         clipboard: Clipboard | None = None,
         store_id: str | None = None,
@@ -97,6 +100,7 @@ class Bridge:
                                        report=self._problem)
         self.identity = identity or IdentityService()
         self.location = location or FixedLocation()
+        self.ocr = ocr or FixedOcr()
         self.network = network or NetworkService(self.data_dir / "files")
         self.clipboard = clipboard or Clipboard()
         self.network_type = "wifi"
@@ -239,7 +243,7 @@ class Bridge:
             "appId": self.app_id, "launchOptions": None, "networkType": self.network_type,
             "rpx": self.device.rpx, "menuButton": menu_button_rect(self),
             "files": file_mirror(self), "fileAreas": self._file_areas(),
-            "battery": battery_state(self),
+            "battery": battery_state(self), "extConfig": read_ext_config(self),
             "apiMocks": {n: m.sync_json() for n, m in self.api_mocks.items()
                          if self._apis[n].kind == "sync"},
         }
@@ -297,6 +301,11 @@ class Bridge:
     def emit(self, event: str, payload: Any) -> None:
         """Fire a host event for the JS ``on<Event>`` listeners (``networkStatusChange``…)."""
         self.host.event(event, payload)
+
+    def send_event(self, name: str, data: Any = None) -> None:
+        """A custom event of the host app for the mini-program's ``my.on(name, fn)``
+        listeners (mPaaS "native to mini-program" events)."""
+        self.emit(f"native:{name}", data)
 
     def set_network_type(self, network_type: str) -> None:
         """Simulate a network change (``wifi``, ``4g``, ``none``…)."""

@@ -20,6 +20,7 @@ from .host import Host
 from .identity import IdentityService
 from .location import FixedLocation, LocationProvider
 from .network import MockRule, NetworkService
+from .ocr import FixedOcr, OcrProvider
 from .payment import Ledger, PaymentProvider, SimulatedCashier
 from .permissions import AppPolicy
 from .profiles import Profile, load_profile
@@ -34,7 +35,8 @@ class HostApp:
                  device: str | Path | Device = DEFAULT_DEVICE,
                  payment: PaymentProvider | None = None,
                  identity: IdentityService | None = None,
-                 location: LocationProvider | None = None, cloud: Cloud | None = None) -> None:
+                 location: LocationProvider | None = None, cloud: Cloud | None = None,
+                 ocr: OcrProvider | None = None) -> None:
         self.profile = load_profile(profile)
         self.data_dir = Path(data_dir)
         self.user = user
@@ -44,6 +46,7 @@ class HostApp:
         self.payment: PaymentProvider = payment or SimulatedCashier()
         self.identity = identity or IdentityService()
         self.location: LocationProvider = location or FixedLocation()
+        self.ocr: OcrProvider = ocr or FixedOcr()
         self.ledger = Ledger(self.data_dir / "payments" / "ledger.json")
         self.clipboard = Clipboard()
         self.mocks: list[MockRule] = []
@@ -96,7 +99,7 @@ class HostApp:
             store_id=store_id,
             device=self.device, apis=self.apis, policy=self.policy(app_id),
             payment=self.payment, ledger=self.ledger, identity=self.identity,
-            location=self.location, clipboard=self.clipboard,
+            location=self.location, ocr=self.ocr, clipboard=self.clipboard,
             network=NetworkService(self.data_dir / "files", mocks=self.mocks), cloud=self.cloud,
         )
 

@@ -46,7 +46,7 @@ raise ``ApiError`` (unknown page, stack limit 10, ``switchTab`` to a non-tab pag
 ``hideKeyboard`` ``setKeepScreenOn`` ``showHomeButton`` ``hideHomeButton``
 ``updateShareMenu`` ``showShareMenu`` ``hideShareMenu`` ``showSharePanel``
 ``previewImage {urls, current: index}`` ``saveToPhotosAlbum {src, file, mime}``
-``mediaContext {kind: canvas|audio|video|recorder|backgroundAudio|livePusher|livePlayer|
+``mediaContext {kind: canvas|audio|video|recorder|backgroundAudio|livePusher|livePlayer|map|webview|
 camera, id, method, args, state}`` (a context or manager method: ``play``, ``seek``…, or
 ``draw`` with ``[actions, reserve]``; ``state`` holds an audio object's ``src``/``loop``/
 ``volume``… or a canvas/video's ``pageId``/``scopeId``; a dict answer is merged into the

@@ -156,6 +156,5 @@ def register(reg: Registry) -> None:
                     "enableShowPhotoDownload": "boolean"})
     reg.add("getImageInfo", get_image_info, schema={"src": "string!"},
             returns=("width", "height", "path", "orientation", "type"))
-    reg.add("saveImageToPhotosAlbum", save_to_album, family="wechat",
-            schema={"filePath": "string!"})
+    reg.add("saveImageToPhotosAlbum", save_to_album, schema={"filePath": "string!"})
     reg.add("saveImage", save_to_album, family="alipay", schema={"url": "string!"})

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .bridge import Bridge
 
 KINDS = ("canvas", "audio", "video", "recorder", "backgroundAudio", "livePusher",
-         "livePlayer", "camera")
+         "livePlayer", "camera", "map", "webview")
 PHOTO_SIZE = (640, 480)  # what the simulated camera sees
 
 

@@ -366,6 +366,15 @@ async def abort_task(ctx: ApiContext, args: dict[str, Any]) -> Any:
     return None
 
 
+async def http_request(ctx: ApiContext, args: dict[str, Any]) -> Any:
+    """Alipay's older ``my.httpRequest``: ``my.request`` with a form-encoded body by
+    default (opendocs.alipay.com/mini/api/owycmh, my.request FAQ)."""
+    headers = dict(args.get("headers") or {})
+    if _header_get(headers, "content-type") is None:
+        headers["content-type"] = "application/x-www-form-urlencoded"
+    return await request(ctx, {**args, "headers": headers})
+
+
 def register(reg: Registry) -> None:
     methods = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT", "PATCH"]
     common = {"url": "string!", "data": "any", "timeout": "number", "taskId": "string",
@@ -374,6 +383,10 @@ def register(reg: Registry) -> None:
             schema={**common, "headers": "object",
                     "dataType": {"type": "string", "enum": ["json", "text", "base64",
                                                             "arraybuffer"]}})
+    reg.add("httpRequest", http_request, family="alipay", task=True,
+            returns=("data", "status", "headers"),
+            schema={**common, "headers": "object",
+                    "dataType": {"type": "string", "enum": ["json", "text", "base64"]}})
     reg.add("request", request, family="wechat", task=True,
             returns=("data", "statusCode", "header", "cookies"),
             schema={**common, "header": "object", "dataType": "string",

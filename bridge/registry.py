@@ -120,6 +120,7 @@ def builtin_registry() -> Registry:
         analytics,
         cloud,
         custom,
+        ext_config,
         files,
         hardware,
         hostext,
@@ -129,6 +130,7 @@ def builtin_registry() -> Registry:
         media_sessions,
         navigation,
         network,
+        ocr,
         payment,
         socket,
         storage,
@@ -141,6 +143,6 @@ def builtin_registry() -> Registry:
     reg = Registry()
     for module in (storage, ui, navigation, system, network, location, payment, identity,
                    custom, hostext, view, media, socket, files, analytics, hardware,
-                   media_sessions, worker, cloud.apis):
+                   media_sessions, worker, cloud.apis, ext_config, ocr):
         module.register(reg)
     return reg

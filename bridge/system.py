@@ -133,6 +133,11 @@ def register(reg: Registry) -> None:
             returns=("miniProgram",))
     reg.add("getLaunchOptionsSync", None, kind="sync", mirror="state:launchOptions",
             returns=("path", "query", "scene"))
+    reg.add("getEnterOptionsSync", None, kind="sync", mirror="state:launchOptions",
+            returns=("path", "query", "scene"))
+    reg.add("getAppIdSync", None, family="alipay", kind="sync", mirror="appId")
+    # answered in JS from the runtime clock (objects.js), so a manual clock governs it
+    reg.add("getServerTime", None, family="alipay", kind="sync", mirror="new:serverTime")
     reg.add("getNetworkType", get_network_type, returns=("networkType", "networkAvailable"))
     reg.add("NetworkStatusChange", None, kind="event", event="networkStatusChange")
     reg.add("AppShow", None, kind="event", event="appShow")

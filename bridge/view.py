@@ -71,10 +71,15 @@ def register(reg: Registry) -> None:
     factories = {"createSelectorQuery": "selectorQuery",
                  "createIntersectionObserver": "intersectionObserver",
                  "createAnimation": "animation", "createCanvasContext": "canvasContext",
-                 "createVideoContext": "videoContext",
+                 "createVideoContext": "videoContext", "createMapContext": "mapContext",
                  "createInnerAudioContext": "audioContext"}
     for name, factory in factories.items():
         reg.add(name, None, kind="sync", mirror=f"new:{factory}")
+    reg.add("createWebViewContext", None, family="alipay", kind="sync",
+            mirror="new:webViewContext")
+    # my.on / my.off: custom events the host app sends (mPaaS "native to tiny" events)
+    reg.add("on", None, family="alipay", kind="sync", mirror="new:nativeOn")
+    reg.add("off", None, family="alipay", kind="sync", mirror="new:nativeOff")
     for name, factory in {"nextTick": "nextTick", "getPerformance": "performance",
                           "getExptInfoSync": "emptyObject"}.items():
         reg.add(name, None, family="wechat", kind="sync", mirror=f"new:{factory}")

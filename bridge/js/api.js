@@ -316,6 +316,17 @@
       persist(full, {});
       return isWx ? undefined : { success: true };
     },
+    // getExtConfigSync: the `ext` of ext.json (bridge/ext_config.py), errors 20/21 on Alipay
+    'extConfig': function (full) {
+      var found = state().extConfig;
+      if (isWx) return found && found.enabled ? clone(found.ext) : {};
+      if (!found || !Object.keys(found.ext || {}).length) {
+        return syncFail(full, failure(full, 'ext config is empty: no ext.json or no `ext` in it', 20));
+      }
+      if (!found.enabled) return syncFail(full, failure(full, 'ext config is disabled: set extEnable to true in ext.json', 21));
+      return clone(found.ext);
+    },
+    'appId': function () { return { appId: state().appId }; },
     'storage.info': function () {
       var limits = state().storageLimits || {};
       return { keys: Object.keys(storage()), currentSize: Math.ceil(storageUsed() / 1024),

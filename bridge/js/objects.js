@@ -314,6 +314,120 @@
 
   // InnerAudioContext (factories.audioContext) is in managers.js, with background audio.
 
+  // ---------------------------------------------------------------- MapContext
+  // Getters read the <map>'s own attributes through a selector query; pure geometry
+  // (calculateDistance, polygonContainsPoint) is computed here; everything else is a
+  // call the host records (fx.mediaContext kind 'map'), answered with what it says.
+  var MAP_CALLS = ['moveToLocation', 'includePoints', 'translateMarker', 'showRoute',
+    'clearRoute', 'setMapType', 'changeMarkers', 'gestureEnable', 'showsScale',
+    'showsCompass', 'updateComponents', 'setCenterOffset', 'smoothMoveMarker',
+    'smoothMovePolyline', 'mapToScreen', 'screenToMap', 'getMapProperties',
+    'addMarkers', 'removeMarkers', 'setZoom'];
+
+  function settle(opts, promise) {
+    promise.then(function (r) { if (opts) { kit.callSafely(opts.success, r); kit.callSafely(opts.complete, r); } },
+      function (e) { if (opts) { kit.callSafely(opts.fail, e); kit.callSafely(opts.complete, e); } });
+    return promise;
+  }
+
+  function mapAttrs(id, scope, names) {
+    return new Promise(function (resolve) {
+      var q = new SelectorQuery(scope);
+      q.select('#' + id).fields({ properties: names }).exec(function (r) { resolve(r[0] || {}); });
+    });
+  }
+
+  function metres(a, b) {
+    var rad = Math.PI / 180, R = 6371008.8;
+    var dLat = (b.latitude - a.latitude) * rad, dLng = (b.longitude - a.longitude) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(a.latitude * rad) *
+      Math.cos(b.latitude * rad) * Math.pow(Math.sin(dLng / 2), 2);
+    return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function inPolygon(p, poly) {
+    var inside = false;
+    for (var i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+      var a = poly[i], b = poly[j];
+      if ((a.latitude > p.latitude) !== (b.latitude > p.latitude) &&
+          p.longitude < (b.longitude - a.longitude) * (p.latitude - a.latitude) / (b.latitude - a.latitude) + a.longitude) inside = !inside;
+    }
+    return inside;
+  }
+
+  factories.mapContext = function (full, argv) {
+    var id = String(argv[0]), scope = argv[1] || null, ctx = {};
+    MAP_CALLS.forEach(function (m) {
+      ctx[m] = function (opts) {
+        var o = kit.isObject(opts) ? opts : {};
+        var args = {};
+        for (var k in o) if (hasOwn.call(o, k) && typeof o[k] !== 'function') args[k] = o[k];
+        return settle(o, send('map', id, m, [args], scopeOf(scope)));
+      };
+    });
+    ctx.getCenterLocation = function (opts) {
+      return settle(opts, mapAttrs(id, scope, ['latitude', 'longitude']).then(function (a) {
+        return { latitude: Number(a.latitude) || 0, longitude: Number(a.longitude) || 0 };
+      }));
+    };
+    ctx.getScale = function (opts) {
+      return settle(opts, mapAttrs(id, scope, ['scale']).then(function (a) {
+        return { scale: Number(a.scale) || 16 };
+      }));
+    };
+    ctx.getRotate = function (opts) {
+      return settle(opts, mapAttrs(id, scope, ['rotate']).then(function (a) { return { rotate: Number(a.rotate) || 0 }; }));
+    };
+    ctx.getSkew = function (opts) {
+      return settle(opts, mapAttrs(id, scope, ['skew']).then(function (a) { return { skew: Number(a.skew) || 0 }; }));
+    };
+    ctx.calculateDistance = function (opts) {
+      var pts = (opts && opts.points) || [], d = 0;
+      for (var i = 1; i < pts.length; i++) d += metres(pts[i - 1], pts[i]);
+      return settle(opts, Promise.resolve({ distance: Math.round(d) }));
+    };
+    ctx.polygonContainsPoint = function (opts) {
+      var o = opts || {};
+      return settle(o, Promise.resolve({ isInPolygon: inPolygon(o.point || {}, o.polygon || []) }));
+    };
+    return ctx;
+  };
+
+  // Alipay <web-view> messaging: my.createWebViewContext(id).postMessage(data)
+  factories.webViewContext = function (full, argv) {
+    var id = String(argv[0]);
+    return {
+      postMessage: function (data) { send('webview', id, 'postMessage', [data === undefined ? null : data], {}); },
+    };
+  };
+
+  // ---------------------------------------------------------------- my.on / my.off
+  // Custom events a host app sends (Bridge.send_event): my.on(name, fn) -> {remove()}.
+  function nativeName(name) { return 'native:' + String(name); }
+  factories.nativeOn = function (full, argv) {
+    var name = argv[0], fn = argv[1];
+    if (typeof fn !== 'function') return { remove: function () {} };
+    var off = fx.onApiEvent(nativeName(name), function (data) { kit.callSafely(fn, data); });
+    (nativeWrapped[nativeName(name)] = nativeWrapped[nativeName(name)] || []).push([fn, off]);
+    return { remove: off };
+  };
+  var nativeWrapped = {};
+  factories.nativeOff = function (full, argv) {
+    var key = nativeName(argv[0]), fn = argv[1], list = nativeWrapped[key] || [];
+    nativeWrapped[key] = list.filter(function (pair) {
+      if (fn !== undefined && pair[0] !== fn) return true;
+      pair[1]();
+      return false;
+    });
+  };
+
+  // my.getServerTime: the runtime clock (a manual clock in tests governs it too)
+  factories.serverTime = function (full, argv) {
+    var opts = kit.isObject(argv[0]) ? argv[0] : {};
+    return kit.deliverResult(Promise.resolve({ time: Date.now() }), {
+      success: opts.success, fail: opts.fail, complete: opts.complete }, null);
+  };
+
   // ---------------------------------------------------------------- small sync helpers
   factories.nextTick = function (full, argv) {
     var fn = argv[0];
