@@ -429,8 +429,10 @@
 
   function logError(msg) {
     var where = msg.where || {}, text = msg.message || "error";
-    var m = /([\w\-./]+\.(?:js|sjs|wxs)):(\d+)(?::(\d+))?/.exec(msg.stack || "");
-    var src = m ? m[0] : (where.path || where.handler || "");
+    // the first frame in an app file (fanxing's own code is "fanxing:framework.js", never
+    // matched: a frame names its file right after "(" or a space), as file:line:col
+    var m = /(?:^|[\s(])([\w\-./@~$]+\.(?:js|ts|sjs|wxs)):(\d+)(?::(\d+))?/m.exec(msg.stack || "");
+    var src = m ? m[1] + ":" + m[2] + ":" + (m[3] || "1") : (where.path || where.handler || "");
     if (msg.stack && msg.stack.indexOf(text) < 0) text += "\n" + msg.stack;
     else if (msg.stack) text = msg.stack;
     logLine("error", text, src);

@@ -1,5 +1,6 @@
-"""The simulator's toolbar stays one row in the desktop window's width and at 1400 px,
-even with a long launch route and a long status text (real Chromium)."""
+"""The simulator page in real Chromium: the toolbar stays one row at the desktop window's
+width and at 1400 px, even with a long launch route and a long status text; a runtime
+error in the console names the app's file:line:col."""
 
 from __future__ import annotations
 
@@ -57,3 +58,29 @@ def test_toolbar_is_one_row(browser, long_app: Path, tmp_path: Path, shots: Path
     assert len(got["tops"]) == 1, got  # every control on one row
     assert got["right"] <= got["width"] + 1, got
     assert all(got["buttons"]), got  # no button squeezed below its label
+
+
+def test_console_shows_a_runtime_error_at_the_apps_file_line_col(browser, tmp_path: Path
+                                                                  ) -> None:
+    app = tmp_path / "boom"
+    for rel, text in {
+        "app.json": json.dumps({"pages": ["pages/index/index"]}), "app.js": "App({});",
+        "pages/index/index.wxml": '<view class="boom" bindtap="boom">boom</view>',
+        "pages/index/index.js": "Page({\n  boom() {\n    const x = null;\n    x.go();\n  },\n});\n",
+    }.items():
+        (app / rel).parent.mkdir(parents=True, exist_ok=True)
+        (app / rel).write_text(text)
+    driver = AppDriver(app, data_dir=tmp_path / "data")
+    with BackgroundPreview(driver) as url:
+        page = browser.new_page(viewport={"width": 1320, "height": 900})
+        try:
+            page.goto(url)
+            page.wait_for_function("window.FXSIM && FXSIM.connected")
+            page.locator("#fx-app .fx-page-frame:visible .boom").click()
+            page.click('#sim-tabs button[data-panel="console"]')
+            line = page.locator("#sim-console .sim-line", has_text="go").first
+            line.wait_for()
+            src = line.locator(".sim-src").text_content()
+        finally:
+            page.close()
+    assert src == "pages/index/index.js:4:5", src  # the `x` of x.go()
