@@ -136,7 +136,9 @@ def _url_check(text: str) -> bool | list[str]:
 @click.option("--user", default="default", show_default=True, help="User whose storage to use.")
 @click.option("--settle", "settle_ms", type=click.FloatRange(min=0), default=5000,
               show_default=True, help="Runtime ms of timers to let run after launch and each action.")
-@click.option("--strict", is_flag=True, help="Exit 1 when the app reported errors.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when the app reported errors or has compile errors (those in "
+                   "files the page does not reach do not stop the render).")
 @click.option("--mock", "mocks", multiple=True, metavar="KEY=VALUE",
               help="Answer a request or an API before the app starts: "
                    "'GET https://api.x.com/items=@items.json', "
@@ -180,6 +182,8 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
         click.echo(f"fanxing render: internal error: {type(e).__name__}: {e} "
                    "(rerun with --traceback)", err=True)
         sys.exit(2)
+    for text in result.compile_errors:
+        click.echo(f"compile error (a page not rendered): {text}", err=True)
     prefix = shown_path(app_root(app_dir)) + "/"
     for line in dict.fromkeys(describe(err, prefix.removeprefix("./")) for err in result.errors):
         click.echo(line, err=True)
@@ -187,8 +191,9 @@ def render_command(app_dir: Path, page: str | None, queries: tuple[str, ...],
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(result.html)
-    if strict and result.errors:
-        click.echo(f"fanxing render: {len(result.errors)} app error(s) (--strict)", err=True)
+    if strict and (result.errors or result.compile_errors):
+        click.echo(f"fanxing render: {len(result.errors)} app error(s), "
+                   f"{len(result.compile_errors)} compile error(s) (--strict)", err=True)
         sys.exit(1)
 
 

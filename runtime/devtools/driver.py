@@ -48,6 +48,7 @@ from fanxing.bridge.storage import json_text
 from fanxing.compiler.build import CompiledApp, open_app
 from fanxing.compiler.build_cache import BuildCache
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
+from fanxing.compiler.page_reach import errors_reaching, launch_route
 from fanxing.compiler.project import find_app_root
 from fanxing.runtime.container.container import Container, ContainerError, default_profile
 from fanxing.runtime.container.project_settings import project_settings
@@ -111,7 +112,8 @@ class AppDriver:
         # policies, providers) instead of a builtin profile; it decides the profile.
         self.host_app = host_app
         self.app_id = app_id
-        # run an app whose build has errors (pages that did not compile fail on their own)
+        # run an app even when its launch page reaches compile errors (pages that did not
+        # compile fail on their own); without it only pages the errors miss run
         self.allow_errors = allow_errors
         self.profile = profile
         self.device = device
@@ -138,7 +140,9 @@ class AppDriver:
         self.app: CompiledApp | None = None
         self.container: Container | None = None
         self.feed: ClientFeed | None = None
-        self.diagnostics: list[dict[str, Any]] = []
+        self.diagnostics: list[dict[str, Any]] = []  # the compile errors shown (overlay)
+        self.app_errors: list[dict[str, Any]] = []  # every compile error of the running app
+        self._routes: dict[str, str] = {}  # page id -> route, for the per-page overlay
         self.generation = 0  # bumps at every (re)launch
         self._clients: dict[int, Send] = {}
         self._client_ids = itertools.count(1)
@@ -202,28 +206,44 @@ class AppDriver:
                 self.device = device
             if page is not None:
                 self.launch_spec = LaunchSpec(page or None, query)
-            if recompile or self.app is None:
-                app, diags = await asyncio.to_thread(self._compile)
-                if diags and app is not None and self.allow_errors:
-                    self._notice(f"{len(diags)} compile error(s); running anyway: "
-                                 f"{diags[0]['text']}", level="warn")
-                    diags = []
-                if diags:
-                    self.diagnostics = diags
-                    self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compileError",
-                                     "diagnostics": diags})
-                    return False
-                was_broken = bool(self.diagnostics)
-                self.diagnostics = []
-                self.app = app
-                if was_broken:
-                    self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compiled"})
             where = self.launch_spec
             top = self.container.stack.top if (keep_page and self.container) else None
             if top is not None:
                 where = LaunchSpec(top.route, dict(top.query))
+            if recompile or self.app is None:
+                app, diags = await asyncio.to_thread(self._compile)
+                # errors in files the launch page does not reach do not stop it
+                # (fanxing.compiler.page_reach); those it reaches do, unless allow_errors
+                blocking = diags if app is None else \
+                    self._reaching(app, launch_route(app, where.page))
+                forced = bool(blocking) and app is not None and self.allow_errors
+                if forced:
+                    self._notice(f"{len(diags)} compile error(s); running anyway: "
+                                 f"{diags[0]['text']}", level="warn")
+                    blocking = []
+                if blocking:
+                    self.diagnostics = blocking
+                    self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compileError",
+                                     "diagnostics": blocking})
+                    return False
+                was_broken = bool(self.diagnostics)
+                self.diagnostics = []
+                self.app, self.app_errors = app, diags
+                if was_broken:
+                    self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compiled"})
+                if diags and not forced:
+                    self._notice(f"{len(diags)} compile error(s) in pages not open; those "
+                                 f"pages show them when opened: {diags[0]['text']}",
+                                 level="warn")
             self._launch(where)
             return True
+
+    def _reaching(self, app: CompiledApp, route: str | None) -> list[dict[str, Any]]:
+        """The errors (as ``compileError`` diagnostics) in files page ``route`` reaches."""
+        if route is None or route not in app.pages:
+            return [diagnostic_json(d, Path(app.root)) for d in app.diagnostics
+                    if d.severity == "error"]
+        return [diagnostic_json(d, Path(app.root)) for d in errors_reaching(app, route)]
 
     async def reload(self, changed: list[str] | None = None) -> bool:
         """Hot reload: recompile and relaunch on the page now open."""
@@ -255,6 +275,7 @@ class AppDriver:
     def _launch(self, where: LaunchSpec) -> None:
         assert self.app is not None
         self._stop_container()
+        self._routes = {}
         self.generation += 1
         c = Container(self.app, profile=self.profile or default_profile(self.app.dialect),
                       device=self.device, data_dir=self.data_dir, user=self.user,
@@ -351,6 +372,29 @@ class AppDriver:
             return
         self.feed.record(msg)
         self._broadcast(msg)
+        if msg.get("type") == "page" and self.app_errors and not self.allow_errors:
+            self._page_overlay(msg)
+
+    def _page_overlay(self, msg: Message) -> None:
+        """Show the compile errors a page reaches while it is on top (a page opened by
+        navigation), and take them away when a page without errors is."""
+        page_id, action = msg.get("pageId"), msg.get("action")
+        if action == "create":
+            self._routes[page_id] = msg.get("route")
+        elif action == "destroy":
+            self._routes.pop(page_id, None)
+        if action not in ("create", "show") or self.app is None:
+            return
+        blocking = self._reaching(self.app, self._routes.get(page_id))
+        if blocking == self.diagnostics:
+            return
+        if blocking:
+            self.diagnostics = blocking
+            self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compileError",
+                             "diagnostics": blocking})
+        elif self.diagnostics:
+            self.diagnostics = []
+            self._broadcast({"v": P.PROTOCOL_VERSION, "type": "compiled"})
 
     def _notice(self, text: str, level: str = "info") -> None:
         self._broadcast(sim("notice", level=level, text=text))

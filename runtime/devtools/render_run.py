@@ -175,11 +175,14 @@ class RenderResult:
     errors: list[dict[str, Any]] = field(default_factory=list)
     api_calls: list[dict[str, Any]] = field(default_factory=list)
     network: list[dict[str, Any]] = field(default_factory=list)
+    # compile errors in files the rendered page does not reach (path:line:col: ...)
+    compile_errors: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"route": self.route, "query": self.query, "data": self.data,
                 "html": self.html, "console": self.console, "errors": self.errors,
-                "api_calls": self.api_calls, "network": self.network}
+                "api_calls": self.api_calls, "network": self.network,
+                "compile_errors": self.compile_errors}
 
 
 def run_render(app_dir: str | Path, *, page: str | None = None,
@@ -213,4 +216,5 @@ def run_render(app_dir: str | Path, *, page: str | None = None,
         current = mp.page
         return RenderResult(current.route, current.query, current.data,
                             current.html(pretty=pretty), list(mp.console), list(mp.errors),
-                            mp.api_calls, mp.network)
+                            mp.api_calls, mp.network,
+                            [d.format() for d in mp.compile_errors])

@@ -35,6 +35,7 @@ from fanxing.compiler.build import CompiledApp, open_app
 from fanxing.compiler.build_output import BuildFolderError
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.jsvalue import UNDEFINED
+from fanxing.compiler.page_reach import errors_reaching, launch_route
 from fanxing.runtime.container.container import Container, ContainerError, LivePage
 from fanxing.runtime.container.router import NavigationError
 from fanxing.runtime.logic.engine import Limits
@@ -77,9 +78,14 @@ class StaleNodeError(HarnessError):
     """The node (or page) is no longer on screen."""
 
 
-def compile_or_raise(app_dir: str | Path) -> CompiledApp:
+_WHOLE_APP = object()
+
+
+def compile_or_raise(app_dir: str | Path, page: Any = _WHOLE_APP) -> CompiledApp:
     """Compile ``app_dir`` (or load it, when it is a build folder); raise
-    ``AppCompileError`` with the diagnostics when it fails."""
+    ``AppCompileError`` with the diagnostics when it fails. With ``page`` (a route or
+    URL, None for the home page) only errors in files that page reaches fail it
+    (``fanxing.compiler.page_reach``): the others stay in ``app.diagnostics``."""
     try:
         app = open_app(app_dir)
     except CompileError as e:
@@ -87,7 +93,12 @@ def compile_or_raise(app_dir: str | Path) -> CompiledApp:
     except BuildFolderError as e:
         raise AppCompileError(app_dir, [Diagnostic("manifest.json", 1, 1, "error", str(e))]) from None
     if not app.ok:
-        raise AppCompileError(app_dir, app.diagnostics)
+        route = None if page is _WHOLE_APP else launch_route(app, page)
+        if route is None or route not in app.pages:
+            raise AppCompileError(app_dir, app.diagnostics)
+        reaching = errors_reaching(app, route)
+        if reaching:
+            raise AppCompileError(app_dir, reaching)
     return app
 
 
@@ -102,6 +113,10 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
            url_check: bool | Iterable[str] | None = None,
            before_launch: Callable[[Container], None] | None = None) -> MiniProgram:
     """Compile and start a mini-program; returns it with its first page settled.
+
+    Compile errors in files the launch page reaches raise ``AppCompileError``; errors
+    elsewhere do not stop it (``MiniProgram.compile_errors`` lists them; a page they
+    reach fails on its own when opened).
 
     ``page`` is a route (``pages/x/x``) or URL (``/pages/x/x?id=1``); ``query`` adds to
     its query. ``answers`` script what the user answers to dialogs (``{"consent":
@@ -119,7 +134,7 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
     exists and before the app's first line (to attach observers such as
     ``container.logic_listeners``).
     """
-    app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir)
+    app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir, page)
     try:
         container = Container(app, profile=profile, device=device, data_dir=data_dir,
                               user=user, answers=answers, limits=limits, host_app=host_app,
@@ -282,6 +297,12 @@ class MiniProgram:
     def console(self) -> list[dict[str, Any]]:
         """``console`` messages: ``{level, args, source}``."""
         return self.container.console
+
+    @property
+    def compile_errors(self) -> list[Diagnostic]:
+        """The app's compile errors (in pages other than the launch page: those in files
+        it reaches stop ``launch``)."""
+        return [d for d in self.container.app.diagnostics if d.severity == "error"]
 
     @property
     def errors(self) -> list[dict[str, Any]]:
