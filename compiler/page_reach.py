@@ -15,6 +15,7 @@ import re
 
 from .build_output import CompiledApp
 from .diagnostics import Diagnostic
+from .project import printable_path
 
 _STYLE_SOURCES = (".less", ".scss", ".sass")
 # app.json's "page 'x' is missing x.js" (config.py) is about that page alone
@@ -23,8 +24,9 @@ _PAGE_PROBLEM = re.compile(r"page '([^']+)' is missing ")
 
 def _unit_files(app: CompiledApp, path: str, script: str | None, template: str | None,
                 style_ext: str) -> set[str]:
+    template_ext = ".axml" if app.dialect == "alipay" else ".wxml"
     files = {f"{path}.json", f"{path}{style_ext}", *(f"{path}{e}" for e in _STYLE_SOURCES),
-             f"{path}.js", f"{path}.ts"}
+             f"{path}.js", f"{path}.ts", f"{path}{template_ext}"}
     if script:
         files.add(script)
     if template and app.templates is not None and template in app.templates.meta:
@@ -56,7 +58,9 @@ def _with_requires(app: CompiledApp, files: set[str]) -> set[str]:
                 if dep not in out:
                     out.add(dep)
                     stack.append(dep)
-    return {f.partition("#")[0] for f in out}
+    # diagnostics name files by their printable (escaped) path
+    # and an inline module ("page.wxml#fmt") by its template
+    return {printable_path(f.partition("#")[0] if f in app.view_modules else f) for f in out}
 
 
 def page_files(app: CompiledApp, route: str) -> set[str]:
@@ -84,7 +88,7 @@ def _reaches(d: Diagnostic, route: str, files: set[str]) -> bool:
     if d.path == "app.json":
         about = _PAGE_PROBLEM.match(d.message)
         if about is not None:
-            return about.group(1) == route
+            return about.group(1) in (route, printable_path(route))
     return d.path in files
 
 
