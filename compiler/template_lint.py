@@ -33,12 +33,20 @@ BUILTIN_TAGS = {
         "channel-live", "channel-video", "voip-room", "ad-custom", "official-account",
         "open-data", "navigation-bar", "store-product", "span", "draggable-sheet",
         "nested-scroll-header", "nested-scroll-body", "open-container", "snapshot",
-        "grid-builder", "list-builder", "selection", "xr-frame"}),
+        "grid-builder", "list-builder", "selection", "xr-frame", "open-data-item",
+        "open-data-list", "pan-gesture-handler", "horizontal-drag-gesture-handler",
+        "vertical-drag-gesture-handler", "scale-gesture-handler", "long-press-gesture-handler",
+        "tap-gesture-handler", "force-press-gesture-handler", "double-tap-gesture-handler"}),
     "alipay": frozenset(_COMMON | {
         "import-sjs", "lottie", "contact-button", "lifestyle", "life-follow",
         "favorite", "embed-webview", "inline-webview", "share-element"}),
 }
 DIRECTIVE_PREFIX = {"wechat": "wx:", "alipay": "a:"}
+# Tag families that are built in under a condition the linter does not track per file:
+# xr-frame's elements (components with "renderer": "xr-frame") and, with app.json
+# `useExtendedLib: {"weui": true}`, the weui extended library's mp-* components.
+_XR_PREFIX = "xr-"
+_WEUI_PREFIX = "mp-"
 
 
 def _walk(nodes: list) -> list[Element]:
@@ -56,6 +64,10 @@ class _TemplateLinter:
         self.app = app
         self.prefix = DIRECTIVE_PREFIX[app.dialect]
         self.builtins = BUILTIN_TAGS[app.dialect]
+        self.prefixes = (_XR_PREFIX,) if app.dialect == "wechat" else ()
+        if isinstance(app.config.extra.get("useExtendedLib"), dict) and (
+                app.config.extra["useExtendedLib"].get("weui")):
+            self.prefixes += (_WEUI_PREFIX,)
         self.found: list[tuple[str, Diagnostic]] = []
         self._parsed: dict[str, tuple[str, list[Element]] | None] = {}
 
@@ -125,7 +137,8 @@ class _TemplateLinter:
                      "re-rendered when the list changes")
         # Tags of a file reached through import/include resolve through the includer;
         # tags inside <template name> may be used by other pages: check owned files only.
-        if owned and el.tag not in known and not el.tag.startswith("#"):
+        if (owned and el.tag not in known and not el.tag.startswith("#")
+                and not (self.prefixes and el.tag.startswith(self.prefixes))):
             self.add("unknown-tag", path, el.offset + 1,
                      f"unknown tag <{el.tag}>{did_you_mean(el.tag, known)}: not a built-in "
                      "component and not in usingComponents")

@@ -104,8 +104,9 @@ def _unused_files(app: CompiledApp, project: Project, texts: dict[str, str]) -> 
     used |= {m.path for m in app.modules.values()} | {m.path for m in app.view_modules.values()}
     # Stylesheets: a page's / component's own, the app's, and what they @import.
     style_ext = project.dialect.style
-    used |= {f"{u.path}{style_ext}" for u in [*app.pages.values(), *app.components.values()]}
-    used.add(f"app{style_ext}")
+    # (or the Less/Sass/Stylus source the build compiles to it)
+    for stem in [*(u.path for u in [*app.pages.values(), *app.components.values()]), "app"]:
+        used |= {f"{stem}{ext}" for ext in (style_ext, ".less", ".scss", ".sass", ".styl")}
     for rel, text in texts.items():
         for ref in re.findall(r"@import\s+(?:url\()?['\"]([^'\"]+)['\"]", text):
             target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), ref)

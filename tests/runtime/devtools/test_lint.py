@@ -174,3 +174,17 @@ def test_a_new_project_lints_clean(tmp_path: Path) -> None:
         result = invoke("lint", str(app), "--fail-on", "note")
         assert result.exit_code == 0, result.stdout
         assert result.stdout.strip() == "no problems found"
+
+
+def test_extended_lib_and_xr_frame_tags_are_known(tmp_path: Path) -> None:
+    app = write(tmp_path / "ext", {
+        "app.json": json.dumps({"pages": ["pages/index/index"],
+                                "useExtendedLib": {"weui": True}}),
+        "app.js": "App({});",
+        "pages/index/index.wxml": ("<mp-cell title=\"a\" />\n<xr-scene><xr-node /></xr-scene>\n"
+                                   "<pan-gesture-handler><view /></pan-gesture-handler>\n"
+                                   "<recycle-veiw />"),
+        "pages/index/index.js": "Page({});",
+    })
+    tags = [f.message for f in lint_app(app, run=False).findings if f.rule == "unknown-tag"]
+    assert len(tags) == 1 and tags[0].startswith("unknown tag <recycle-veiw>"), tags
