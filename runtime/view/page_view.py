@@ -312,9 +312,14 @@ class PageView:
                                  shown=not self.defer_components)
         self.instances[comp_id] = inst
         host.instance = inst
-        self._messages.append({"type": "componentCreate", "compId": comp_id,
-                               "pageId": self.page_id, "parentId": host.scope.owner,
-                               "path": path, "props": props})
+        create = {"type": "componentCreate", "compId": comp_id, "pageId": self.page_id,
+                  "parentId": host.scope.owner, "path": path, "props": props}
+        # the host's id and class, for selectComponent('#a') / ('.b') in the logic layer
+        if host.node.id:
+            create["id"] = host.node.id
+        if host.node.cls:
+            create["class"] = host.node.cls
+        self._messages.append(create)
         try:
             inst.tree = defn.render(self._render_data(inst)) if inst.shown else []
         except RenderSkipped:

@@ -167,7 +167,10 @@ class ViewAnswers:
             if req.get("viewport"):
                 out.append(self._fields(None, fields))
                 continue
-            found = self.match(str(req.get("selector") or ""), payload.get("scopeId"))
+            selector = str(req.get("selector") or "")
+            # An empty selector (`selectAll(list.join(','))` over an empty list, as
+            # mini-ali-ui's vtabs does) matches nothing; it must not fail the whole exec.
+            found = self.match(selector, payload.get("scopeId")) if selector.strip() else []
             if req.get("all"):
                 out.append([self._fields(v, fields) for v in found])
             else:

@@ -1253,6 +1253,9 @@
     inst.$batchedUpdates = function (fn) { fn.call(inst); };
     inst.selectComponent = function (sel) { return selectComponents(inst, sel)[0] || null; };
     inst.selectAllComponents = function (sel) { return selectComponents(inst, sel); };
+    // Alipay's names for them (2.8.0+), on pages and components
+    inst.$selectComponent = inst.selectComponent;
+    inst.$selectAllComponents = inst.selectAllComponents;
     inst.getPageId = function () { return inst.__pageId || id; };
     // Scoped view queries; the objects come from the bridge's objects.js.
     inst.createSelectorQuery = function () { return fx.createSelectorQuery(inst); };
@@ -1264,7 +1267,7 @@
   // (comma lists allowed) against the id/class props the container passed in
   // componentCreate, among the components whose template owner is `owner`.
   function matchesSelector(comp, sel) {
-    var props = comp.__rawProps || {};
+    var props = comp.__selectors || comp.__rawProps || {};
     var m = sel.trim().match(/^(#[\w-]+)?((?:\.[\w-]+)*)$/);
     if (!m || !sel.trim()) return false;
     if (m[1] && props.id !== m[1].slice(1)) return false;
@@ -1401,6 +1404,14 @@
   }
 
   // ---------------------------------------------------------------- Component / Behavior
+  // Alipay Mixin() (2.8.2+): a registered mixin, which may nest `mixins`; a component
+  // asks `this.hasMixin(m)` (and hasMixin('ref') when it defines ref()).
+  global.Mixin = function (options) {
+    options = options || {};
+    Object.defineProperty(options, '__fxMixin', { value: true });
+    return options;
+  };
+
   global.Behavior = function (options) {
     options = options || {};
     Object.defineProperty(options, '__fxBehavior', { value: true });
@@ -1650,6 +1661,9 @@
     inst.router = null;
     for (var m in def.methods) if (hasOwn.call(def.methods, m)) inst[m] = trackAsync(def.methods[m]);
     inst.hasBehavior = function (b) { return def.behaviors.indexOf(b) !== -1; };
+    inst.hasMixin = function (m) {
+      return m === 'ref' ? !!def.refFn : !!(m && m.__fxMixin) && def.behaviors.indexOf(m) !== -1;
+    };
     inst.triggerEvent = function (name, detail, opts) {
       send({ type: 'triggerEvent', compId: id, name: String(name), detail: toJson(detail === undefined ? {} : detail), options: toJson(opts || {}) });
     };
@@ -1743,6 +1757,12 @@
     }
     var inst = createComponentInstance(msg.compId, found.path, found.options, msg.props || {},
       { pageId: msg.pageId, parentId: msg.parentId || msg.pageId, asPage: false });
+    // The host tag's id and class (view componentCreate), else what props carry.
+    var raw = msg.props || {};
+    Object.defineProperty(inst, '__selectors', { value: {
+      id: msg.id !== undefined ? msg.id : raw.id,
+      'class': msg['class'] !== undefined ? msg['class'] : (raw['class'] || raw.className) } });
+    if (msg.id !== undefined && !inst.id) inst.id = msg.id;
     emitInitialData(inst);
     if (fx.component2) callRefCallback(inst);
   }

@@ -149,7 +149,8 @@ def test_component_is_created_rendered_and_slotted():
     assert [m["type"] for m in up.messages] == ["componentCreate", "componentCreate"]
     card, badge = up.messages
     assert card == {"type": "componentCreate", "compId": "c1", "pageId": "p1", "parentId": "p1",
-                    "path": CARD, "props": {"title": "Hello", "count": 1, "extraInfo": "x"}}
+                    "path": CARD, "props": {"title": "Hello", "count": 1, "extraInfo": "x"},
+                    "class": "outer"}  # the host's class, for selectComponent
     assert badge["parentId"] == "c1" and badge["props"] == {"count": 1}
     host = dom.root.children[0].children[0]
     assert host.tag == "card"

@@ -1,0 +1,114 @@
+"""Component model: mixins/behaviors, lifecycles, slots and slot-scope, component
+selection.
+
+Alipay: https://opendocs.alipay.com/mini/framework/mixins (同名字段的覆盖和组合规则),
+https://opendocs.alipay.com/mini/framework/component-lifecycle,
+https://opendocs.alipay.com/mini/framework/component-template (slot, slot-scope),
+https://opendocs.alipay.com/mini/framework/component_object ($selectComponent, hasMixin).
+WeChat: https://developers.weixin.qq.com/miniprogram/dev/framework/custom-component/behaviors.html,
+.../custom-component/wxml-wxss.html (slots).
+"""
+
+from __future__ import annotations
+
+from .kit import logs, unit
+
+PAGE = "pages/index/index"
+COMP = "components/my/index"
+USING = {"usingComponents": {"my-component": "/" + COMP}}
+
+
+def test_alipay_mixins_override_and_combine(app):
+    """mixins.md: component props/methods/data win over a mixin's, later mixins over
+    earlier ones; lifecycles all run, mixins first, in order; Mixin() nests."""
+    comp = unit("<view class='v'>{{name}}: {{age}} {{who}} {{tag}}</view>", """
+      const inner = Mixin({ didMount() { console.log('mount', 'inner'); }, data: { tag: 'inner' } });
+      const outer = Mixin({ mixins: [inner], didMount() { console.log('mount', 'outer'); },
+        data: { tag: 'outer' } });
+      const a = { props: { age: 30, who: 'a' }, methods: { hi() { return 'a'; } },
+        didMount() { console.log('mount', 'a'); } };
+      const b = { props: { who: 'b' }, methods: { hi() { return 'b'; }, bye() { return 'b'; } },
+        didMount() { console.log('mount', 'b'); } };
+      Component({
+        mixins: [outer, a, b],
+        data: { name: 'alipay' },
+        methods: { bye() { return 'own'; } },
+        didMount() { console.log('mount', 'own', this.hi(), this.bye(),
+          this.hasMixin(inner), this.hasMixin(outer), this.hasMixin(a)); },
+      });""")
+    mp = app("alipay", {PAGE: unit("<my-component/>", json_=USING)}, components={COMP: comp})
+    assert mp.page.get(".v").text == "alipay: 30 b outer"
+    assert logs(mp, "mount") == ["inner", "outer", "a", "b", ["own", "b", "own", True, True, False]]
+
+
+def test_wechat_behaviors_combine(app):
+    comp = unit("<view class='v'>{{x}} {{y}}</view>", """
+      const b = Behavior({ data: { x: 'from-b', y: 'from-b' },
+        attached() { console.log('att', 'behavior'); }, methods: { m() { return 'b'; } } });
+      Component({ behaviors: [b], data: { y: 'own' },
+        attached() { console.log('att', 'own', this.m(), this.hasBehavior(b)); } });""")
+    mp = app("wechat", {PAGE: unit("<my-component/>", json_=USING)}, components={COMP: comp})
+    assert mp.page.get(".v").text == "from-b own"
+    assert logs(mp, "att") == ["behavior", ["own", "b", True]]
+
+
+def test_alipay_lifecycle_order_with_props_update(app):
+    comp = unit("<view/>", """Component({ props: { n: 0 },
+      onInit() { console.log('lc', 'onInit'); },
+      deriveDataFromProps(next) { console.log('lc', 'derive ' + next.n); },
+      didMount() { console.log('lc', 'didMount'); },
+      didUpdate(prev) { console.log('lc', 'didUpdate ' + prev.n + '->' + this.props.n); },
+      didUnmount() { console.log('lc', 'didUnmount'); } });""")
+    page = unit('<my-component a:if="{{show}}" n="{{n}}"/><view class="inc" onTap="inc"/>'
+                '<view class="hide" onTap="hide"/>',
+                "Page({ data: { n: 1, show: true }, onReady() { console.log('lc', 'page onReady'); },"
+                " inc() { this.setData({ n: 2 }); }, hide() { this.setData({ show: false }); } });",
+                USING)
+    mp = app("alipay", {PAGE: page}, components={COMP: comp})
+    mp.page.get(".inc").tap()
+    mp.page.get(".hide").tap()
+    assert logs(mp, "lc") == ["onInit", "derive 1", "didMount", "page onReady", "derive 2",
+                              "didUpdate 1->2", "didUnmount"]
+
+
+def test_alipay_slots_default_named_and_scoped(app):
+    """component-template: the default slot shows its fallback when nothing is passed;
+    named slots take `slot="name"` children; slot-scope sees the slot's own props."""
+    comp = unit('<view class="hd"><slot name="header"/></view>'
+                '<view class="bd"><slot><view class="fallback">default</view></slot></view>'
+                '<view class="ls"><block a:for="{{items}}"><slot name="item" item="{{item}}" index="{{index}}"/></block></view>',
+                "Component({ props: { items: [] } });")
+    page = unit('<my-component id="a" items="{{list}}">'
+                '<view slot="header" class="h">Title {{n}}</view>'
+                '<view slot="item" slot-scope="p" class="it">{{p.index}}:{{p.item}}</view>'
+                '</my-component><my-component id="b"/>',
+                "Page({ data: { n: 1, list: ['x', 'y'] } });", USING)
+    mp = app("alipay", {PAGE: page}, components={COMP: comp})
+    assert mp.page.get("#a .h").text == "Title 1"
+    assert mp.page.query_selector("#a .fallback") is not None  # only named slots passed
+    assert [n.text for n in mp.page.query_selector_all("#a .it")] == ["0:x", "1:y"]
+    assert mp.page.get("#b .fallback").text == "default"
+
+
+def test_wechat_named_slots(app):
+    comp = unit('<view class="hd"><slot name="header"/></view><view class="bd"><slot/></view>',
+                "Component({ options: { multipleSlots: true } });")
+    page = unit('<my-component><view slot="header" class="h">H</view><view class="b">B</view>'
+                '</my-component>', json_=USING)
+    mp = app("wechat", {PAGE: page}, components={COMP: comp})
+    assert mp.page.get(".hd .h").text == "H"
+    assert mp.page.get(".bd .b").text == "B"
+
+
+def test_alipay_select_component_respects_ref(app):
+    """component_object: $selectComponent returns the instance, or its ref() value."""
+    plain = unit("<view/>", "Component({ data: { k: 1 } });")
+    reffed = unit("<view/>", "Component({ ref() { return { kind: 'ref' }; } });")
+    page = unit('<plain class="p"/><reffed id="r"/>',
+                "Page({ onReady() { console.log('sel', this.$selectComponent('.p').data.k,"
+                " this.$selectComponent('#r').kind, this.$selectAllComponents('.p').length); } });",
+                {"usingComponents": {"plain": "/components/plain/index",
+                                     "reffed": "/components/reffed/index"}})
+    mp = app("alipay", {PAGE: page}, components={"components/plain/index": plain,
+                                                  "components/reffed/index": reffed})
+    assert logs(mp, "sel") == [[1, "ref", 1]]
