@@ -1,0 +1,8 @@
+interface Props {
+  label: string;
+  done: boolean;
+}
+
+Component({
+  props: { label: '', done: false } as Props,
+});

@@ -1,0 +1,6 @@
+Component({
+  properties: {
+    label: { type: String, value: '' },
+    done: { type: Boolean, value: false },
+  },
+});
