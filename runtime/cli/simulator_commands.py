@@ -48,6 +48,13 @@ def _host_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                              "in a module or FILE.py.")(fn)
 
 
+def _mock_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--mock KEY=VALUE``: the Mocks panel starts with these (``fanxing render``'s forms)."""
+    return click.option("--mock", "mocks", multiple=True, metavar="KEY=VALUE",
+                        help="Answer a request or an API before the app starts "
+                             "(the forms of fanxing render --mock); editable in the Mocks panel.")(fn)
+
+
 def _port_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT,
                         show_default=True, help="Port on 127.0.0.1 (0: any free port).")(fn)
@@ -70,7 +77,7 @@ def _launch(page: str | None, queries: tuple[str, ...]) -> tuple[str | None, dic
 
 def _driver(app_dir: Path, profile: str | None, device: str, page: str | None,
             queries: tuple[str, ...], data_dir: Path | None, user: str,
-            host_spec: str | None = None, **kw: Any):
+            host_spec: str | None = None, mocks: tuple[str, ...] = (), **kw: Any):
     from fanxing.bridge.devices import load_device
     from fanxing.bridge.profiles import load_profile
     from fanxing.runtime.devtools.driver import AppDriver
@@ -92,8 +99,16 @@ def _driver(app_dir: Path, profile: str | None, device: str, page: str | None,
     except (ValueError, OSError) as e:
         raise click.BadParameter(str(e)) from None
     route, query = _launch(page, queries)
-    return AppDriver(app_dir, profile=profile, device=device, page=route, query=query,
-                     data_dir=data_dir, user=user, **kw)
+    driver = AppDriver(app_dir, profile=profile, device=device, page=route, query=query,
+                       data_dir=data_dir, user=user, **kw)
+    if mocks:
+        from fanxing.runtime.devtools.mocks import MockError, cli_changes
+
+        try:
+            driver.mocks.update(cli_changes(list(mocks), Path.cwd()))
+        except (ValueError, MockError) as e:
+            raise click.BadParameter(str(e), param_hint="--mock") from None
+    return driver
 
 
 async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
@@ -137,16 +152,17 @@ def _run(coro: Awaitable[None]) -> None:
 @click.command("preview")
 @_app_options
 @_host_options
+@_mock_option
 @_port_option
 @click.option("--no-reload", is_flag=True, help="Do not watch the sources.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the default browser.")
 def preview_command(app_dir: Path, profile: str | None, device: str, page: str | None,
                     queries: tuple[str, ...], data_dir: Path | None, user: str,
-                    host_spec: str | None, app_id: str | None, port: int,
-                    no_reload: bool, open_browser: bool) -> None:
+                    host_spec: str | None, app_id: str | None, mocks: tuple[str, ...],
+                    port: int, no_reload: bool, open_browser: bool) -> None:
     """Serve the simulator to any browser on 127.0.0.1 (HTTP + WebSocket)."""
     driver = _driver(app_dir, profile, device, page, queries, data_dir, user,
-                     host_spec, app_id=app_id)
+                     host_spec, mocks, app_id=app_id)
 
     async def opened(url: str) -> None:
         if open_browser:
@@ -160,16 +176,18 @@ def preview_command(app_dir: Path, profile: str | None, device: str, page: str |
 @click.command("dev")
 @_app_options
 @_host_options
+@_mock_option
 @click.option("--no-reload", is_flag=True, help="Do not watch the sources.")
 @_port_option
 def dev_command(app_dir: Path, profile: str | None, device: str, page: str | None,
                 queries: tuple[str, ...], data_dir: Path | None, user: str,
-                host_spec: str | None, app_id: str | None, no_reload: bool, port: int) -> None:
+                host_spec: str | None, app_id: str | None, mocks: tuple[str, ...],
+                no_reload: bool, port: int) -> None:
     """Open the desktop simulator (falls back to the browser preview without a display)."""
     from fanxing.runtime.devtools.desktop import display_problem, run_desktop
 
     driver = _driver(app_dir, profile, device, page, queries, data_dir, user, host_spec,
-                     app_id=app_id)
+                     mocks, app_id=app_id)
     problem = display_problem()
     if problem:
         click.echo(f"fanxing dev: {problem}; serving the browser preview instead", err=True)

@@ -82,10 +82,11 @@ class ApiCall:
     ok: bool | None = None
     result: Any = None
     ms: float = 0.0
+    mocked: bool = False  # answered by a Bridge.mock_api mock
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "args": self.args, "ok": self.ok, "result": self.result,
-                "ms": round(self.ms, 3)}
+                "ms": round(self.ms, 3), "mocked": self.mocked}
 
 
 def api_script() -> str:
@@ -544,6 +545,8 @@ class Container:
 
     async def _run_api(self, msg: Message, call: ApiCall) -> None:
         t0 = time.perf_counter()
+        mock = self.bridge.api_mocks.get(msg["name"])
+        answered = mock.calls if mock is not None else 0
         try:
             result = await self.bridge.call(msg["name"], msg.get("args") or {})
             ok = True
@@ -554,6 +557,7 @@ class Container:
             ok, result = False, {"error": 3, "errorMessage": str(e),
                                  "errMsg": f"{msg['name'].split('.')[-1]}:fail {e}"}
         call.ok, call.result, call.ms = ok, result, (time.perf_counter() - t0) * 1000
+        call.mocked = mock is not None and mock.calls > answered
         self.broadcast({"v": P.PROTOCOL_VERSION, "type": "apiCall", **call.to_json()})
         self.post({"type": "apiResult", "callId": msg["callId"], "ok": ok, "result": result})
 

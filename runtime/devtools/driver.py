@@ -293,7 +293,8 @@ class AppDriver:
         except ContainerError as e:
             self._notice(f"{e}; opening the home page instead", level="warn")
             c.launch()
-        self.mocks.apply(c.bridge, launched=True)
+        for problem in self.mocks.apply(c.bridge, launched=True):
+            self._notice(problem, level="warn")
         # The simulator owns its process: what exists now (modules, the compiled app, this
         # container) lives until the next relaunch, so it is kept out of the cyclic GC's
         # full collections, which otherwise cost 25-50 ms in the middle of a first render.
@@ -506,7 +507,8 @@ class AppDriver:
         elif action == "mocks":
             self.mocks.update(msg.get("changes") or {})
             if c is not None:
-                self.mocks.apply(c.bridge, launched=True)
+                for problem in self.mocks.apply(c.bridge, launched=True):
+                    self._notice(problem, level="warn")
             self._broadcast(self.state())
         elif c is None:
             self._notice("the app is not running (fix the compile errors first)", level="warn")

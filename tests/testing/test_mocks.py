@@ -26,7 +26,8 @@ def test_mocks_answer_what_onload_asks_wechat(tmp_path):
         assert [n.text for n in mp.page.query_selector_all(".item")] == ["Tea", "Cake"]
         # the API log shows the mocked call with the dialect's shape
         loc = next(c for c in mp.api_calls if c["name"] == "wx.getLocation")
-        assert loc["ok"] and loc["result"]["errMsg"] == "getLocation:ok"
+        assert loc["ok"] and loc["mocked"] and loc["result"]["errMsg"] == "getLocation:ok"
+        assert not any(c["mocked"] for c in mp.api_calls if c["name"] != "wx.getLocation")
         (ex,) = mp.network
         assert ex["mock"] == "https://api.example.com/items"
         assert ex["method"] == "GET" and ex["status"] == 200

@@ -456,7 +456,9 @@
     SIM.apiCalls.push(msg);
     var row = el("div", "sim-api-row " + (msg.ok ? "ok" : "fail"));
     var head = el("div", "sim-api-head");
-    head.appendChild(el("span", "sim-api-name", msg.name));
+    var name = el("span", "sim-api-name", msg.name);
+    if (msg.mocked) name.insertBefore(el("b", "sim-net-mock", "mock"), name.firstChild);
+    head.appendChild(name);
     head.appendChild(el("span", "sim-api-ok", msg.ok ? "ok" : "fail"));
     head.appendChild(el("span", "sim-api-ms", (msg.ms || 0).toFixed(1) + " ms"));
     row.appendChild(head);
@@ -491,6 +493,7 @@
       f.longitude.value = loc.longitude !== undefined ? loc.longitude : "";
       f.city.value = loc.city || "";
     }
+    renderApiMocks(m);
     var rules = $("#sim-mock-rules");
     rules.textContent = "";
     (m.rules || []).forEach(function (r, i) {
@@ -505,6 +508,31 @@
       rules.appendChild(row);
     });
   }
+
+  function renderApiMocks(m) {
+    var box = $("#sim-mock-apis");
+    box.textContent = "";
+    (m.apis || []).forEach(function (a, i) {
+      var row = el("div", "sim-rule");
+      row.appendChild(el("span", "", a.name + " → " + (a.fail !== undefined ? "fail: " + a.fail : json(a.result))));
+      var del = el("button", "", "Remove");
+      del.addEventListener("click", function () {
+        mocks({ apis: m.apis.filter(function (_, j) { return j !== i; }) });
+      });
+      row.appendChild(del);
+      box.appendChild(row);
+    });
+  }
+
+  $("#sim-mock-api-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var f = e.target, api = { name: f.name.value.trim() };
+    if (!api.name) return;
+    if (f.fail.value) api.fail = f.fail.value;
+    else api.result = parseJson(f.result.value || "{}").value;
+    mocks({ apis: ((SIM.mocks || {}).apis || []).concat([api]) });
+    f.reset();
+  });
 
   $("#sim-mock-location").addEventListener("submit", function (e) {
     e.preventDefault();

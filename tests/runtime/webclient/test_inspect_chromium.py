@@ -69,6 +69,15 @@ def servers():
     http_srv.shutdown()
 
 
+@pytest.fixture(autouse=True)
+def patient_expect():
+    """Real sockets, HTTP and relaunches on a machine shared by many: wait up to 15 s
+    (expect's default is 5 s), then put the default back for other modules."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture
 def sim(browser, tmp_path):
     driver = AppDriver(FEED, data_dir=tmp_path / "data")
@@ -153,6 +162,17 @@ def test_network_panel_lists_requests_downloads_and_sockets(sim, servers, shots)
     late.close()
     page.click("#sim-net-clear")
     expect(rows).to_have_count(0)
+    # an API mock from the Mocks panel answers after a reload, marked in the API panel
+    page.click("#sim-tabs button[data-panel=mocks]")
+    page.fill("#sim-mock-api-form input[name=name]", "wx.getLocation")
+    page.fill("#sim-mock-api-form input[name=result]", '{"latitude": 7, "longitude": 8}')
+    page.click("#sim-mock-api-form button")
+    expect(page.locator("#sim-mock-apis")).to_contain_text("wx.getLocation")
+    page.click("#sim-reload")
+    expect(in_page(page, ".where")).to_have_text("7,8", timeout=15_000)
+    page.click("#sim-tabs button[data-panel=api]")
+    mocked = page.locator("#sim-api .sim-api-row", has_text="wx.getLocation").locator(".sim-net-mock")
+    expect(mocked).to_have_count(1)
 
 
 def test_inspector_tree_highlight_styles_and_data(sim, shots):
