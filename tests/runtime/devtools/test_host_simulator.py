@@ -100,6 +100,7 @@ def test_host_spec_errors(tmp_path):
 def test_run_simulator_serves_the_host_program_until_stopped():
     import json
     import threading
+    from urllib.parse import urlsplit
 
     import httpx
     from fanxing.runtime.devtools.simulator import run_simulator
@@ -119,8 +120,8 @@ def test_run_simulator_serves_the_host_program_until_stopped():
             threading.Event().wait(0.05)
         assert urls, "run_simulator did not serve"
         assert httpx.get(urls[0]).status_code == 200
-        ws_url = urls[0].replace("http://", "ws://").rstrip("/") + "/ws"
-        with connect(ws_url, origin=urls[0].rstrip("/")) as ws:
+        u = urlsplit(urls[0])  # the token travels in the query
+        with connect(f"ws://{u.netloc}/ws?{u.query}", origin=f"http://{u.netloc}") as ws:
             first = json.loads(ws.recv(timeout=10))
         assert first["event"] == "state" and first["hostName"] == "MyBank"
     finally:

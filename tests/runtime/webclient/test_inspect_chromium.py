@@ -230,7 +230,7 @@ def test_preview_command_with_a_host_program(browser, shots, tmp_path):
     try:
         url = None
         for line in proc.stdout:
-            m = re.search(r"at (http://127\.0\.0\.1:\d+/?)", line)
+            m = re.search(r"at (http://127\.0\.0\.1:\S+)", line)
             if m:
                 url = m.group(1)
                 break
