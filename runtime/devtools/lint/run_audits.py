@@ -97,6 +97,7 @@ def run_findings(app: CompiledApp, *, routes: Iterable[str] | None = None,
 
     dev = load_device(device)
     found: list[Finding] = []
+    errors_seen: dict[tuple[Any, ...], tuple[str, dict[str, Any], list[str]]] = {}
     stats = stats if stats is not None else {}
     for i, route in enumerate(routes or list(app.pages)):
         meters: list[_SetDataMeter] = []
@@ -151,7 +152,10 @@ def run_findings(app: CompiledApp, *, routes: Iterable[str] | None = None,
                               f"at {MAX_RATE} or fewer; merge updates)"))
         found += _image_findings(app, route, page_file, images, dev)
         for err in errors:
-            found.append(_error_finding(route, err))
+            first = errors_seen.setdefault(_error_key(err), (route, err, []))
+            first[2].append(route)
+    # each error once, however many pages ran into it (an app.js error hits them all)
+    found += [_error_finding(routes_hit, err) for _, err, routes_hit in errors_seen.values()]
     return found
 
 
@@ -179,8 +183,15 @@ def _image_findings(app: CompiledApp, route: str, page_file: str,
     return out
 
 
-def _error_finding(route: str, err: dict[str, Any]) -> Finding:
+def _error_key(err: dict[str, Any]) -> tuple[Any, ...]:
+    return (source_position(err), str(err.get("message")),
+            (err.get("where") or {}).get("handler"))
+
+
+def _error_finding(routes: list[str], err: dict[str, Any]) -> Finding:
+    route = routes[0]
     path, line, col = source_position(err) or (f"{route}.js", 0, 0)
     handler = (err.get("where") or {}).get("handler")
+    where = route if len(routes) == 1 else f"{route} and {len(routes) - 1} more page(s)"
     return make("run-error", path, line, col,
-                f"{err.get('message')} (on {route}{f', in {handler}' if handler else ''})")
+                f"{err.get('message')} (on {where}{f', in {handler}' if handler else ''})")

@@ -188,3 +188,15 @@ def test_extended_lib_and_xr_frame_tags_are_known(tmp_path: Path) -> None:
     })
     tags = [f.message for f in lint_app(app, run=False).findings if f.rule == "unknown-tag"]
     assert len(tags) == 1 and tags[0].startswith("unknown tag <recycle-veiw>"), tags
+
+
+def test_an_error_every_page_hits_is_reported_once_at_its_source(tmp_path: Path) -> None:
+    app = write(tmp_path / "err", {
+        "app.json": json.dumps({"pages": ["pages/a/a", "pages/b/b"]}),
+        "app.js": "App({\n  onLaunch() {\n    const cfg = null;\n    cfg.read();\n  },\n});\n",
+        "pages/a/a.wxml": "<navigator url=\"/pages/b/b\">b</navigator>", "pages/a/a.js": "Page({});",
+        "pages/b/b.wxml": "<view>b</view>", "pages/b/b.js": "Page({});",
+    })
+    errors = [f for f in lint_app(app, data_dir=tmp_path / "d").findings if f.rule == "run-error"]
+    assert [(f.path, f.line, f.col) for f in errors] == [("app.js", 4, 5)], errors
+    assert "(on pages/a/a and 1 more page(s), in App.onLaunch)" in errors[0].message
