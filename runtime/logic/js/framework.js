@@ -575,11 +575,36 @@
         obj = obj[parts[j]];
         if (obj !== undefined) continue;
         var hosts = (t.hosts || {})[path];
+        var near = hosts ? null : closestApi(path, Object.keys(t.apis || {}));
         return path + " is not available in host profile '" + t.profile + "'" +
-          (hosts ? ' (profiles with it: ' + hosts.join(', ') + ')' : '');
+          (hosts ? ' (profiles with it: ' + hosts.join(', ') + ')' : '') +
+          (near ? " (did you mean '" + near + "'?)" : '');
       }
     }
     return '';
+  }
+
+  /** The API name closest to a misspelt one: same letters but case, or at most two
+   *  edits away (wx.getLocaton -> wx.getLocation); null when none is that close. */
+  function closestApi(name, names) {
+    var lower = name.toLowerCase(), best = null, bestCost = 3;
+    for (var i = 0; i < names.length; i++) {
+      var cand = names[i];
+      if (cand.toLowerCase() === lower) return cand;
+      if (Math.abs(cand.length - name.length) >= bestCost) continue;
+      var prev = [], cur, a, b;
+      for (b = 0; b <= cand.length; b++) prev.push(b);
+      for (a = 1; a <= name.length; a++) {
+        cur = [a];
+        for (b = 1; b <= cand.length; b++) {
+          cur.push(Math.min(prev[b] + 1, cur[b - 1] + 1,
+                            prev[b - 1] + (name[a - 1] === cand[b - 1] ? 0 : 1)));
+        }
+        prev = cur;
+      }
+      if (prev[cand.length] < bestCost) { bestCost = prev[cand.length]; best = cand; }
+    }
+    return best;
   }
 
   function report(message, stack, src, where, callOnError, kind, err, promise) {

@@ -76,3 +76,16 @@ def test_unknown_profile_and_device_names_suggest_the_closest(tmp_path: Path) ->
     assert result.exit_code == 1 and "did you mean 'taobao'?" in result.stderr
     result = invoke("render", str(SAMPLES / "todo-alipay"), "--device", "iphone14")
     assert result.exit_code == 1 and "did you mean 'iphone-14'?" in result.stderr
+
+
+def test_a_misspelt_api_at_runtime_suggests_the_real_one(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init", "app").exit_code == 0
+    script = tmp_path / "app/pages/index/index.js"
+    script.write_text(script.read_text().replace("  add() {\n", "  add() {\n    wx.getLocaton({});\n"))
+    result = invoke("render", "app", "--do", "tap:.add", "--data-dir", str(tmp_path / "d"))
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if "getLocaton" in line]
+    assert lines == ["app/pages/index/index.js:10:8: error: TypeError: not a function "
+                     "(wx.getLocaton is not available in host profile 'wechat' (did you mean "
+                     "'wx.getLocation'?)) (in add)"], result.stderr
