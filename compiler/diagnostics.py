@@ -77,10 +77,17 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` naming the candidate closest to ``word``, or ``""``.
 
-    Case differences count as close (``ontap`` → ``onTap``)."""
+    Case differences and two swapped letters count as close (``ontap`` → ``onTap``,
+    ``tpa`` → ``tap``)."""
     pool = [c for c in dict.fromkeys(candidates) if c != word]
     folded = {c.lower(): c for c in pool}
     if word.lower() in folded:
         return f" (did you mean {folded[word.lower()]!r}?)"
+    # two swapped letters (tpa → tap): too short for difflib's ratio to see it
+    swapped = [c for low, c in folded.items() if len(low) == len(word) and
+               sorted(low) == sorted(word.lower()) and
+               sum(a != b for a, b in zip(low, word.lower(), strict=True)) == 2]
+    if swapped:
+        return f" (did you mean {swapped[0]!r}?)"
     close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""

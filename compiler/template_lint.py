@@ -1,6 +1,7 @@
 """Static template audits for ``fanxing lint``: ``for`` lists without a key, tags that
-are neither built-in nor a declared component (with "did you mean"), and components a
-page or component declares but never uses. (Misspelt directives are the template
+are neither built-in nor a declared component and misspelt events of built-in
+components (with "did you mean"), and components a page or component declares but never
+uses. (Misspelt directives are the template
 compiler's own warnings.)
 
 Each finding is ``(rule, Diagnostic)``; the rule ids are listed in the lint's catalog
@@ -14,6 +15,7 @@ import posixpath
 
 from .build_output import CompiledApp
 from .diagnostics import Diagnostic, did_you_mean, line_col
+from .events import parse_event_attr
 from .template_parser import Element, parse_template
 
 # The documented built-in components and template tags of each dialect.
@@ -41,6 +43,23 @@ BUILTIN_TAGS = {
         "import-sjs", "lottie", "contact-button", "lifestyle", "life-follow",
         "favorite", "embed-webview", "inline-webview", "share-element"}),
 }
+# Events built-in components send (both dialects, lower-cased). A name outside the list
+# is reported only when one of these is close to it: a rare event is not a mistake.
+KNOWN_EVENTS = frozenset({
+    "tap", "longpress", "longtap", "touchstart", "touchmove", "touchend", "touchcancel",
+    "touchforcechange", "transitionend", "animationstart", "animationiteration",
+    "animationend", "input", "change", "confirm", "focus", "blur", "submit", "reset", "scroll",
+    "scrolltoupper", "scrolltolower", "load", "error", "play", "pause", "ended", "timeupdate",
+    "getuserinfo", "getphonenumber", "chooseavatar", "opensetting", "contact", "launchapp",
+    "keyboardheightchange", "linechange", "columnchange", "cancel", "transition",
+    "animationfinish", "refresherpulling", "refresherrefresh", "refresherrestore",
+    "refresherabort", "dragstart", "dragging", "dragend", "htouchmove", "vtouchmove",
+    "markertap", "regionchange", "callouttap", "controltap", "labeltap", "poitap", "updated",
+    "anchorpointtap", "success", "fail", "complete", "message", "statechange",
+    "fullscreenchange", "waiting", "progress", "loadedmetadata", "seekcomplete", "netstatus",
+    "ready", "nodeschange", "getauthorize", "followlifestyle", "chooseaddress",
+    "agreeprivacyauthorization",
+})
 DIRECTIVE_PREFIX = {"wechat": "wx:", "alipay": "a:"}
 # Tag families that are built in under a condition the linter does not track per file:
 # xr-frame's elements (components with "renderer": "xr-frame") and, with app.json
@@ -129,6 +148,15 @@ class _TemplateLinter:
 
     def element(self, path: str, el: Element, known: set[str], owned: bool) -> None:
         names = {a.name for a in el.attrs}
+        if el.tag in self.builtins:
+            for attr in el.attrs:
+                spec = parse_event_attr(attr.name, self.app.dialect)
+                if spec is None or spec.name.lower() in KNOWN_EVENTS:
+                    continue
+                hint = did_you_mean(spec.name.lower(), KNOWN_EVENTS)
+                if hint:
+                    self.add("unknown-event", path, attr.offset,
+                             f"<{el.tag}> sends no '{spec.name}' event{hint}")
         looped = self.prefix + "for" in names or self.prefix + "for-items" in names
         if looped and self.prefix + "key" not in names and "key" not in names:
             at = el.attr(self.prefix + "for") or el.attr(self.prefix + "for-items")

@@ -22,6 +22,7 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("package-size", "error", "A (sub)package over 2 MB or all packages over 20 MB."),
     Rule("for-without-key", "warning", "A for list without a key re-renders every item."),
     Rule("unknown-tag", "warning", "A tag that is neither built-in nor in usingComponents."),
+    Rule("unknown-event", "warning", "A misspelt event of a built-in component."),
     Rule("unused-component", "warning", "A component declared in usingComponents but unused."),
     Rule("unused-page", "warning", "A page no code, template or tab bar ever opens."),
     Rule("unused-file", "warning", "A file in the package nothing refers to."),

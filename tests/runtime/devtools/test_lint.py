@@ -53,11 +53,12 @@ def messy(tmp_path: Path) -> Path:
                                                                  "spare": "/comps/card/card"}}),
         "pages/index/index.wxml": (
             '<view wx:for="{{items}}" class="row">{{item}}</view>\n'
-            '<veiw class="typo">x</veiw>\n'
+            '<veiw class="typo" bindtpa="go">x</veiw>\n'
             '<view wx:fi="{{a}}">y</view>\n'
             '<card title="t" />\n'
             '<image src="/images/banner.png" style="width: 100px; height: 20px" />\n'
-            '<navigator url="/pages/big/big">big</navigator>\n'),
+            '<navigator url="/pages/big/big" bindtpa="go" bindlongpress="go">big</navigator>\n'
+            '<view bindmyevent="go" bind:sparkle="go">rare events stay quiet</view>\n'),
         "pages/index/index.js": (
             "Page({\n  data: { items: [1, 2] },\n  onLoad() {\n"
             "    const info = wx.getSystemInfoSync();\n"
@@ -97,6 +98,10 @@ def test_every_audit_fires_on_the_messy_app(messy: Path, tmp_path: Path) -> None
     assert by_rule["compile"] == [  # the compiler's own warning, once
         "pages/index/index.wxml:3:7: unknown directive wx:fi (did you mean 'wx:if'?)"], text
     assert any("<spare> is declared" in m for m in by_rule["unused-component"]), text
+    # only on built-in tags (a custom tag's events are its own), only when close to one
+    assert by_rule["unknown-event"] == [
+        "pages/index/index.wxml:6:33: <navigator> sends no 'tpa' event (did you mean 'tap'?)"
+    ], text
     assert by_rule["unused-page"] == [
         "app.json:1:33: page 'pages/lost/lost' is never opened: no navigation, link or tab "
         "refers to it"], text
