@@ -92,8 +92,10 @@ def test_dev_port_is_honoured_with_a_display(tmp_path: Path) -> None:
             line = dev.stdout.readline()
             if not line and dev.poll() is not None:
                 break
-        assert f"simulator at http://127.0.0.1:{port}" in line, line
-        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=10).status_code == 200
+        assert f"simulator at http://127.0.0.1:{port}/?token=" in line, line
+        url = line.split("simulator at ", 1)[1].strip()
+        assert httpx.get(url, timeout=10).status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=10).status_code == 403
     finally:
         dev.terminate()
         try:
