@@ -129,8 +129,13 @@ async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
     if reloader is not None:
         reloader.start()
     click.echo(f"fanxing preview of {driver.app_dir} at {url}")
-    for d in driver.diagnostics:
-        click.echo(f"  {d['text']}", err=True)
+    from fanxing.compiler.diagnostics import Diagnostic
+    from fanxing.runtime.cli.output import app_root, rebase
+
+    shown = rebase([Diagnostic(d["path"], d["line"], d["col"], d["severity"], d["message"])
+                    for d in driver.diagnostics], app_root(driver.app_dir))
+    for d in shown:  # relative to the current folder, each once
+        click.echo(f"  {d.format()}", err=True)
     try:
         if after_start is not None:
             await after_start(url)

@@ -105,3 +105,34 @@ def test_dev_port_is_honoured_with_a_display(tmp_path: Path) -> None:
             dev.wait(5)
         xvfb.terminate()
         xvfb.wait(10)
+
+
+@pytest.mark.timeout(120)
+def test_preview_prints_compile_errors_relative_to_the_cwd(tmp_path: Path) -> None:
+    app = tmp_path / "proj" / "src"
+    app.mkdir(parents=True)
+    (tmp_path / "proj/project.config.json").write_text('{"miniprogramRoot": "src/"}')
+    (app / "app.json").write_text('{"pages": ["pages/a/a"]}')
+    (app / "app.js").write_text("App({});")
+    (app / "pages/a").mkdir(parents=True)
+    (app / "pages/a/a.wxml").write_text("<view>{{ a + }}</view>")
+    (app / "pages/a/a.js").write_text("Page({});")
+    proc = subprocess.Popen([*FANXING, "preview", "proj", "--port", "0", "--no-reload",
+                             "--data-dir", str(tmp_path / "d")], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line.strip())
+            if "press Ctrl-C" in line:
+                break
+    finally:
+        proc.terminate()
+        proc.wait(15)
+    diags = [line for line in lines if ": error:" in line]
+    assert diags and all(line.startswith("proj/src/pages/a/a.wxml:1:") for line in diags), lines
+    assert len(diags) == len(set(diags))
