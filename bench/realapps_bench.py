@@ -26,6 +26,8 @@ import argparse
 import asyncio
 import collections
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -43,7 +45,20 @@ APPS = {
     "dimina-base": REAL / "dimina" / "fe" / "example" / "base",
     "dimina-subpackages": REAL / "dimina" / "fe" / "example" / "subpackages",
     "demo": REAL / "demo" / "miniprogram",
+    # the Alipay family (see ALIPAY_SETUP: the component libraries come from npm)
+    "mini-antui": REAL / "mini-antui" / "examples",
+    "mini-ali-ui": REAL / "mini-ali-ui-repo" / "demo",
+    "morjs-alipay": REAL / "morjs" / "examples" / "alipay" / "src",
+    # the same with App() for @morjs/core's aApp() (that package is not on the npm registry)
+    "morjs-alipay-plain": REAL / "morjs-plain",
+    "alipay-mini-shop": REAL / "alipay-mini-shop",
+    "tmallgenie": REAL / "tmallgenie-miniapp-api-demo",
 }
+PROFILES = {"tmallgenie": "tmallgenie"}  # apps of a host other than their dialect's default
+NPM = REAL / "npm"
+# app -> (npm package whose es/ the app's pages reach as ../../es, or None; link node_modules)
+ALIPAY_SETUP = {"mini-antui": "mini-antui", "mini-ali-ui": "mini-ali-ui", "morjs-alipay": None,
+                "morjs-alipay-plain": None}
 LAUNCH_SETTLE_MS = 500
 TOP = 6
 
@@ -100,12 +115,14 @@ def compile_failures(app: CompiledApp) -> dict[str, str]:
     return failed
 
 
-def launch_failures(app: CompiledApp, routes: list[str], data_dir: Path) -> dict[str, str]:
+def launch_failures(app: CompiledApp, routes: list[str], data_dir: Path,
+                    profile: str | None = None) -> dict[str, str]:
     """{route: first app error} for the pages that report errors when opened headless."""
     failed: dict[str, str] = {}
     for route in routes:
         try:
-            with launch(app, page=route, data_dir=data_dir, settle_ms=LAUNCH_SETTLE_MS) as mp:
+            with launch(app, page=route, data_dir=data_dir, settle_ms=LAUNCH_SETTLE_MS,
+                        profile=profile) as mp:
                 if mp.errors:
                     failed[route] = mp.errors[0].get("message") or str(mp.errors[0])
         except Exception as e:  # the harness itself failing is a failure cause too
@@ -113,15 +130,16 @@ def launch_failures(app: CompiledApp, routes: list[str], data_dir: Path) -> dict
     return failed
 
 
-async def browser_failures(root: Path, routes: list[str], shots: Path | None,
-                           data_dir: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+async def browser_failures(root: Path, routes: list[str], shots: Path | None, data_dir: Path,
+                           profile: str | None = None
+                           ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """({route: first client error}, {route: [asset URLs that failed]}) in Chromium."""
     from fanxing.runtime.devtools.chromium import launch_options
     from fanxing.runtime.devtools.driver import AppDriver
     from fanxing.runtime.devtools.preview_server import PreviewServer
     from playwright.async_api import async_playwright
 
-    driver = AppDriver(root, data_dir=data_dir, allow_errors=True)
+    driver = AppDriver(root, data_dir=data_dir, allow_errors=True, profile=profile)
     server = PreviewServer(driver)
     url = await server.start()
     failed: dict[str, str] = {}
@@ -164,6 +182,35 @@ async def browser_failures(root: Path, routes: list[str], shots: Path | None,
     return failed, assets
 
 
+def prepare_alipay_apps() -> None:
+    """Install the Alipay component libraries from npm once (``REAL/npm``) and give each
+    app of ALIPAY_SETUP what its pages expect: ``node_modules`` beside ``app.json`` and,
+    for the libraries' own example apps, the package's ``es/`` where the pages reach it."""
+    from fanxing.compiler.nodejs import npm_command
+
+    modules = NPM / "node_modules"
+    if not (modules / "mini-ali-ui").is_dir():
+        NPM.mkdir(parents=True, exist_ok=True)
+        (NPM / "package.json").write_text('{"private": true}')
+        subprocess.run([*npm_command(), "install", "--no-audit", "--no-fund",
+                        "antd-mini", "mini-ali-ui", "mini-antui"], cwd=NPM, check=True)
+    morjs, plain = APPS["morjs-alipay"], APPS["morjs-alipay-plain"]
+    if (morjs / "app.json").is_file() and not plain.exists():
+        shutil.copytree(morjs, plain, symlinks=True)
+        app_js = plain / "app.js"
+        app_js.write_text(app_js.read_text().replace(
+            "import { aApp } from '@morjs/core'", "").replace("aApp(", "App("))
+    for name, package in ALIPAY_SETUP.items():
+        root = APPS[name]
+        if not (root / "app.json").is_file():
+            continue
+        link = root / "node_modules"
+        if not link.exists():
+            link.symlink_to(modules)
+        if package and not (root / "es").exists():
+            shutil.copytree(modules / package / "es", root / "es")
+
+
 def run_app(name: str, root: Path, *, browser: bool, shots: Path | None,
             limit: int | None) -> AppReport:
     """Every stage for one app."""
@@ -178,13 +225,14 @@ def run_app(name: str, root: Path, *, browser: bool, shots: Path | None,
     print(f"{name:<20} compile {seconds * 1000:7.0f} ms  {peak:5.0f} MiB peak  "
           f"{rep.compiled}/{rep.pages} pages compile", flush=True)
     with tempfile.TemporaryDirectory(prefix="fx-realapps-") as tmp:
-        failed = launch_failures(app, routes, Path(tmp) / "launch")
+        failed = launch_failures(app, routes, Path(tmp) / "launch", PROFILES.get(name))
         rep.launched = len(routes) - len(failed)
         rep.causes["launch"].update(_cause(m) for m in failed.values())
         print(f"{'':<20} launch clean {rep.launched}/{rep.pages}", flush=True)
         if browser:
             failed, assets = asyncio.run(browser_failures(
-                app.root, routes, shots / name if shots else None, Path(tmp) / "browser"))
+                app.root, routes, shots / name if shots else None, Path(tmp) / "browser",
+                PROFILES.get(name)))
             # a page that did not compile shows an error, not the app: not counted as clean
             rep.rendered_of = len(routes)
             rep.rendered = len([r for r in routes if r not in failed and r not in bad])
@@ -207,6 +255,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium stage")
     ap.add_argument("--limit", type=int, help="only the first N pages of each app")
     args = ap.parse_args(argv or [])
+    prepare_alipay_apps()
     present = {n: p for n, p in APPS.items()
                if (p / "app.json").is_file() and (not args.app or n in args.app)}
     if not present:

@@ -58,10 +58,11 @@ def descendants(v: VNode) -> list[VNode]:
 
 
 def closest(v: VNode | None, tags: str | frozenset[str] | tuple[str, ...]) -> VNode | None:
-    """``v`` or its nearest ancestor whose tag is one of ``tags``."""
+    """``v`` or its nearest ancestor whose tag is one of ``tags`` (a built-in: a custom
+    component's host may carry a built-in's name, as antd-mini's ``<radio>`` does)."""
     names = (tags,) if isinstance(tags, str) else tags
     while v is not None:
-        if v.node.tag in names:
+        if v.node.tag in names and v.instance is None:
             return v
         v = v.parent
     return None

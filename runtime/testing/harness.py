@@ -834,8 +834,8 @@ def _label_target(label: VNode) -> VNode | None:
         while root.parent is not None:
             root = root.parent
         return next((d for d in descendants(root) if d.node.id == wanted), None)
-    return next((d for d in descendants(label)
-                 if d.node.tag in ("checkbox", "radio", "switch", "button")), None)
+    return next((d for d in descendants(label) if d.instance is None
+                 and d.node.tag in ("checkbox", "radio", "switch", "button")), None)
 
 
 def _copy(value: Any) -> Any:

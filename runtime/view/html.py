@@ -53,8 +53,9 @@ def attr_text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _kebab(name: str) -> str:
-    return re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), name)
+def dataset_attr(key: str) -> str:
+    """The ``data-*`` attribute name of a dataset key (``fooBar`` → ``data-foo-bar``)."""
+    return "data-" + re.sub(r"[A-Z]", lambda m: "-" + m.group(0).lower(), key)
 
 
 def user_classes(vnode: VNode) -> list[str]:
@@ -99,7 +100,7 @@ def node_attributes(vnode: VNode, *, scoped: bool = False) -> list[tuple[str, st
     for name, value in node.dataset.items():
         text = attr_text(value)
         if text is not None:
-            out.append(("data-" + _kebab(name), text))
+            out.append((dataset_attr(name), text))
     return out
 
 

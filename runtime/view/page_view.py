@@ -45,6 +45,7 @@ from fanxing.runtime.view.data import apply_ops
 from fanxing.runtime.view.diff import Differ, Scope, VNode
 from fanxing.runtime.view.events import dispatch, dispatch_custom
 from fanxing.runtime.view.handlers import ViewHandlers
+from fanxing.runtime.view.html import dataset_attr
 
 Render = Callable[[dict[str, Any]], list[Node]]
 
@@ -262,6 +263,10 @@ class PageView:
         for name, value in node.attrs.items():
             props[_camel(name) if self.dialect == "wechat" else name] = value
         if self.dialect == "alipay":
+            # data-* attributes are props too (Alipay components read them: antd-mini's
+            # fmtEvent builds its events' dataset from the `data-` props)
+            for key, value in node.dataset.items():
+                props[dataset_attr(key)] = value
             # on*/catch* on a component tag are callback props naming an owner method.
             for b in node.events:
                 if type(b.handler) is not str or not b.handler:

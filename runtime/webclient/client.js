@@ -113,6 +113,12 @@
   var GENERIC = {
     create: function (ctx) { return document.createElement(FX.elementName(ctx.tag)); }
   };
+  var COMPONENT_HOST = {
+    create: function (ctx) {
+      var name = FX.elementName(ctx.tag);
+      return document.createElement(registry[ctx.tag] || /^fx-/.test(name) ? "fx-host-" + name.replace(/^fx-/, "") : name);
+    }
+  };
 
   // ---- transports ------------------------------------------------------------------
 
@@ -614,7 +620,9 @@
       page.nodes.set(spec.id, n);
       return n;
     }
-    var def = registry[spec.tag] || GENERIC;
+    // a custom component may take a built-in's name (antd-mini's FormSwitch uses its
+    // Switch as <switch>): its host is a plain element, never the built-in
+    var def = spec.component ? COMPONENT_HOST : registry[spec.tag] || GENERIC;
     var ctx = makeCtx(this, page, spec);
     var el = def.create(ctx);
     el.__fxId = spec.id;
