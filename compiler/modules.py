@@ -796,11 +796,17 @@ class _Resolver:
             f"{message}: no such file in its package, the app or miniprogram_npm/"
 
     def path(self, joined: str) -> str | None:
-        """A file or folder path from the root, tried with extensions and ``index``."""
+        """A file or folder path from the root, tried with extensions and ``index``
+        (a path into a ``miniprogram_npm`` never built: in ``node_modules``)."""
         normalized = posixpath.normpath(joined.lstrip("/"))
         if normalized == ".." or normalized.startswith("../"):
             return None
-        return self.file_or_dir(normalized)
+        found = self.file_or_dir(normalized)
+        for cand in ([] if found else npm.built_path(self.root, normalized, self.dialect)):
+            found = self.file_or_dir(cand)
+            if found:
+                break
+        return found
 
     def file_or_dir(self, base: str) -> str | None:
         if base != "." and self.is_file(base):

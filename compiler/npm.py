@@ -68,6 +68,25 @@ def package_dirs(root: Path, from_dir: str, name: str) -> list[tuple[str, str]]:
         folder = posixpath.dirname(folder)
 
 
+def built_path(root: Path, path: str, dialect: str | None) -> list[str]:
+    """Where a path into a ``miniprogram_npm`` folder that was never built
+    (``miniprogram_npm/wxml-to-canvas/index``) is in ``node_modules`` beside it, laid
+    out as "build npm" would copy it; ``[]`` for other paths."""
+    parts = path.split("/")
+    if "miniprogram_npm" not in parts:
+        return []
+    i = parts.index("miniprogram_npm")
+    if i + 1 >= len(parts):
+        return []
+    end = i + 3 if parts[i + 1].startswith("@") else i + 2
+    pkg = "/".join([*parts[:i], "node_modules", *parts[i + 1:end]])
+    sub = "/".join(parts[end:])
+    if not os.path.isdir(root / pkg):
+        return []
+    return [posixpath.join(base, sub) if sub else base
+            for base in package_bases(root, pkg, "node_modules", dialect)]
+
+
 def listed_folder(store: str, pkg: str, base: str, path: str) -> str:
     """The folder to list as app files when component ``path`` is found under ``base``
     of package folder ``pkg``: a built ``miniprogram_npm`` package or WeChat's built

@@ -260,22 +260,41 @@ def resolve_component(project: Project, from_dir: str, request: str) -> str | No
     is added to the project's file listing. Returns ``None`` if nothing matches.
     """
     request = request.strip()
-    if request.startswith("/"):
-        return _component_at(project, _norm(request))
-    found = _component_at(project, _norm(f"{from_dir}/{request}"))
-    if found is not None or request.startswith("."):
+    path = _norm(request) if request.startswith("/") else _norm(f"{from_dir}/{request}")
+    found = _component_at(project, path)
+    if found is None and path is not None:  # into a miniprogram_npm never built
+        for cand in npm.built_path(project.root, path, project.dialect.name):
+            found = _component_at(project, cand)
+            if found is not None:
+                _list_package_folder(project, found)
+                return found
+    if found is not None or request.startswith((".", "/")):
         return found
     name, sub = npm.split_request(request)
     for store, pkg in npm.package_dirs(project.root, from_dir, name):
         for base in npm.package_bases(project.root, pkg, store, project.dialect.name):
             found = _component_at(project, _norm(f"{base}/{sub}"))
             if found is not None:
-                folder = npm.listed_folder(store, pkg, base, found)
-                if folder not in project.npm_packages:
-                    project.npm_packages.add(folder)
-                    project.add_tree(folder)
+                _add_folder(project, npm.listed_folder(store, pkg, base, found))
                 return found
     return None
+
+
+def _add_folder(project: Project, folder: str) -> None:
+    if folder not in project.npm_packages:
+        project.npm_packages.add(folder)
+        project.add_tree(folder)
+
+
+def _list_package_folder(project: Project, path: str) -> None:
+    """List the built folder of the ``node_modules`` package holding component ``path``."""
+    parts = path.split("/")
+    i = parts.index("node_modules")
+    end = i + 3 if parts[i + 1].startswith("@") else i + 2
+    pkg = "/".join(parts[:end])
+    bases = npm.package_bases(project.root, pkg, "node_modules", project.dialect.name)
+    base = next(b for b in bases if path.startswith(b + "/"))
+    _add_folder(project, npm.listed_folder("node_modules", pkg, base, path))
 
 
 def _component_at(project: Project, cand: str | None) -> str | None:

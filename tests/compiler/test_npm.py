@@ -111,3 +111,15 @@ def test_built_miniprogram_npm_wins(tmp_path: Path) -> None:
     assert app.ok, [d.format() for d in app.diagnostics]
     assert app.pages["pages/index/index"].config.using_components["ui-button"] == \
         "miniprogram_npm/ui-lib/Button/index"
+
+
+def test_a_path_into_an_unbuilt_miniprogram_npm_reads_node_modules(tmp_path: Path) -> None:
+    _write(tmp_path, _ui_package(None))
+    _wechat_app(tmp_path, "../../miniprogram_npm/ui-lib/Button/index",
+                "const util = require('./miniprogram_npm/ui-lib/util');")
+    app = compile_app(tmp_path)
+    assert app.ok, [d.format() for d in app.diagnostics]
+    assert app.pages["pages/index/index"].config.using_components["ui-button"] == \
+        "node_modules/ui-lib/miniprogram_dist/Button/index"
+    assert app.modules["app.js"].deps["./miniprogram_npm/ui-lib/util"] == \
+        "node_modules/ui-lib/miniprogram_dist/util.js"
