@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fanxing.compiler.nodejs import node_executable
 from fanxing.compiler.node_worker import EngineError, NodeWorker
+from fanxing.compiler.nodejs import node_executable
 from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
