@@ -87,7 +87,7 @@ def pack_app(app_dir: str | Path, out: str | Path, *, app_id: str | None = None,
     if not app.ok:
         raise CompileError([d for d in app.diagnostics if d.severity == "error"])
     entries: dict[str, bytes] = {}
-    for rel in project.package_files():
+    for rel in [*project.package_files(), *_npm_files(app)]:
         entries[f"app/{rel}"] = (project.root / rel).read_bytes()
     with tempfile.TemporaryDirectory(prefix="fanxing-pack-") as tmp:
         app.write(Path(tmp) / "build")
@@ -120,6 +120,24 @@ def pack_app(app_dir: str | Path, out: str | Path, *, app_id: str | None = None,
             zf.writestr(info, entries[name])
     tmp_out.replace(out)
     return manifest
+
+
+def _npm_files(app: Any) -> list[str]:
+    """Files of the ``node_modules`` packages the compiled app uses (modules, components):
+    the compiler resolves them from disk, so the package must carry them."""
+    used = [m.path for m in [*app.modules.values(), *app.view_modules.values()] if m.path]
+    used += [u.path for u in app.components.values()]
+    roots = set()
+    for path in used:
+        parts = path.split("/")
+        if parts[0] == "node_modules" and len(parts) > 2:
+            roots.add("/".join(parts[:3] if parts[1].startswith("@") else parts[:2]))
+    out = []
+    for root in sorted(roots):
+        for file in sorted((app.root / root).rglob("*")):
+            if file.is_file() and not file.is_symlink():
+                out.append(file.relative_to(app.root).as_posix())
+    return out
 
 
 def _app_id(root: Path) -> str:

@@ -153,3 +153,30 @@ def test_install_updates_in_place_and_refuses_older(work: Path, tmp_path: Path) 
     done = install_package(work / "v1.0.0.fxpkg", apps, allow_downgrade=True)
     assert done.previous == "1.10.0" and done.app().pages
     assert sorted(p.name for p in apps.iterdir()) == ["hello"]  # no staging left behind
+
+
+def test_a_package_carries_the_npm_modules_the_app_uses(tmp_path: Path) -> None:
+    app = tmp_path / "npmapp"
+    files = {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "app.js": "App({});",
+        "package.json": '{"name": "npmapp", "version": "2.0.1", "dependencies": {"greet": "1"}}',
+        "node_modules/greet/package.json": '{"name": "greet", "main": "lib/index.js"}',
+        "node_modules/greet/lib/index.js": "module.exports = (n) => 'hello ' + n;",
+        "node_modules/unused/index.js": "module.exports = 1;",
+        "pages/index/index.axml": "<view class=\"msg\">{{msg}}</view>",
+        "pages/index/index.js": ("const greet = require('greet');\n"
+                                 "Page({ data: { msg: greet('tea') } });\n"),
+    }
+    for rel, text in files.items():
+        (app / rel).parent.mkdir(parents=True, exist_ok=True)
+        (app / rel).write_text(text)
+    pkg = tmp_path / "npmapp.fxpkg"
+    assert invoke("pack", str(app), "-o", str(pkg)).exit_code == 0
+    info = read_package(pkg)
+    assert info.version == "2.0.1"  # from package.json
+    assert "app/node_modules/greet/lib/index.js" in info.manifest["files"]
+    assert not any("node_modules/unused" in n for n in info.manifest["files"])
+    result = invoke("render", str(pkg), "--data-dir", str(tmp_path / "d"))
+    assert result.exit_code == 0, result.output
+    assert '<view class="msg">hello tea</view>' in result.stdout
