@@ -9,6 +9,7 @@ collection's permissions; ``server_call`` answers what a function's SDK asks (as
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import secrets
 import threading
@@ -24,7 +25,14 @@ from .database.permissions import (
     denies_all,
     may_create,
 )
-from .database.query import MATCH_ALL, QueryError, new_document, parse_where
+from .database.query import (
+    MATCH_ALL,
+    QueryError,
+    apply_update,
+    matches,
+    new_document,
+    parse_where,
+)
 from .database.sqlite_backend import SQLiteBackend
 from .database.store import Database, DocumentNotFound, and_filters, parse_order
 from .functions.pool import FunctionError, FunctionPool, Invocation, Limits
@@ -53,12 +61,13 @@ class Cloud:
     """The local cloud of one app (see module docstring)."""
 
     def __init__(self, folder: str | Path, *, functions_root: Path | None = None,
-                 env: str = "local", database_url: str | None = None,
+                 env: str = "local", app_id: str = "", database_url: str | None = None,
                  limits: Limits | None = None, identity: IdentityService | None = None,
                  ledger: Ledger | None = None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.env = env
+        self.app_id = app_id  # for callers made outside an app (CLI, server)
         self.db = Database(open_backend(database_url, self.folder))
         self.storage = Storage(self.folder / "files", env)
         self.functions = FunctionPool(functions_root, self.server_call, limits=limits, env_id=env)
@@ -172,7 +181,6 @@ class Cloud:
             if not admin:
                 old = self.db.get(coll, str(doc_id))
                 scope = allowed("write")
-                from .database.query import matches
                 if old is not None and not matches(old, scope):
                     raise PermissionDenied(f"permission denied: write of {coll}/{doc_id}")
                 if old is None and not may_create(acl, rules, {**new_document(req.get("data")),
@@ -223,7 +231,6 @@ class Cloud:
                 return self._db(plain, {}, admin=True)
             # Reads see the transaction's own writes: apply them to a copy.
             doc = self.db.get(str(plain["collection"]), str(plain["doc"]))
-            from .database.query import apply_update
             for w in pending:
                 if w["op"] == "doc.set":
                     doc = {**new_document(w.get("data")), "_id": str(plain["doc"])}
@@ -348,7 +355,7 @@ class Cloud:
 
 
 def caller_union(user: str) -> str:
-    import hashlib
+    """The WeChat-style ``UNIONID`` of a host user (the same for every app)."""
     return "u" + hashlib.sha256(f"union\0{user}".encode()).hexdigest()[:27]
 
 

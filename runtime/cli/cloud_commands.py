@@ -43,10 +43,10 @@ def _open(app_dir: Path, data_dir: Path | None, database: str | None) -> Iterato
         raise click.ClickException(str(e)) from None
     folder = (data_dir or _default_data_dir()) / "cloud" / safe_name(store_id)
     try:
-        cloud = Cloud(folder, functions_root=functions_root(root), database_url=database)
+        cloud = Cloud(folder, functions_root=functions_root(root), database_url=database,
+                      app_id=app_id)
     except Exception as e:  # a PostgreSQL that cannot be reached, a broken file
         raise click.ClickException(f"cannot open the cloud of {app_id}: {e}") from None
-    cloud.app_id = app_id
     try:
         yield cloud
     except QueryError as e:

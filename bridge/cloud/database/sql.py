@@ -213,6 +213,13 @@ class SQLiteDialect(Dialect):
             return (f"{self.t(s, dpath)} IN ('integer','real') AND "
                     f"{self.x(s, dpath)} {sop} {q.p(value[DATE])}")
         x, t = self.x(s, path), self.t(s, path)
+        # Equality needs no type guard where no other JSON type can extract to the same
+        # SQL value: true/false extract to 1/0 and arrays/objects to text starting with
+        # [ or {. Without the guard an index on the field answers alone (no JSON parse).
+        if op == "eq" and kind == "num" and value not in (0, 1):
+            return f"{x} = {q.p(value)}"
+        if op == "eq" and kind == "str" and not value.startswith(("[", "{")):
+            return f"{x} = {q.p(value)}"
         if kind == "num":
             return f"{t} IN ('integer','real') AND {x} {sop} {q.p(value)}"
         if kind == "str":

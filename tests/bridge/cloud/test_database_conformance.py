@@ -159,3 +159,15 @@ def test_bad_collection_and_update(shop):
     with pytest.raises(QueryError, match="not a number"):
         shop.update("goods", parse_where({"_id": "a"}), {"name": C("inc", 1)})
     assert shop.get("goods", "a")["name"] == "apple"  # nothing half-applied
+
+
+def test_equality_never_confuses_json_types(db):
+    for i, v in enumerate([1, True, 0, False, "1", "[1]", [1], {"a": 1}, '{"a":1}', 7, "7"]):
+        db.add("mixed", {"_id": f"m{i}", "v": v})
+    db.create_index("mixed", ["v"])
+    for value in (1, True, 0, False, "1", "[1]", [1], {"a": 1}, '{"a":1}', 7, "7"):
+        f = parse_where({"v": value})
+        got = {d["_id"] for d in db.find("mixed", f)}
+        want = {d["_id"] for d in db.find("mixed") if matches(d, f)}
+        assert got == want, value
+        assert db.count("mixed", f) == len(want)

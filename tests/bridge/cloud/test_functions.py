@@ -40,6 +40,29 @@ exports.main = async () => {
   try { await db.collection('t').where({ n: db.command.gt([1]) }).get() }
   catch (e) { return { caught: e.errMsg } }
 }""",
+    "txn": """
+const db = require('wx-server-sdk').database(); const _ = db.command
+exports.main = async () => {
+  await db.collection('acct').doc('a').set({ data: { bal: 100 } })
+  await db.collection('acct').doc('b').set({ data: { bal: 0 } })
+  const r = await db.runTransaction(async t => {
+    const before = (await t.collection('acct').doc('a').get()).data.bal
+    await t.collection('acct').doc('a').update({ data: { bal: _.inc(-30) } })
+    await t.collection('acct').doc('b').update({ data: { bal: _.inc(30) } })
+    const seen = (await t.collection('acct').doc('a').get()).data.bal
+    return { before, seen }
+  })
+  let rolled = null
+  try {
+    await db.runTransaction(async t => {
+      await t.collection('acct').doc('a').update({ data: { bal: 0 } })
+      await t.rollback('nope')
+    })
+  } catch (err) { rolled = err }
+  const a = (await db.collection('acct').doc('a').get()).data.bal
+  const b = (await db.collection('acct').doc('b').get()).data.bal
+  return { r, a, b, rolled }
+}""",
     "alipay": """
 const cloud = require('@alipay/faas-server-sdk')
 cloud.init()
@@ -139,3 +162,8 @@ def test_server_sdk_database_and_nested_calls(cloud):
 def test_alipay_sdk_context(cloud):
     ctx = cloud.call_function("alipay", {}, {**CALLER, "source": "alipay_client"}).value
     assert ctx["userId"] == "2088" and ctx["openId"] == "o-1" and ctx["appId"] == "app"
+
+
+def test_transactions_commit_together_and_roll_back(cloud):
+    out = cloud.call_function("txn", {}, CALLER).value
+    assert out == {"r": {"before": 100, "seen": 70}, "a": 70, "b": 30, "rolled": "nope"}
