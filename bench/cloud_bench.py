@@ -2,7 +2,7 @@
 indexed vs unindexed, at 10k and 100k documents (``--big``: also 1M) on SQLite and on a
 throwaway PostgreSQL (when installed). Prints numbers with the machine load; asserts nothing.
 
-    .venv/bin/python bench/cloud_bench.py [--big] [--sizes 10000,100000]
+    .venv/bin/python bench/cloud_bench.py [--big] [--sizes 10000,100000] [--engines sqlite,postgres]
 """
 
 from __future__ import annotations
@@ -109,10 +109,16 @@ def main(argv: list[str]) -> None:
         sizes.append(1_000_000)
     if "--sizes" in argv:
         sizes = [int(x) for x in argv[argv.index("--sizes") + 1].split(",")]
+    engines = ["sqlite", "postgres"]
+    if "--engines" in argv:
+        engines = argv[argv.index("--engines") + 1].split(",")
     tmp = Path(tempfile.mkdtemp(prefix="fx-cloud-bench-"))
     try:
         bench_functions(tmp)
-        bench_engine("sqlite", f"sqlite:{tmp / 'bench.sqlite3'}", sizes)
+        if "sqlite" in engines:
+            bench_engine("sqlite", f"sqlite:{tmp / 'bench.sqlite3'}", sizes)
+        if "postgres" not in engines:
+            return
         if postgres_bin() is None:
             print("postgres: not installed, skipped")
             return

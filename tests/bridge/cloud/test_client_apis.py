@@ -3,6 +3,7 @@ shape, realtime watch, and the caller's identity coming from the bridge only."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,27 @@ def test_storage_from_the_app(app):
     out = run(ada, "wx.cloud.deleteFile({fileList: ['cloud://local.fanxing/notes/a.txt']})")
     assert out["res"]["fileList"][0]["status"] == 0
     assert ada.cloud.storage.files() == []
+
+
+def test_alipay_error_shapes(tmp_path):
+    app = Path(__file__).resolve().parents[3] / "samples" / "cloud-alipay"
+    with launch(app, profile="alipay", data_dir=tmp_path) as mp:
+        mp.evaluate("""
+          globalThis.out = [];
+          const ctx = my.cloud.createCloudContext({env: 'x'});
+          ctx.callFunction({name: 'nope'}).catch(e => out.push(e));
+          ctx.callFunction({name: 'createOrder', data: {}}).catch(e => out.push(e));
+          ctx.database().collection('orders').where({a: ctx.database().command.in(1)}).get()
+            .catch(e => out.push(e));
+          my.canIUse('cloud.createCloudContext') && out.push('canIUse');""")
+        mp.settle()
+        out = mp.evaluate("JSON.stringify(out)")
+    got = json.loads(out)
+    assert "canIUse" in got
+    errors = sorted((e["error"], e["errorMessage"]) for e in got if isinstance(e, dict))
+    assert [code for code, _ in errors] == [2, 10, 10]
+    assert errors[0][1] == "where.a: _.in() takes an array"
+    assert {m for _, m in errors[1:]} == {
+        "item and amount are required",
+        f"function 'nope' not found in {app / 'cloudfunctions'} "
+        "(functions: createOrder, login, payNotify)"}

@@ -64,3 +64,26 @@ def test_one_app_one_cloud_across_profiles(tmp_path):
         first = mp.page.data["orders"]
     with launch(app, profile="taobao", data_dir=tmp_path) as mp:
         assert mp.page.data["orders"] == first and len(first) == 1
+
+
+def test_host_app_shares_one_cloud(database_url, tmp_path):
+    """A host program hands every app one cloud (here on each engine): the team set-up."""
+    from fanxing.bridge import HostApp
+    from fanxing.bridge.cloud import Cloud
+
+    sample = ROOT / "samples" / "cloud-wechat"
+    cloud = Cloud(tmp_path / "team-cloud", functions_root=sample / "cloudfunctions",
+                  database_url=database_url)
+    try:
+        host = HostApp("wechat", data_dir=tmp_path / "host", user="ada", cloud=cloud)
+        with launch(sample, host_app=host, app_id="wxteam") as mp:
+            assert mp.cloud is cloud
+            mp.page.get(".buy").tap()
+            mp.settle()
+            assert mp.page.data["status"] == "支付成功"
+        [order] = cloud.db.find("orders")
+        assert order["status"] == "paid" and order["_openid"] == host.identity.open_id("wxteam",
+                                                                                      "ada")
+        assert cloud.functions.warm("login") == 1  # the host's cloud outlives the app
+    finally:
+        cloud.close()
