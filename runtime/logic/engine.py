@@ -143,6 +143,8 @@ class LogicEngine:
         #: Wall-clock time (ms since 1970) of runtime time 0: ``Date.now()`` in the app is
         #: ``epoch_ms + clock.now()``. Default: chosen at boot so that it is the real time.
         self.epoch_ms = epoch_ms
+        #: A seed makes ``Math.random`` repeatable (tests, snapshots); None: the engine's.
+        self.random_seed: int | None = None
         self._ctx: quickjs.Context | None = None
         self._owner: int | None = None
         self._inbox: queue.Queue[Message | None] = queue.Queue()
@@ -178,6 +180,8 @@ class LogicEngine:
             "clockIsReal": bool(self.clock.is_real),
             "turnBudget": self.limits.turn_budget(),
         }
+        if self.random_seed is not None:
+            seed["randomSeed"] = int(self.random_seed)
         try:
             ctx.set("__fx", ctx.parse_json(json.dumps(seed)))
             source = _framework_source()

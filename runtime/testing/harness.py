@@ -111,7 +111,8 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
            host_app: HostApp | None = None, app_id: str | None = None,
            mocks: Mapping[str, Any] | None = None,
            url_check: bool | Iterable[str] | None = None,
-           before_launch: Callable[[Container], None] | None = None) -> MiniProgram:
+           before_launch: Callable[[Container], None] | None = None,
+           epoch_ms: float | None = None, random_seed: int | None = None) -> MiniProgram:
     """Compile and start a mini-program; returns it with its first page settled.
 
     Compile errors in files the launch page reaches raise ``AppCompileError``; errors
@@ -133,6 +134,10 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
     None keeps the host's policy. ``before_launch(container)`` runs once the container
     exists and before the app's first line (to attach observers such as
     ``container.logic_listeners``).
+
+    ``epoch_ms`` fixes the wall-clock time at launch (``Date.now()`` is ``epoch_ms`` plus
+    the manual clock) and ``random_seed`` makes ``Math.random`` repeatable: with both, an
+    app that shows dates or random values renders the same in every run (snapshots).
     """
     app = app_dir if isinstance(app_dir, CompiledApp) else compile_or_raise(app_dir, page)
     try:
@@ -145,6 +150,8 @@ def launch(app_dir: str | Path | CompiledApp, *, profile: str | Path | None = No
     try:
         _set_url_check(container, url_check)
         apply_mocks(container.bridge, mocks or {})
+        container.logic.epoch_ms = epoch_ms
+        container.logic.random_seed = random_seed
     except ValueError as e:
         mp.close()
         raise HarnessError(f"launch(): {e}") from None

@@ -47,3 +47,18 @@ def test_snapshots_equal_across_processes(dialect):
                            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
             for seed in ("1", "2")]
     assert outs[0] == outs[1] and "<counter" in outs[0] and "fx-c" not in outs[0]
+
+
+def test_epoch_and_random_seed_make_runs_repeatable(tmp_path):
+    code = "[Date.now(), new Date().toISOString(), Math.random(), Math.random()]"
+    runs = []
+    for n in range(2):
+        with launch(FEED, data_dir=tmp_path / str(n), url_check=False,
+                    epoch_ms=1_700_000_000_000, random_seed=42) as mp:
+            runs.append(mp.evaluate(code))
+            mp.advance(1500)  # the manual clock moves Date with it
+            assert mp.evaluate("Date.now()") == 1_700_000_001_500
+    assert runs[0] == runs[1] and runs[0][:2] == [1_700_000_000_000, "2023-11-14T22:13:20.000Z"]
+    assert 0 <= runs[0][2] < 1 and runs[0][2] != runs[0][3]
+    with launch(FEED, data_dir=tmp_path / "x", url_check=False, random_seed=43) as mp:
+        assert mp.evaluate("Math.random()") != runs[0][2]

@@ -38,6 +38,18 @@
   fx.epoch = typeof fx.epoch === 'number' ? fx.epoch : Date.now();   // wall clock at runtime time 0
   fx.clockIsReal = !!fx.clockIsReal;
   fx.turnStarted = Date.now();
+  // Tests ask for repeatable runs (snapshots): Math.random from a seeded generator
+  // (mulberry32) instead of the engine's.
+  if (typeof fx.randomSeed === 'number') {
+    Math.random = (function (a) {
+      return function random() {
+        a = (a + 0x6D2B79F5) | 0;
+        var t = Math.imul(a ^ (a >>> 15), 1 | a);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    })(fx.randomSeed | 0);
+  }
   fx.current = null;          // where user code is running: {instanceId, path, handler}
   fx.reportingDepth = 0;
 
