@@ -116,3 +116,14 @@ def test_alipay_ref_without_ref_method_gets_the_instance(app):
     mp = app("alipay", {PAGE: unit("<my-component/>", json_=USING)},
              components={COMP: outer, "components/inner/index": inner})
     assert logs(mp, "inner") == [[7, "/components/inner/index"]]
+
+
+def test_alipay_every_attribute_is_a_prop_data_too(app):
+    """component-use: attributes given to a custom component arrive in `this.props`;
+    `data-*` ones too, under their attribute name (antd-mini's fmtEvent rebuilds an
+    event's dataset from them)."""
+    comp = unit("<view/>", "Component({ didMount() { console.log('p', this.props['data-mode'],"
+                           " this.props['data-alpha-beta'], this.props.extra); } });")
+    mp = app("alipay", {PAGE: unit('<my-component data-mode="add" data-alpha-beta="{{2}}" extra="x"/>',
+                                   json_=USING)}, components={COMP: comp})
+    assert logs(mp, "p") == [["add", 2, "x"]]
