@@ -114,3 +114,14 @@ def test_observer_that_sets_what_it_observes_is_stopped(app):
                            " observers: { a(a) { this.setData({ a: a + 1 }); } } });")
     mp = app("alipay", {PAGE: unit("<my-component/>", json_=USING)}, components={COMP: comp})
     assert any("observers keep calling setData" in e["message"] for e in mp.errors)
+
+
+def test_alipay_page_observers_with_the_option(app):
+    """04y1n6: pages get observers too when `options.observers` is true."""
+    js = ("Page({ options: { observers: true }, data: { a: 1, b: 2, sum: 0 },"
+          " observers: { 'a, b': function (a, b) { console.log('obs', a, b); this.setData({ sum: a + b }); } },"
+          " bump() { this.setData({ a: this.data.a + 10 }); } });")
+    mp = app("alipay", {PAGE: unit('<view class="s" onTap="bump">{{sum}}</view>', js)})
+    mp.page.get(".s").tap()
+    assert logs(mp, "obs") == [[11, 2]]
+    assert mp.page.get(".s").text == "13"

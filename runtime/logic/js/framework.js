@@ -1380,6 +1380,15 @@
       inst.data = dataOf(opts, inst);
       inst.__events = opts.events || {};
       if (fx.dialect === 'alipay' && opts.events) inst.events = opts.events;
+      // Alipay pages have observers too, with options.observers (04y1n6)
+      if (fx.dialect === 'alipay' && opts.options && opts.options.observers === true) {
+        var pageObs = [];
+        for (var ok in opts.observers || {}) {
+          if (hasOwn.call(opts.observers, ok) && typeof opts.observers[ok] === 'function') pageObs.push([ok, opts.observers[ok]]);
+        }
+        Object.defineProperty(inst, '__def', { value: { observers: pageObs } });
+        Object.defineProperty(inst, '__afterSet', { value: function (paths) { fireObservers(inst, paths); } });
+      }
     }
     inst.route = route;
     inst.__route__ = route;
