@@ -112,12 +112,13 @@ def test_network_panel_lists_requests_downloads_and_sockets(sim, servers, shots)
     page.evaluate("([r, w]) => { FXSIM.command('setData', {path: 'reportUrl', value: r});"
                   " FXSIM.command('setData', {path: 'wsUrl', value: w}); }", [report_url, ws_url])
     page.evaluate("FXSIM.sync()")
+    # one tap at a time: a tap while the page re-renders may land on a button that moved
     in_page(page, ".more").click()
+    expect(in_page(page, ".status")).to_have_text("503")
     in_page(page, ".save").click()
-    in_page(page, ".chat").click()
-    # real sockets and HTTP on a loaded machine: wait longer than expect's 5 s
-    expect(in_page(page, ".echo")).to_have_text("echo: hello", timeout=20_000)
     expect(in_page(page, ".saved")).to_have_text("yes", timeout=20_000)
+    in_page(page, ".chat").click()
+    expect(in_page(page, ".echo")).to_have_text("echo: hello", timeout=20_000)
     page.click("#sim-tabs button[data-panel=network]")
     rows = page.locator("#sim-net-rows .sim-net-row")
     expect(rows).to_have_count(4)
