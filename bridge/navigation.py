@@ -10,6 +10,7 @@ from typing import Any
 
 from .context import ApiContext, resolve
 from .registry import Registry
+from .ui import forward
 
 
 def _url(url: str) -> str:
@@ -37,3 +38,10 @@ def register(reg: Registry) -> None:
     reg.add("switchTab", navigate, schema=url)
     reg.add("reLaunch", navigate, schema=url)
     reg.add("navigateBack", navigate, schema={"delta": "number"})
+    # Leaving for another mini-program or closing this one is the host's to show; the
+    # call is recorded (Host.ui) and succeeds, as on a host that allows it.
+    other = {"appId": "string!", "path": "string", "extraData": "object", "envVersion": "string"}
+    reg.add("navigateToMiniProgram", forward(), schema=other)
+    reg.add("navigateBackMiniProgram", forward(), schema={"extraData": "object"})
+    reg.add("exitMiniProgram", forward())
+    reg.add("PageNotFound", None, kind="event", event="pageNotFound")

@@ -132,3 +132,27 @@ def test_server_time_and_app_id(app):
     mp = app("alipay", {PAGE: unit("<view/>", js)})
     assert logs(mp, "t") == [["number", True]]
     assert logs(mp, "id") == ["string"]
+
+
+def test_other_mini_program_and_exit_reach_the_host(app):
+    js = """Page({ onLoad() {
+      my.navigateToMiniProgram({ appId: '2021000000000000', path: 'pages/a', extraData: { k: 1 },
+        success: () => console.log('nav', 'ok') });
+      my.exitMiniProgram({ success: () => console.log('exit', 'ok') });
+    } });"""
+    mp = app("alipay", {PAGE: unit("<view/>", js)})
+    assert logs(mp, "nav") == ["ok"] and logs(mp, "exit") == ["ok"]
+    kinds = [u["kind"] for u in mp.ui_log]
+    assert "navigateToMiniProgram" in kinds and "exitMiniProgram" in kinds
+
+
+def test_on_page_not_found(app):
+    """A page listed in app.json whose script never calls Page(): App.onPageNotFound and
+    my.onPageNotFound listeners hear it."""
+    app_js = ("App({ onPageNotFound(r) { console.log('nf', 'app', r.path); } });"
+              "my.onPageNotFound(r => console.log('nf', 'listener', r.path));")
+    mp = app("alipay", {PAGE: unit("<view/>", "Page({});"),
+                        "pages/ghost/index": unit("<view/>", "// no Page() here")},
+             app_js=app_js)
+    mp.navigate("/pages/ghost/index")
+    assert logs(mp, "nf") == [["app", "pages/ghost/index"], ["listener", "pages/ghost/index"]]

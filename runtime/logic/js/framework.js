@@ -1367,7 +1367,9 @@
     if (def === false) return;
     if (!def) {
       send({ type: 'error', message: 'page "' + route + '" is not registered', stack: '', where: { instanceId: msg.pageId, path: route, handler: null }, kind: 'pageNotFound' });
-      callApp('onPageNotFound', [{ path: route, query: query, isEntryPage: pageStack.length === 0 }]);
+      var notFound = { path: route, query: query, isEntryPage: pageStack.length === 0 };
+      callApp('onPageNotFound', [notFound]);
+      emitApiEvent('pageNotFound', notFound);   // my.onPageNotFound / wx.onPageNotFound
       return;
     }
     var inst;
