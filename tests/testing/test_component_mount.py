@@ -54,3 +54,22 @@ def test_text_in_props_is_escaped(tmp_path):
                          data_dir=tmp_path) as m:
         assert m.get(".label").text == "<b>{{x}}</b>"
         assert "&lt;b&gt;" in m.html()
+
+
+DEVDAY = {d: FIXTURES[d].parent / f"devday-{d}" for d in ("wechat", "alipay")}
+
+
+@pytest.mark.parametrize("dialect", ["wechat", "alipay"])
+def test_typing_into_a_component_alone(dialect, tmp_path):
+    with mount_component(DEVDAY[dialect], "components/search/search",
+                         props={"placeholder": "find tea"}, data_dir=tmp_path) as m:
+        field = m.get(".field")
+        assert field.attr("placeholder") == "find tea"
+        field.input("oolong")
+        assert m.data["query"] == "oolong" and m.get(".echo").text == "oolong"
+        field.confirm()
+        if dialect == "wechat":
+            assert m.events == [{"name": "search", "detail": {"query": "oolong"},
+                                 "options": {}}]
+        else:
+            assert m.events == [{"name": "onSearch", "args": ["oolong"]}]
