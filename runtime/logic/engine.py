@@ -48,6 +48,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -59,6 +60,7 @@ import quickjs
 from fanxing.compiler.js_module import JsModule
 from fanxing.compiler.jsvalue import json_dumps
 from fanxing.runtime.logic.clock import Clock, RealClock
+from fanxing.runtime.logic.spin_site import spin_site
 
 __all__ = ["Limits", "LogicEngine", "LogicEngineError"]
 
@@ -71,6 +73,7 @@ _THREAD_STACK = 32 * 1024 * 1024   # C stack of the engine thread; QuickJS limit
 _MAX_TIMER_TURNS = 10_000          # per `timers` message, so a 1 ms interval cannot spin forever
 _MAX_REJECTION_ROUNDS = 4          # unhandled-rejection reports (and their jobs) per turn
 _JS_ERRORS = (quickjs.JSException, quickjs.StackOverflow)
+_FRAME = re.compile(r"^(?P<indent>\s+)at (?P<fn>\S+) \((?P<file>.+):(?P<line>\d+):\d+\)$")
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,8 @@ class LogicEngine:
             self._fns = {
                 name: ctx.eval(f"__fx.{name}")
                 for name in ("dispatch", "endTurn", "nextTimer", "runDueTimer", "abort",
-                              "reportAbort", "boot", "flushRejections", "dropTurn")
+                              "reportAbort", "boot", "flushRejections", "dropTurn",
+                              "mapStack")
             }
         except _JS_ERRORS as exc:
             raise LogicEngineError(f"framework prelude failed: {exc}") from exc
@@ -324,6 +328,8 @@ class LogicEngine:
     def _report_abort(self, exc: Exception, where: dict | None = None) -> None:
         """Reports an error that escaped the JS guards (interrupt, failure while reporting)."""
         text = str(exc)
+        if "interrupted" in text:
+            text = self._locate_spin(text)
         whereJson = self._fns["abort"]()
         if where is not None:
             whereJson = json.dumps(where)
@@ -342,6 +348,26 @@ class LogicEngine:
                 self._fns["abort"]()
                 call_on_error = False
         log.error("logic engine could not report: %s", text)
+
+    def _locate_spin(self, text: str) -> str:
+        """The interrupt's stack with its innermost frame, when it is app code, at the
+        loop that spun (or its function's real start): QuickJS gives that frame a stale
+        position (its first line, column 1, or its last call; the frames below it are
+        exact call sites)."""
+        mapped = str(self._fns["mapStack"](text))
+        lines = mapped.split("\n")
+        for i, line in enumerate(lines):
+            m = _FRAME.match(line)
+            if m is None:
+                continue
+            module = next((mod for mod in self.modules.values()
+                           if m["file"] in (mod.path, mod.id)), None)
+            if module is not None:
+                site = spin_site(module.code, int(m["line"]), m["fn"])
+                if site is not None:
+                    lines[i] = f"{m['indent']}at {m['fn']} ({m['file']}:{site[0]}:{site[1]})"
+            break
+        return "\n".join(lines)
 
     def _pump_jobs(self) -> None:
         ctx = self._ctx

@@ -700,23 +700,6 @@
     return null;
   }
 
-  /** Column (1-based) of the function `name` (or an anonymous one) that starts on line
-   *  `line` of `file`: QuickJS names the function's line but column 1 for the frame it
-   *  interrupts. 0 when the line holds no such function. */
-  function functionColumn(file, line, name) {
-    var def = moduleByFile(file);
-    var text = def && String(def.code).split('\n')[line - 1];
-    if (!text) return 0;
-    var m;
-    if (name && name !== '<anonymous>' && /^[A-Za-z_$][\w$]*$/.test(name)) {
-      m = new RegExp('(^|[^\\w$.])((?:async\\s+)?(?:function\\s*\\*?\\s*)?' + name.replace(/\$/g, '\\$') +
-        ')\\s*(?:\\(|:|=)').exec(text);
-      return m ? m.index + m[1].length + 1 : 0;
-    }
-    m = /(?:async\s+)?(?:function\b|(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*=>)/.exec(text);
-    return m ? m.index + 1 : 0;
-  }
-
   /** Report from the engine after an uncatchable abort (interrupt): `text` is the
    *  binding's exception text; its "at" lines are mapped and kept as the stack. */
   fx.reportAbort = function (message, text, whereJson, callOnError) {
@@ -724,12 +707,6 @@
     var frames = fx.mapStack(text || '').split('\n').filter(function (l) {
       return /^\s+at /.test(l) && !/\((fanxing:|native)/.test(l);
     });
-    if (frames.length) {
-      frames[0] = frames[0].replace(/^(\s+at (\S+) \((.+):(\d+)):1\)$/, function (all, head, fn, file, line) {
-        var col = functionColumn(file, +line, fn);
-        return col ? head + ':' + col + ')' : all;
-      });
-    }
     message += stopRunningTimer();
     if (overflow && !overflow.reported) {
       // One report for the turn: the loop went on past the output budget until timed out.

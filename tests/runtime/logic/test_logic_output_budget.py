@@ -99,13 +99,36 @@ def test_interval_that_throws_keeps_running() -> None:
     assert h.data("p1")["n"] == 3
 
 
-def test_aborted_arrow_reports_its_real_column(h: Harness) -> None:
+def test_aborted_turn_points_at_the_loop_that_spun(h: Harness) -> None:
+    # QuickJS names only the function's line (column 1); the source says where it spun.
     err = of_type(h.event("p1", "arrow"), "error")[0]
-    assert "at spin (pages/index/index.js:1:7)" in err["stack"]
+    assert "at spin (pages/index/index.js:1:22)" in err["stack"]  # `for (;;) {}` in spin
     h.event("p1", "interval")
     err = of_type(h.engine.advance(10), "error")[0]
-    # `  interval() { setInterval(() => {`: the arrow starts at column 28, not 1.
-    assert "at <anonymous> (pages/index/index.js:9:28)" in err["stack"]
+    # `  interval() { setInterval(() => { while (true) {} }, 10); },`
+    assert "at <anonymous> (pages/index/index.js:9:36)" in err["stack"]
+
+
+def test_spin_in_a_longer_handler_with_two_loops() -> None:
+    page = """Page({
+  data: {n: 0},
+  deep() {
+    let total = 0;
+    for (let i = 0; i < 3; i++) total += i;
+    const more = [1, 2].map((x) => x * 2);
+    while (total >= 0) {
+      total += more.length;
+    }
+  },
+});"""
+    h = Harness({"app.js": APP, "pages/index/index.js": page}, limits=LIMITS)
+    h.launch()
+    h.page("p1", "pages/index/index")
+    err = of_type(h.event("p1", "deep"), "error")[0]
+    # QuickJS says line 6 (the last call, to map), column 1: the loop still running
+    # after it is the while
+    assert "at deep (pages/index/index.js:7:5)" in err["stack"]
+    assert err["where"]["handler"] == "deep"
 
 
 def test_out_of_memory_has_a_message_and_a_location(h: Harness) -> None:
