@@ -36,6 +36,8 @@ KILL_SECONDS = 60.0
 
 def child(start: int, count: int, compile_only: bool) -> None:
     """Run seeds ``start..start+count-1``; one line per event on stdout."""
+    import fanxing.compiler.build  # noqa: F401 - warm up: imports are not a case's time
+    import fanxing.testing  # noqa: F401
     from fuzz_apps import run_case
 
     work = Path(tempfile.mkdtemp(prefix="fx-fuzz-"))

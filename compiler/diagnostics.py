@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,11 +22,23 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """Render as ``path:line:col: severity: message`` (the CLI format)."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """Render as ``path:line:col: severity: message`` (the CLI format). Control
+        characters app text may carry (terminal escapes, line breaks that would fake
+        another diagnostic) are written as escapes."""
+        return (f"{_escape_controls(self.path)}:{self.line}:{self.col}: {self.severity}: "
+                f"{_escape_controls(self.message)}")
 
     def __str__(self) -> str:
         return self.format()
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape_controls(text: str) -> str:
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class CompileError(Exception):

@@ -480,6 +480,8 @@ class Container:
                 self._acked(page_id, max(p[0] for p in stale))
 
     def _apply_update(self, live: LivePage, update: Any) -> None:
+        for text in update.errors:
+            self._report(text, "view")
         for m in update.messages:
             if m["type"] == "componentCreate":
                 self._comp_page[m["compId"]] = live.entry.page_id

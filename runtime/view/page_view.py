@@ -73,6 +73,7 @@ class ComponentInstance:
     data: dict[str, Any]
     tree: list[Node] = field(default_factory=list)
     shown: bool = True  # False while waiting for the logic layer's instance (see reveal)
+    blocked: bool = False  # nested too deep: never created in the logic layer, never shown
 
 
 @dataclass
@@ -81,6 +82,8 @@ class ViewUpdate:
 
     patch: P.Message | None = None
     messages: list[P.Message] = field(default_factory=list)
+    #: App errors the view found (a component nested past MAX_COMPONENT_DEPTH)
+    errors: list[str] = field(default_factory=list)
 
 
 class ViewError(ValueError):
@@ -93,6 +96,9 @@ class RenderSkipped(Exception):
 
 
 _counter = itertools.count(1)
+#: Components nested deeper than this (a component that uses itself without an end) are
+#: not created: each level is a logic-layer instance and a render.
+MAX_COMPONENT_DEPTH = 64
 
 
 def _default_component_id() -> str:
@@ -141,6 +147,7 @@ class PageView:
         self._differ = Differ(hooks=self)
         self._differ.nodes[P.ROOT_ID] = self.root
         self._messages: list[P.Message] = []
+        self._errors: list[str] = []
         self._seq = 0
         self.mounted = False
         self._modules = modules
@@ -305,6 +312,9 @@ class PageView:
 
     def mount_component(self, host: VNode, path: str) -> tuple[Scope, list[Node]]:
         defn = self._lookup(path)
+        depth, outer = 1, host.scope
+        while outer.parent is not None:
+            depth, outer = depth + 1, outer.parent
         comp_id = self._new_id()
         props = self._props(host.node)
         own = component_class_prefix(path)
@@ -315,8 +325,14 @@ class PageView:
                       host_class=component_host_class(path), own_prefix=own, path=path)
         inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props),
                                  shown=not self.defer_components)
-        self.instances[comp_id] = inst
         host.instance = inst
+        if depth > MAX_COMPONENT_DEPTH:
+            inst.shown, inst.blocked = False, True
+            self._errors.append(f"component {path} nested deeper than {MAX_COMPONENT_DEPTH} "
+                                "levels (a component that uses itself without an end?); "
+                                "it is not created")
+            return scope, []
+        self.instances[comp_id] = inst
         create = {"type": "componentCreate", "compId": comp_id, "pageId": self.page_id,
                   "parentId": host.scope.owner, "path": path, "props": props}
         # the host's id and class, for selectComponent('#a') / ('.b') in the logic layer
@@ -333,6 +349,8 @@ class PageView:
 
     def update_component(self, host: VNode, old: Node) -> None:
         inst: ComponentInstance = host.instance
+        if inst.blocked:
+            return
         props = self._props(host.node)
         if props != inst.props:
             changed = {k: v for k, v in props.items() if inst.props.get(k, _MISSING) != v}
@@ -350,6 +368,8 @@ class PageView:
 
     def unmount_component(self, host: VNode) -> None:
         inst: ComponentInstance = host.instance
+        if inst.blocked:
+            return
         self.instances.pop(inst.id, None)
         self._messages.append({"type": "componentDestroy", "compId": inst.id})
 
@@ -388,11 +408,12 @@ class PageView:
             self._messages.extend(self._handlers.observe(observed))
         ops = self._differ.take_ops()
         messages, self._messages = self._messages, []
+        errors, self._errors = self._errors, []
         patch = None
         if ops:
             self._seq += 1
             patch = P.patch_message(self.page_id, ops, self._seq)
-        return ViewUpdate(patch, messages)
+        return ViewUpdate(patch, messages, errors)
 
 
 _MISSING = object()

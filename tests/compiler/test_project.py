@@ -155,3 +155,11 @@ def test_names_with_control_characters_are_left_out_and_reported(tmp_path):
         "names may not hold; it is left out of the app",
         "pages/evil\\x1b[2J\\n.wxml:1:1: error: file name holds the character U+001B, which "
         "app file names may not hold; it is left out of the app"]
+
+
+def test_diagnostic_lines_escape_control_characters():
+    """App text in a diagnostic cannot drive the terminal or fake another line."""
+    from fanxing.compiler.diagnostics import Diagnostic
+    d = Diagnostic("a\x1b[2J.wxml", 1, 2, "error", "unknown target 'x\n\x1b]0;t\x07\u2028'")
+    assert d.format() == ("a\\x1b[2J.wxml:1:2: error: unknown target "
+                          "'x\\n\\x1b]0;t\\x07\\u2028'")

@@ -272,6 +272,11 @@ def make_app(rnd: Draw, dialect: str) -> dict[str, str]:
         "comp/c.js": "Component({ properties: {title: String} });",
         "comp/c.json": '{"component": true}',
     }
+    if rnd.random() < 0.1:  # a component that uses itself, with or without an end
+        files[f"comp/c{ext}"] = (f"<view class='c'>{{{{title}}}}<my-comp {p}if=\"{{{{"
+                                 f"{_pick(rnd, ['true', 'title', 'false'])}}}}}\" "
+                                 "title='t'/></view>")
+        files["comp/c.json"] = '{"component": true, "usingComponents": {"my-comp": "/comp/c"}}'
     if not wx:
         files["mini.project.json"] = "{}"
     return files

@@ -95,3 +95,29 @@ def test_a_template_calling_itself_is_stopped(tmp_path):
         assert "(pages/index/index.wxml:1:" in err["stack"]
     finally:
         mp.close()
+
+
+@pytest.mark.parametrize("dialect", ["wechat", "alipay"])
+def test_a_component_using_itself_is_stopped(tmp_path, dialect):
+    """Found by the fuzzer: each level was a new logic-layer instance, without end (the
+    launch never returned). Now 64 levels show and the next is reported, not created."""
+    from fanxing.runtime.view.page_view import MAX_COMPONENT_DEPTH
+    ext = ".axml" if dialect == "alipay" else ".wxml"
+    comp = "Component({});"
+    files = {"app.json": json.dumps({"pages": ["pages/p/p"]}), "app.js": "App({});",
+             f"pages/p/p{ext}": "<my-comp/>", "pages/p/p.js": "Page({});",
+             "pages/p/p.json": json.dumps({"usingComponents": {"my-comp": "/comp/c"}}),
+             f"comp/c{ext}": "<view>c<my-comp/></view>", "comp/c.js": comp,
+             "comp/c.json": json.dumps({"component": True,
+                                        "usingComponents": {"my-comp": "/comp/c"}})}
+    root = tmp_path / "app"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    mp = launch(root, data_dir=tmp_path / "data")
+    try:
+        assert mp.page.html().count("<view") == MAX_COMPONENT_DEPTH
+        [err] = mp.errors
+        assert f"comp/c nested deeper than {MAX_COMPONENT_DEPTH} levels" in err["message"]
+    finally:
+        mp.close()
