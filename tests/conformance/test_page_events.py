@@ -81,3 +81,17 @@ def test_wechat_pull_down_has_no_from(app):
     mp = app("wechat", {A: unit("<view/>", js)})
     mp.pull_down_refresh()
     assert logs(mp, "pull") == [True]
+
+
+def test_alipay_component_root_events(app):
+    """component_object (rootEvents, 2.8.6): a component hears its page's lifecycles and
+    events, with `this` the component."""
+    comp = unit("<view/>", "Component({ data: { k: 'c' }, rootEvents: {"
+                           " onShow() { console.log('root', 'show', this.data.k); },"
+                           " onPullDownRefresh(e) { console.log('root', 'pull', e.from); } } });")
+    page = unit("<my-c/>", "Page({});", {"usingComponents": {"my-c": "/components/c/index"}})
+    mp = app("alipay", {A: page}, components={"components/c/index": comp})
+    mp.pull_down_refresh()
+    mp.hide()
+    mp.show()
+    assert logs(mp, "root") == [["pull", "manual"], ["show", "c"]]

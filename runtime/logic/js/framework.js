@@ -1395,6 +1395,14 @@
       var lt = name === 'onShow' ? 'show' : name === 'onHide' ? 'hide' : 'resize';
       forEachComponentOf(inst.__id, function (c) { componentPageLifetime(c, lt, args); });
     }
+    // Alipay components' `rootEvents`: the page lifecycles and events of their page
+    // (component_object, 2.8.6+).
+    if (fx.dialect === 'alipay' && inst.__kind === 'page') {
+      forEachComponentOf(inst.__id, function (c) {
+        var root = c.__def.options.rootEvents;
+        if (root && typeof root[name] === 'function') guard(c, 'rootEvents.' + name, root[name], c, args);
+      });
+    }
     return result;
   }
 
