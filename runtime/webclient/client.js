@@ -261,6 +261,10 @@
     back.style.visibility = msg.canGoBack ? "visible" : "hidden";
     var self = this;
     back.addEventListener("click", function () { self.send({ type: "ui", action: "back", pageId: page.id }); });
+    // Alipay pages hear a tap on their title (Page onTitleClick / events.onTitleClick)
+    title.addEventListener("click", function () {
+      if (self.dialect === "alipay") self.send({ type: "lifecycle", pageId: page.id, name: "onTitleClick", args: [] });
+    });
     scroller.addEventListener("scroll", function () { self.pageScrolled(page); }, { passive: true });
     this.stack.appendChild(frame);
     installEvents(this, page);

@@ -233,3 +233,15 @@ def test_set_background_color_and_text_style(page):
     assert dot.evaluate(bg) == "rgba(255, 255, 255, 0.7)"
     ui(page, "setBackgroundTextStyle", textStyle="dark")
     assert dot.evaluate(bg) == "rgba(0, 0, 0, 0.35)"
+
+
+# ---- navigation bar title ------------------------------------------------------------
+
+def test_title_tap_is_on_title_click_under_alipay(page):
+    send(page, {"v": 1, "type": "app", "dialect": "alipay"})
+    open_tall_page(page, navigationBarTitleText="Shop")
+    page.click(".fx-navbar-title")
+    assert [m["name"] for m in sent(page, "lifecycle")] == ["onTitleClick"]
+    send(page, {"v": 1, "type": "app", "dialect": "wechat"})
+    page.click(".fx-navbar-title")
+    assert sent(page, "lifecycle") == []  # WeChat has no title event
