@@ -72,7 +72,12 @@ def compile_command(app_dir: Path, out_dir: Path | None, quiet: bool, verbose: b
         click.echo(f"fanxing: internal error while compiling {app_dir}: "
                    f"{type(e).__name__}: {e} (rerun with --traceback)", err=True)
         sys.exit(2)
-    shown = rebase(app.diagnostics, root)
+    # tags that are neither built-in nor declared, misspelt events: warned here (and by
+    # `fanxing lint`), not in compile_app, whose cost the benches hold down
+    from fanxing.compiler.template_lint import lint_templates
+
+    extra = [d for rule, d in lint_templates(app) if rule in ("unknown-tag", "unknown-event")]
+    shown = rebase([*app.diagnostics, *extra], root)
     print_diagnostics(shown, quiet=quiet)
     if verbose:
         for stage, count in (("pages", len(app.pages)), ("components", len(app.components)),

@@ -127,3 +127,16 @@ def test_console_script_runs(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "\x1b[" not in proc.stderr  # no progress bar or colors when not a terminal
     assert (tmp_path / "b/manifest.json").is_file()
+
+
+def test_unknown_tags_and_misspelt_events_are_warned(tmp_path: Path, monkeypatch) -> None:
+    write(tmp_path, {"app.json": {"pages": ["p"]}, "app.js": "App({})",
+                     "p.wxml": '<veiw>x</veiw>\n<button bindtpa="go">b</button>',
+                     "p.js": "Page({})"})
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(".")
+    assert code == 0
+    assert out.splitlines() == [
+        "p.wxml:1:2: warning: unknown tag <veiw> (did you mean 'view'?): not a built-in "
+        "component and not in usingComponents",
+        "p.wxml:2:9: warning: <button> sends no 'tpa' event (did you mean 'tap'?)"]
