@@ -28,13 +28,13 @@ from .database.permissions import (
 from .database.query import (
     MATCH_ALL,
     QueryError,
-    apply_update,
     matches,
     new_document,
     parse_where,
 )
 from .database.sqlite_backend import SQLiteBackend
 from .database.store import Database, DocumentNotFound, and_filters, parse_order
+from .database.transactions import Transactions
 from .functions.pool import FunctionError, FunctionPool, Invocation, Limits
 from .openapi import OpenApiError, OpenPlatform, Trades
 from .storage import Storage, StorageError
@@ -76,8 +76,7 @@ class Cloud:
         self.ledger = ledger
         self.openapi = OpenPlatform(Trades(self.folder / "trades.json"), self._notify)
         self.notifications: list[dict[str, Any]] = []
-        self._txns: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        self._lock = threading.Lock()
+        self.transactions = Transactions(self.db, lambda req: self._db(req, {}, admin=True))
 
     # -- functions -------------------------------------------------------------------
 
@@ -117,10 +116,13 @@ class Cloud:
         if op == "createCollection":
             created = self.db.create_collection(coll)
             return {"created": created}
-        if op in ("txn.start", "txn.commit", "txn.rollback"):
-            return self._txn(op, req)
+        if op == "txn.start":
+            return {"id": self.transactions.start()}
+        if op in ("txn.commit", "txn.rollback"):
+            self.transactions.finish(str(req.get("txn")), commit=op == "txn.commit")
+            return {}
         if req.get("txn"):
-            return self._txn_op(req)
+            return self.transactions.op(str(req["txn"]), req)
         openid = caller.get("openId")
         acl, rules = ("ADMIN", None) if admin else self.db.acl(coll)
 
@@ -194,65 +196,6 @@ class Cloud:
                 out["upsertedId"] = str(doc_id)
             return out
         raise QueryError(f"op: unknown database operation {op!r}")
-
-    # -- transactions (functions): writes buffered, applied together at commit --------
-
-    def _txn(self, op: str, req: dict[str, Any]) -> dict[str, Any]:
-        if op == "txn.start":
-            tid = secrets.token_hex(8)
-            with self._lock:
-                self._txns[tid] = []
-            return {"id": tid}
-        with self._lock:
-            writes = self._txns.pop(str(req.get("txn")), None)
-        if writes is None:
-            raise QueryError("transaction: unknown or finished transaction")
-        if op == "txn.commit":
-            with self.db.backend.transaction():
-                for _kind, w in writes:
-                    self._db(w, {}, admin=True)
-        return {}
-
-    def _txn_op(self, req: dict[str, Any]) -> dict[str, Any]:
-        tid = str(req["txn"])
-        with self._lock:
-            if tid not in self._txns:
-                raise QueryError("transaction: unknown or finished transaction")
-        plain = {k: v for k, v in req.items() if k != "txn"}
-        if plain.get("op") not in ("doc.get", "doc.set", "doc.update", "doc.remove", "add"):
-            raise QueryError(f"transaction: {plain.get('op')} is not allowed in a transaction "
-                             "(use doc().get/set/update/remove)")
-        if plain["op"] == "doc.get":
-            with self._lock:
-                pending = [w for _, w in self._txns[tid]
-                           if w.get("collection") == plain.get("collection")
-                           and w.get("doc") == plain.get("doc")]
-            if not pending:
-                return self._db(plain, {}, admin=True)
-            # Reads see the transaction's own writes: apply them to a copy.
-            doc = self.db.get(str(plain["collection"]), str(plain["doc"]))
-            for w in pending:
-                if w["op"] == "doc.set":
-                    doc = {**new_document(w.get("data")), "_id": str(plain["doc"])}
-                elif w["op"] == "doc.update" and doc is not None:
-                    doc = apply_update(doc, w.get("data"))
-                elif w["op"] == "doc.remove":
-                    doc = None
-            if doc is None:
-                raise DocumentNotFound(f"document.get: document with _id {plain['doc']} does not exist")
-            return {"data": doc}
-        # Validate now so a bad write fails at the call, not at commit.
-        if plain["op"] in ("doc.set", "add"):
-            new_document(plain.get("data"))
-        with self._lock:
-            self._txns[tid].append((plain["op"], plain))
-        if plain["op"] == "doc.set":
-            return {"_id": plain.get("doc"), "stats": {"updated": 1}}
-        if plain["op"] == "doc.update":
-            return {"stats": {"updated": 1}}
-        if plain["op"] == "doc.remove":
-            return {"stats": {"removed": 1}}
-        return {"_id": None}
 
     # -- what functions ask ----------------------------------------------------------
 

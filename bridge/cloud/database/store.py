@@ -240,6 +240,17 @@ class Database:
         rows = self.backend.rows(f"SELECT doc FROM {tbl} WHERE id = {self.d.ph}", [str(doc_id)])
         return self.backend.load(rows[0][0]) if rows else None
 
+    def revision(self, name: str, doc_id: str, *, lock: bool = False) -> int | None:
+        """How often the document was written (None: it does not exist); ``lock`` holds
+        the row until the surrounding transaction ends (PostgreSQL ``FOR UPDATE``)."""
+        tbl = self._table(name)
+        if tbl is None:
+            return None
+        tail = " FOR UPDATE" if lock and self.d.name == "postgres" else ""
+        rows = self.backend.rows(f"SELECT rev FROM {tbl} WHERE id = {self.d.ph}{tail}",
+                                 [str(doc_id)])
+        return int(rows[0][0]) if rows else None
+
     # -- writes --------------------------------------------------------------------
 
     def _note_arrays(self, name: str, doc: dict[str, Any]) -> None:

@@ -63,6 +63,18 @@ exports.main = async () => {
   const b = (await db.collection('acct').doc('b').get()).data.bal
   return { r, a, b, rolled }
 }""",
+    "conflict": """
+const db = require('wx-server-sdk').database()
+exports.main = async () => {
+  await db.collection('acct').doc('c').set({ data: { bal: 1 } })
+  const t = await db.startTransaction()
+  await t.collection('acct').doc('c').get()
+  await t.collection('acct').doc('c').update({ data: { bal: 2 } })
+  await db.collection('acct').doc('c').update({ data: { bal: 5 } })  // someone else
+  let err = null
+  try { await t.commit() } catch (e) { err = e.message }
+  return { err, bal: (await db.collection('acct').doc('c').get()).data.bal }
+}""",
     "alipay": """
 const cloud = require('@alipay/faas-server-sdk')
 cloud.init()
@@ -167,3 +179,9 @@ def test_alipay_sdk_context(cloud):
 def test_transactions_commit_together_and_roll_back(cloud):
     out = cloud.call_function("txn", {}, CALLER).value
     assert out == {"r": {"before": 100, "seen": 70}, "a": 70, "b": 30, "rolled": "nope"}
+
+
+def test_transaction_conflict_writes_nothing(cloud):
+    out = cloud.call_function("conflict", {}, CALLER).value
+    assert out["bal"] == 5
+    assert "transaction conflict: acct/c changed since the transaction read it" in out["err"]
