@@ -64,6 +64,7 @@ SIM_DIR = Path(__file__).parent / "web"  # the simulator page around the device
 _SIM_FILES = {"simulator.html", "simulator.js", "simulator.css", "network.js", "inspector.js"}
 _CLIENT_FILES = {"client.js", "client.css"}
 
+CLOUD_IDS = "/__fx_cloud/id"  # a cloud file by its id, for the page (client.js safeUrl)
 
 def _response(status: int, body: bytes, content_type: str) -> Response:
     headers = Headers([("Content-Type", content_type), ("Content-Length", str(len(body))),
@@ -178,6 +179,8 @@ class PreviewServer:
         if not self._authorized(request):
             return _text(403, "this preview needs its token: open the URL that "
                               "fanxing preview printed")
+        if path == CLOUD_IDS:  # <image src="cloud://…"> (client.js safeUrl)
+            return self._cloud_id(parse_qs(urlsplit(request.path).query).get("fileID", [""])[0])
         if path == "/ws":
             if not self._allowed_origin(request.headers.get("Origin")):
                 return _text(403, "forbidden origin")
@@ -232,7 +235,29 @@ class PreviewServer:
                                                    query.get("sign", [""])[0])
         except StorageError as e:
             return _text(403, f"forbidden: {e}")
-        return self._file(target)
+        return self._cloud_bytes(target)
+
+    def _cloud_id(self, file_id: str) -> Response:
+        """A cloud file named by its id, for the app's own page (token-checked)."""
+        c = self.driver.container
+        if c is None or not c.bridge.has_cloud:
+            return _text(404, "the app has no cloud files")
+        try:
+            _, target = c.bridge.cloud.storage.path_of(file_id)
+        except StorageError as e:
+            return _text(404, f"not found: {e}")
+        return self._cloud_bytes(target) if target.is_file() else _text(404, "no such cloud file")
+
+    @staticmethod
+    def _cloud_bytes(target: Path) -> Response:
+        """A stored file: media types as themselves, anything else as a download, so an
+        uploaded HTML or script never runs on the simulator's origin."""
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        media = ctype.startswith(("image/", "video/", "audio/")) and "svg" not in ctype
+        resp = _response(200, target.read_bytes(), ctype if media else "application/octet-stream")
+        if not media:
+            resp.headers["Content-Disposition"] = "attachment"
+        return resp
 
     def _file(self, target: Path) -> Response:
         try:

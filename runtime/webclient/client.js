@@ -38,6 +38,9 @@
     var scheme = m[1].toLowerCase();
     if (scheme === "http" || scheme === "https") return String(value).trim();
     if (scheme === "data" && SAFE_DATA_URL.test(url)) return url;
+    // A cloud file id (<image src="cloud://…">, as WeChat allows): the preview server
+    // answers it from the app's local cloud.
+    if (scheme === "cloud") return "/__fx_cloud/id?fileID=" + encodeURIComponent(url);
     return null;
   };
 

@@ -110,5 +110,24 @@ def test_cloud_panel_in_chromium(browser, shots, tmp_path, sample, profile):
             assert names == ["payNotify (cold)", "createOrder (cold)", "login (cold)"]
             assert "receipts/" in page.locator("#sim-cloud-files").inner_text()
             page.screenshot(path=str(shots / f"cloud-panel-{profile}.png"))
+            # <image src="cloud://…">: the client maps file ids to the preview server, which
+            # serves media as itself and anything else as a download.
+            storage = driver.container.bridge.cloud.storage
+            png = (ROOT / "docs" / "img").glob("*.png").__next__().read_bytes()
+            png_id = storage.upload("img/a.png", png)
+            html_id = storage.upload("img/x.html", b"<script>alert(1)</script>")
+            got = page.evaluate("""async ([a, b]) => {
+              const out = [];
+              for (const id of [a, b, 'cloud://local.fanxing/none.png']) {
+                const url = FX.safeUrl(id);
+                const r = await fetch(url);
+                out.push([url.split('?')[0], r.status, r.headers.get('content-type'),
+                          r.headers.get('content-disposition'), (await r.arrayBuffer()).byteLength]);
+              }
+              return out;
+            }""", [png_id, html_id])
+            assert got == [["/__fx_cloud/id", 200, "image/png", None, len(png)],
+                           ["/__fx_cloud/id", 200, "application/octet-stream", "attachment", 25],
+                           ["/__fx_cloud/id", 404, got[2][2], None, got[2][4]]]
         finally:
             page.close()
