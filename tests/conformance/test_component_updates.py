@@ -125,3 +125,20 @@ def test_alipay_page_observers_with_the_option(app):
     mp.page.get(".s").tap()
     assert logs(mp, "obs") == [[11, 2]]
     assert mp.page.get(".s").text == "13"
+
+
+def test_alipay_observers_without_component2_run_after_did_update(app):
+    """04y1n6 (未开启 component2): observers run after didMount/didUpdate, and a setData
+    they make does not trigger observers again."""
+    comp = unit("<view class='n' onTap='inc'>{{n}}/{{twice}}</view>", """Component({
+      options: { observers: true },
+      data: { n: 0, twice: 0 },
+      didUpdate() { console.log('seq', 'didUpdate'); },
+      observers: { 'n, twice': function (n) { console.log('seq', 'observer ' + n);
+        this.setData({ twice: n * 2 }); } },
+      methods: { inc() { this.setData({ n: this.data.n + 1 }); } } });""")
+    mp = app("alipay", {PAGE: unit("<my-component/>", json_=USING)}, components={COMP: comp},
+             component2=False)
+    mp.page.get(".n").tap()
+    assert mp.page.get(".n").text == "1/2"
+    assert logs(mp, "seq") == ["didUpdate", "observer 1"]

@@ -1715,7 +1715,9 @@
       Object.defineProperty(inst, '__viewProps', { value: function (keys) { return viewProps(inst, keys); } });
       var opts = def.options.options || {};
       if (opts.observers === true) {
-        Object.defineProperty(inst, '__afterSet', { value: function (paths) { fireObservers(inst, paths); } });
+        Object.defineProperty(inst, '__pendingObs', { value: null, writable: true });
+        Object.defineProperty(inst, '__inLateObservers', { value: false, writable: true });
+        Object.defineProperty(inst, '__afterSet', { value: function (paths) { alipayObserve(inst, paths); } });
       }
       Object.defineProperty(inst, '__lifetimes', { value: opts.lifetimes === true });
       if (inst.__lifetimes) runHooks(inst, def.lifetimes, 'created', []);
@@ -1741,9 +1743,29 @@
       value: fx.dialect === 'alipay' && !ctx.asPage ? function (prev) {
         // didUpdate runs when the data changed (a setData that changed nothing is no update).
         if (prev && JSON.stringify(prev.data) !== JSON.stringify(inst.data)) runDidUpdate(inst, prev);
+        flushLateObservers(inst);
       } : null,
     });
     return inst;
+  }
+
+  /** Alipay observers: with component2 at once (after deriveDataFromProps, before the
+   *  children update); without it after didMount/didUpdate, and a setData made by an
+   *  observer then does not trigger observers again (04y1n6, 注意事项). */
+  function alipayObserve(inst, paths) {
+    if (fx.component2) { fireObservers(inst, paths); return; }
+    if (inst.__inLateObservers) return;
+    inst.__pendingObs = (inst.__pendingObs || []).concat(paths);
+  }
+
+  function flushLateObservers(inst) {
+    var paths = inst.__pendingObs;
+    if (!paths || !paths.length) return;
+    inst.__pendingObs = null;
+    // They belong to the update that ran didUpdate: their setData starts no new one.
+    inst.__inLateObservers = true;
+    inst.__inDidUpdate = true;
+    try { fireObservers(inst, paths); } finally { inst.__inLateObservers = false; inst.__inDidUpdate = false; }
   }
 
   function runDidUpdate(inst, prev) {
@@ -1824,9 +1846,10 @@
       if (inst.__afterSet) {
         var propPaths = [];
         for (var pk in passed) if (hasOwn.call(passed, pk) && pk !== 'ref' && !hasOwn.call(inst.data, pk)) propPaths.push([pk]);
-        if (propPaths.length) fireObservers(inst, propPaths);
+        if (propPaths.length) alipayObserve(inst, propPaths);
       }
       runDidUpdate(inst, prev);
+      flushLateObservers(inst);
       inst.__prevSnapshot = null;   // this turn's didUpdate has run
     } else {
       applyProperties(inst, passed, false);
@@ -1839,6 +1862,7 @@
     inst.__mounted = true;
     if (fx.dialect === 'alipay') {
       runHooks(inst, inst.__def.hooks, 'didMount', []);
+      flushLateObservers(inst);
       if (inst.__lifetimes) runHooks(inst, inst.__def.lifetimes, 'ready', []);
     } else runHooks(inst, inst.__def.lifetimes, 'ready', []);
   }
