@@ -26,7 +26,8 @@
   var URL_ATTRS = { src: 1, href: 1, poster: 1, action: 1, formaction: 1, "xlink:href": 1,
                     background: 1, url: 1 };
   var BUBBLING = { tap: 1, longpress: 1, longtap: 1, touchstart: 1, touchmove: 1,
-                   touchend: 1, touchcancel: 1 };
+                   touchend: 1, touchcancel: 1, transitionend: 1, animationstart: 1,
+                   animationiteration: 1, animationend: 1 };
   var SAFE_DATA_URL = /^data:image\/(png|jpe?g|gif|webp|bmp|x-icon|svg\+xml|avif)[;,]/i;
 
   /** The URL if it is http(s), data:image or relative; null otherwise. */
@@ -764,6 +765,15 @@
       report(e, "tap", { x: e.pageX, y: e.pageY }, [], t);
     });
     root.addEventListener("submit", function (e) { e.preventDefault(); }, true);
+    // CSS transitions and animations of the app's styles: bindtransitionend,
+    // onAnimationEnd… (antd-mini's Popup leaves its closing state on animationend)
+    ["transitionend", "animationstart", "animationiteration", "animationend"].forEach(function (name) {
+      root.addEventListener(name, function (e) {
+        var detail = name === "transitionend" ? { propertyName: e.propertyName, elapsedTime: e.elapsedTime }
+          : { animationName: e.animationName, elapsedTime: e.elapsedTime };
+        report(e, name, detail, [], []);
+      });
+    });
   }
 
   // ---- bootstrap ---------------------------------------------------------------------

@@ -112,3 +112,35 @@ def test_alipay_select_component_respects_ref(app):
     mp = app("alipay", {PAGE: page}, components={"components/plain/index": plain,
                                                   "components/reffed/index": reffed})
     assert logs(mp, "sel") == [[1, "ref", 1]]
+
+
+def test_wechat_trigger_event_detail_may_be_any_object(app):
+    """WeChat runs triggerEvent listeners in the logic context (component event docs:
+    "detail 对象，提供给事件监听函数"): a detail that is no JSON (the component itself, as
+    antd-mini's form items send in their `ref` event) reaches the listener as that object."""
+    comp = unit('<view class="b" bindtap="tap"/>',
+                "Component({ methods: { hello() { return 'hi from ' + this.is; },"
+                " tap() { this.triggerEvent('ref', this); this.triggerEvent('plain', { n: 1 }); } } });")
+    page = unit('<c bindref="got" bindplain="plain"/>',
+                "Page({ got(e) { console.log('got', e.detail.hello(), e.type); },"
+                " plain(e) { console.log('plain', e.detail); } });",
+                {"usingComponents": {"c": "/components/c/index"}})
+    mp = app("wechat", {PAGE: page}, components={"components/c/index": comp})
+    mp.page.get(".b").tap()
+    assert logs(mp, "got") == [["hi from /components/c/index", "ref"]]
+    assert logs(mp, "plain") == [{"n": 1}]
+
+
+def test_wechat_components_have_no_alipay_id_and_take_function_defaults(app):
+    """`$id` is Alipay's (component_object); WeChat instances have none, which libraries
+    test to tell the platforms apart. A property whose default is a function (antd-mini's
+    WeChat build declares `onFormat: {type: null, value: fn}`) must not stop the component."""
+    comp = unit('<view class="v">{{label}}</view>',
+                "Component({ properties: { label: { type: String, value: 'x' },"
+                " onPick: { type: null, value: function () {} } },"
+                " attached() { console.log('id', this.$id === undefined); } });")
+    page = unit('<c label="ok"/>', "Page({});", {"usingComponents": {"c": "/components/c/index"}})
+    mp = app("wechat", {PAGE: page}, components={"components/c/index": comp})
+    assert mp.errors == []
+    assert logs(mp, "id") == [True]
+    assert mp.page.get(".v").text == "ok"

@@ -306,7 +306,9 @@
   }
 
   function jsonClone(v) {
-    return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
+    // a function (antd-mini's WeChat properties default some to one) has no JSON: undefined
+    var text = v === undefined ? undefined : JSON.stringify(v);
+    return text === undefined ? undefined : JSON.parse(text);
   }
 
   // ---------------------------------------------------------------- data paths
@@ -1689,7 +1691,9 @@
     Object.defineProperty(inst, '__rawProps', { value: passed || {}, writable: true });
     inst.is = '/' + path;
     inst.id = passed && passed.id || '';
-    inst.$id = parseInt(String(id).replace(/^\D+/, ''), 10) || 0;
+    // Alipay's component number; WeChat has none (antd-mini's WeChat build tests this.$id
+    // to tell Alipay from WeChat)
+    if (fx.dialect === 'alipay') inst.$id = parseInt(String(id).replace(/^\D+/, ''), 10) || 0;
     inst.$page = instances[ctx.pageId] || null;
     inst.router = null;
     for (var m in def.methods) if (hasOwn.call(def.methods, m)) inst[m] = trackAsync(def.methods[m]);
@@ -1698,7 +1702,7 @@
       return m === 'ref' ? !!def.refFn : !!(m && m.__fxMixin) && def.behaviors.indexOf(m) !== -1;
     };
     inst.triggerEvent = function (name, detail, opts) {
-      send({ type: 'triggerEvent', compId: id, name: String(name), detail: toJson(detail === undefined ? {} : detail), options: toJson(opts || {}) });
+      send({ type: 'triggerEvent', compId: id, name: String(name), detail: eventDetail(detail === undefined ? {} : detail), options: toJson(opts || {}) });
     };
     inst.selectOwnerComponent = function () {
       var p = instances[ctx.parentId];
@@ -1882,6 +1886,39 @@
   }
 
   // ---------------------------------------------------------------- events
+  // WeChat runs a triggerEvent's listeners in the same JS context, so a detail may be any
+  // object (antd-mini's form items send themselves: triggerEvent('ref', this)). Such a
+  // detail stays here; the event crosses the view with a token and gets it back.
+  var heldDetails = {}, heldOrder = [], nextHeld = 1, HELD_MAX = 256;
+
+  function plainJson(v, depth) {
+    if (v === null || typeof v !== 'object') return typeof v !== 'function' && typeof v !== 'symbol';
+    if (depth > 32) return false;
+    var proto = Object.getPrototypeOf(v);
+    if (Array.isArray(v)) return v.every(function (x) { return plainJson(x, depth + 1); });
+    if (proto !== Object.prototype && proto !== null) return false;
+    for (var k in v) if (hasOwn.call(v, k) && !plainJson(v[k], depth + 1)) return false;
+    return true;
+  }
+
+  function eventDetail(detail) {
+    if (plainJson(detail, 0)) return toJson(detail);
+    var token = nextHeld++;
+    heldDetails[token] = detail;
+    heldOrder.push(token);
+    if (heldOrder.length > HELD_MAX) delete heldDetails[heldOrder.shift()];
+    return { $fxHeldDetail: token, preview: fx.preview(detail) };
+  }
+
+  function withHeldDetail(event) {
+    var d = event && event.detail;
+    if (!d || typeof d !== 'object' || !hasOwn.call(d, '$fxHeldDetail') || !hasOwn.call(heldDetails, d.$fxHeldDetail)) return event;
+    var out = {};
+    for (var k in event) if (hasOwn.call(event, k)) out[k] = event[k];
+    out.detail = heldDetails[d.$fxHeldDetail];
+    return out;
+  }
+
   function handleEvent(msg) {
     var inst = instances[msg.instanceId];
     if (!inst) { warn('event ' + msg.handler + ': no instance ' + msg.instanceId); return; }
@@ -1892,7 +1929,7 @@
       warn((inst.__kind === 'page' ? 'Page "' : 'Component "') + inst.__path + '" does not have a method "' + name + '" to handle event');
       return;
     }
-    guard(inst, name, fn, inst, [msg.event === undefined ? {} : msg.event]);
+    guard(inst, name, fn, inst, [msg.event === undefined ? {} : withHeldDetail(msg.event)]);
   }
 
   // ---------------------------------------------------------------- bridge hooks
