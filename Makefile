@@ -8,7 +8,7 @@ STAMP := .venv/.setup-stamp
 setup: $(STAMP)
 
 # Set up again only when what it installs changed (not on every make).
-$(STAMP): .ci/setup pyproject.toml compiler/node_tools/package.json
+$(STAMP): .ci/setup pyproject.toml compiler/node_tools/package.json compiler/node_tools/package-lock.json
 	bash .ci/setup
 	touch $@
 

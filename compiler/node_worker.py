@@ -51,11 +51,13 @@ def install_hint(package: str) -> str:
 
 
 def install_tools(target: Path | None = None) -> Path:
-    """Install the pinned engines into ``target`` (default :func:`tools_dir`) with npm."""
+    """Install the pinned engines into ``target`` (default :func:`tools_dir`) with npm
+    (``npm ci``: the versions of ``node_tools/package-lock.json``, dependencies too)."""
     target = target or tools_dir()
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_HERE / "package.json", target / "package.json")
-    subprocess.run([*npm_command(), "install", "--no-audit", "--no-fund", "--omit=dev",
+    for name in ("package.json", "package-lock.json"):
+        shutil.copyfile(_HERE / name, target / name)
+    subprocess.run([*npm_command(), "ci", "--no-audit", "--no-fund", "--omit=dev",
                     "--loglevel=error"], cwd=target, check=True)
     return target
 
