@@ -77,14 +77,20 @@ function rootedFiles(less, roots) {
   class Rooted extends less.FileManager {
     supports() { return true; }
     supportsSync() { return true; }
+    // also data-uri(), which loads synchronously (options.syncImport) and gets
+    // {error} instead of a rejected promise
     loadFile(filename, dir, options, env, callback) {
+      const sync = Boolean(options && options.syncImport);
+      const refuse = (message) => (sync ? { error: { type: 'File', message } }
+        : Promise.reject({ type: 'File', message }));
       if (/^([a-z][a-z0-9+.-]*:)?\/\//i.test(filename)) {
-        return Promise.reject({ type: 'File', message: `remote @import is not allowed: ${filename}` });
+        return refuse(`remote file is not allowed: ${filename}`);
       }
-      return super.loadFile(filename, dir, options, env, callback).then((file) => {
-        if (!inside(file.filename, roots)) {
-          throw { type: 'File', message: `@import outside the project: ${filename}` };
-        }
+      const outside = (file) => file && file.filename && !inside(file.filename, roots);
+      const result = super.loadFile(filename, dir, options, env, callback);
+      if (sync) return outside(result) ? refuse(`file outside the project: ${filename}`) : result;
+      return result.then((file) => {
+        if (outside(file)) throw { type: 'File', message: `@import outside the project: ${filename}` };
         return file;
       });
     }

@@ -78,6 +78,12 @@ def test_imports_stay_inside_the_project(tmp_path: Path) -> None:
     messages = [d.format() for d in app.diagnostics if d.severity == "error"]
     assert any("pages/index/index.less" in m and "outside the project" in m for m in messages)
     assert "secret" not in app.styles.get("pages/index/index", "")
+    # data-uri() reads files too: one outside the project is not embedded
+    (app_dir / "pages/index/index.less").write_text(
+        ".box { background: data-uri('../../../secret.less'); }\n")
+    app = compile_app(app_dir)
+    assert "leak" not in app.styles["pages/index/index"]
+    assert "base64" not in app.styles["pages/index/index"]
 
 
 def test_an_edited_less_import_recompiles_only_its_importers(tmp_path: Path) -> None:
