@@ -589,8 +589,15 @@
   }
 
   function setClass(el, cls) {
+    // classes a built-in put on itself (fx-checked, Alipay's a-checkbox-checked, a hover
+    // class) are neither the app's last class string nor the base: they stay
+    var own = {}, kept = [];
+    ((el.__fxBase || "") + " " + (el.__fxClass || "")).split(/\s+/).forEach(function (c) { own[c] = 1; });
+    for (var i = 0; i < el.classList.length; i++) {
+      if (!own[el.classList[i]]) kept.push(el.classList[i]);
+    }
     el.__fxClass = cls || "";
-    var full = (el.__fxBase ? el.__fxBase + " " : "") + el.__fxClass;
+    var full = [el.__fxBase || "", kept.join(" "), el.__fxClass].filter(Boolean).join(" ");
     if (full) el.setAttribute("class", full); else el.removeAttribute("class");
   }
 

@@ -128,6 +128,10 @@
       var on = el.__fxChecked;
       el.classList.toggle("fx-checked", on);
       el.classList.toggle("fx-disabled", disabled(el));
+      // Alipay's native checkbox/radio carry these classes; UI libraries style by them
+      // (mini-antui: .am-checkbox-value.a-checkbox-checked + .am-checkbox-synthetic)
+      el.classList.toggle("a-" + tag + "-checked", el.__fxAlipay && on);
+      el.classList.toggle("a-" + tag + "-disabled", el.__fxAlipay && disabled(el));
       el.setAttribute("aria-checked", String(on));
       var color = ui.str(ui.get(el, "color"));
       el.__fxIcon.style.color = color || "";
@@ -154,6 +158,7 @@
     ui.define(tag, {
       create: function (ctx) {
         var el = document.createElement(tag);
+        el.__fxAlipay = ctx.client.dialect === "alipay";
         el.__fxIcon = ui.make("span", "fx-" + tag + "-icon", el);
         el.__fxChecked = false;
         el.setAttribute("role", tag);

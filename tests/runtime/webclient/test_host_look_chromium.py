@@ -137,3 +137,30 @@ def test_color_attributes_override_the_brand(page):
     assert style(page, "#sl .fx-slider-active", "background-color") == "rgb(4, 5, 6)"
     assert style(page, "#sl .fx-slider-handle", "width") == "16px"
     assert style(page, "#sl .fx-slider-track", "height") == "6px"
+
+
+def test_alipay_checkbox_and_radio_carry_alipay_state_classes(page):
+    """Alipay's native checkbox/radio have a-checkbox-checked / a-radio-disabled…; UI
+    libraries select on them (mini-antui's am-checkbox draws its circle by them). A class
+    patch from the app keeps a control's own state classes."""
+    from fanxing.runtime.view.page_view import PageView
+
+    page.evaluate("m => FX.receive(m)", app_message("alipay"))
+    view = PageView("p1", lambda d: [
+        N("checkbox", id="cb", checked=d.get("on", True), cls=d.get("cls", "box")),
+        N("radio", id="rd", disabled=True)], route="pages/index/index", dialect="alipay")
+    page.evaluate("m => FX.receive(m)", P.page_message("p1", "create", route="pages/index/index", css=""))
+    page.evaluate("m => FX.receive(m)", view.mount().patch)
+    classes = "s => document.querySelector(s).className"
+    assert {"box", "fx-checked", "a-checkbox-checked"} <= set(page.evaluate(classes, "#cb").split())
+    assert "a-radio-disabled" in page.evaluate(classes, "#rd").split()
+    page.evaluate("m => FX.receive(m)", view.apply("p1", [["set", "cls", "box big"]]).patch)
+    assert {"box", "big", "fx-checked", "a-checkbox-checked"} <= set(page.evaluate(classes, "#cb").split())
+    page.evaluate("m => FX.receive(m)", view.apply("p1", [["set", "on", False]]).patch)
+    after = set(page.evaluate(classes, "#cb").split())
+    assert "big" in after and not {"fx-checked", "a-checkbox-checked"} & after
+
+
+def test_wechat_checkbox_has_no_alipay_classes(page):
+    builtins(page, "wechat")
+    assert "a-checkbox-checked" not in page.get_attribute("#cb", "class").split()
