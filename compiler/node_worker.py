@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -65,8 +66,9 @@ def install_tools(target: Path | None = None) -> Path:
 class NodeWorker:
     """One Node process running ``node_tools/worker.js``; :meth:`call` is thread-safe."""
 
-    def __init__(self, tools: Path | None = None) -> None:
+    def __init__(self, tools: Path | None = None, timeout: float = 60.0) -> None:
         self.tools = tools or tools_dir()
+        self.timeout = timeout  # seconds one request may take
         self._proc: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
         self._next = 0
@@ -94,6 +96,15 @@ class NodeWorker:
                     assert self._proc.stdin is not None and self._proc.stdout is not None
                     self._proc.stdin.write(request + "\n")
                     self._proc.stdin.flush()
+                    # a stylesheet or module that keeps an engine busy must not hang the
+                    # build: stop the worker (the next call starts a new one)
+                    ready, _, _ = select.select([self._proc.stdout], [], [], self.timeout)
+                    if not ready:
+                        self._proc.kill()
+                        self._proc.wait()
+                        self._proc = None
+                        raise EngineError(f"the {ENGINES.get(op, op)} engine took longer "
+                                          f"than {self.timeout:g} s", None, 1, 1)
                     line = self._proc.stdout.readline()
                 except (BrokenPipeError, OSError):
                     line = ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fanxing.compiler.build import compile_app
 from fanxing.compiler.build_cache import BuildCache
 
@@ -98,3 +99,21 @@ def test_an_edited_less_import_recompiles_only_its_importers(tmp_path: Path) -> 
     app = compile_app(tmp_path, cache=cache)
     assert cache.last.styles_preprocessed == ["pages/index/index.less"]
     assert "padding:calc(2*var(--fx-rpx))" in app.styles["pages/index/index"].replace(" ", "")
+
+
+def test_an_engine_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
+    from fanxing.compiler.node_worker import EngineError, NodeWorker
+
+    worker = NodeWorker(timeout=0.5)
+    try:
+        # a recursive mixin guard that never ends keeps less busy
+        source = ".loop(@i) when (@i > 0) { .loop(@i + 1); }\n.a { .loop(1); }\n"
+        with pytest.raises(EngineError, match="longer than 0.5 s"):
+            worker.call("less", source=source, file=str(tmp_path / "a.less"),
+                        roots=[str(tmp_path)])
+        # the next call gets a fresh worker
+        out = worker.call("less", source="@a: 1px; .b { c: @a; }",
+                          file=str(tmp_path / "b.less"), roots=[str(tmp_path)])
+        assert "c: 1px" in out["css"]
+    finally:
+        worker.close()
