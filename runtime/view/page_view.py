@@ -112,6 +112,18 @@ def component_number(comp_id: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
+def _given_slots(host: Node) -> dict[str, bool]:
+    """Alipay ``$slots``: the slots the component's user filled (``$slots.prefix`` is true
+    when some child has ``slot="prefix"``; ``$slots.default`` for the others). Whitespace
+    text gives no slot. mini-antui's list-item shows its prefix box only then."""
+    given: dict[str, bool] = {}
+    for child in host.children:
+        if child.is_text and not (child.text or "").strip():
+            continue
+        given[(None if child.is_text else child.slot) or "default"] = True
+    return given
+
+
 def _camel(name: str) -> str:
     return re.sub(r"-([a-z0-9])", lambda m: m.group(1).upper(), name)
 
@@ -301,6 +313,7 @@ class PageView:
         props = inst.data.get("props")
         out = {**props, **inst.data} if isinstance(props, dict) else dict(inst.data)
         out["$id"] = component_number(inst.id)
+        out["$slots"] = _given_slots(inst.host.node)
         return out
 
     def _external(self, defn: ComponentDef, node: Node, outer: Scope) -> dict[str, str]:

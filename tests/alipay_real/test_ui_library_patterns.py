@@ -34,3 +34,10 @@ def test_a_label_taps_its_native_control_inside_a_component_named_radio(tmp_path
         assert mp.errors == []
         assert mp.page.data["size"] == "l"
         assert mp.page.get(".picked").text.strip() == "l 1 Large"
+
+
+def test_slots_tells_which_slots_were_given(tmp_path: Path) -> None:
+    # mini-antui's list-item: <view a:if={{$slots.prefix}} class="am-list-prefix">
+    with launch(APP, data_dir=tmp_path) as mp:
+        headers = mp.page.query_selector_all(".has-header")
+        assert [h.text.strip() for h in headers] == ["Sizes"]  # the second group has none
