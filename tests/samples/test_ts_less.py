@@ -27,9 +27,11 @@ def test_sample_compiles_and_runs(name: str, tmp_path: Path) -> None:
     with launch(SAMPLES / name, data_dir=tmp_path) as mp:
         page = mp.page
         assert [b["label"] for b in page.data["books"]] == ["wanted"]
+        assert page.get(".count").text == "1 book"
         page.get(".add-input").input("Dune")
         page.get(".add-btn").tap()
         assert [b["title"] for b in page.data["books"]] == ["The Pragmatic Programmer", "Dune"]
+        assert page.get(".count").text == "2 books"
         page.get(".book").tap()
         page.get(".book").tap()
         assert page.data["books"][0] == {"title": "The Pragmatic Programmer",
