@@ -141,9 +141,13 @@ def _npm_files(app: Any) -> list[str]:
 
 
 def _app_id(root: Path) -> str:
-    """The project's appid, else (also for WeChat's placeholder) the folder's name."""
-    declared = project_settings(root).appid
-    return display_id(None if declared == "touristappid" else declared, root)
+    """The project's appid, else (also for WeChat's placeholder) the project folder's name
+    (the one holding the project file: an app in its ``miniprogramRoot`` is not named
+    ``miniprogram``)."""
+    settings = project_settings(root)
+    declared = settings.appid
+    folder = settings.project_file.parent if settings.project_file else root
+    return display_id(None if declared == "touristappid" else declared, folder)
 
 
 def _app_version(root: Path) -> str:

@@ -180,3 +180,13 @@ def test_a_package_carries_the_npm_modules_the_app_uses(tmp_path: Path) -> None:
     result = invoke("render", str(pkg), "--data-dir", str(tmp_path / "d"))
     assert result.exit_code == 0, result.output
     assert '<view class="msg">hello tea</view>' in result.stdout
+
+
+def test_an_app_in_its_miniprogram_root_is_packed_under_the_project_name(
+        tmp_path: Path) -> None:
+    assert invoke("init", str(tmp_path / "teashop"), "--template", "cloud").exit_code == 0
+    out = tmp_path / "teashop.fxpkg"
+    result = invoke("pack", str(tmp_path / "teashop"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "packed teashop 1.0.0" in result.stdout
+    assert read_package(out).manifest["app"]["id"] == "teashop"
