@@ -7,9 +7,10 @@ cannot drift apart. pywebview owns the main thread (Qt wants it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fanxing.runtime.devtools.driver import AppDriver
@@ -45,6 +46,27 @@ def _qt_environment() -> None:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([flags, *missing]).strip()
 
 
+@contextlib.contextmanager
+def served(driver: AppDriver, *, port: int = 0, hot_reload: bool = True,
+           on_url: Callable[[str], None] | None = None) -> Iterator[str]:
+    """The simulator page of ``driver`` served on a background thread (hot reload on its
+    loop) while the block runs; yields its URL after ``on_url(url)``."""
+    preview = BackgroundPreview(driver, port=port)
+    url = preview.start()
+    reloader = HotReloader(driver) if hot_reload else None
+    try:
+        if reloader is not None:
+            assert preview.loop is not None
+            reloader.start(preview.loop)
+        if on_url is not None:
+            on_url(url)
+        yield url
+    finally:
+        if reloader is not None:
+            reloader.stop()
+        preview.stop()
+
+
 def run_desktop(driver: AppDriver, *, width: int = 1320, height: int = 940,
                 hot_reload: bool = True, on_url: Callable[[str], None] | None = None,
                 on_ready: Callable[[Any], None] | None = None, port: int = 0) -> None:
@@ -61,26 +83,13 @@ def run_desktop(driver: AppDriver, *, width: int = 1320, height: int = 940,
     _qt_environment()
     import webview
 
-    preview = BackgroundPreview(driver, port=port)
-    url = preview.start()
-    reloader = HotReloader(driver) if hot_reload else None
-    if reloader is not None:
-        assert preview.loop is not None
-        reloader.start(preview.loop)
-    if on_url is not None:
-        on_url(url)
-    title = f"fanxing · {driver.app_dir.name}"
-    window = webview.create_window(title, url, width=width, height=height,
-                                   background_color="#e9ebef")
-
     def ready(win: Any) -> None:
         win.events.loaded.wait(60)
         if on_ready is not None:
             on_ready(win)
 
-    try:
+    with served(driver, port=port, hot_reload=hot_reload, on_url=on_url) as url:
+        title = f"fanxing · {driver.app_dir.name}"
+        window = webview.create_window(title, url, width=width, height=height,
+                                       background_color="#e9ebef")
         webview.start(ready, window, gui="qt")
-    finally:
-        if reloader is not None:
-            reloader.stop()
-        preview.stop()

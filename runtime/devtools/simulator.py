@@ -4,16 +4,15 @@ profile. The desktop window when there is a display, else the browser preview.""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fanxing.bridge import HostApp
-from fanxing.runtime.devtools.desktop import display_problem, run_desktop
+from fanxing.runtime.devtools.desktop import display_problem, run_desktop, served
 from fanxing.runtime.devtools.driver import AppDriver
-from fanxing.runtime.devtools.hot_reload import HotReloader
-from fanxing.runtime.devtools.preview_server import BackgroundPreview
 
 
 def run_simulator(app_dir: str | Path, *, host_app: HostApp | None = None,
@@ -35,23 +34,10 @@ def run_simulator(app_dir: str | Path, *, host_app: HostApp | None = None,
     if window is True and problem:
         raise RuntimeError(f"no desktop window: {problem}")
     if window is not False and problem is None:
-        run_desktop(driver, hot_reload=hot_reload, on_url=on_url)
+        run_desktop(driver, port=port, hot_reload=hot_reload, on_url=on_url)
         return
-    preview = BackgroundPreview(driver, port=port)
-    url = preview.start()
-    reloader = HotReloader(driver) if hot_reload else None
-    if reloader is not None:
-        assert preview.loop is not None
-        reloader.start(preview.loop)
-    if on_url is not None:
-        on_url(url)
     stop = stop or threading.Event()
-    try:
+    with served(driver, port=port, hot_reload=hot_reload, on_url=on_url), \
+            contextlib.suppress(KeyboardInterrupt):
         while not stop.wait(0.5):  # a short wait keeps Ctrl-C working
             pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if reloader is not None:
-            reloader.stop()
-        preview.stop()

@@ -85,3 +85,37 @@ def test_demo_opens_the_window_with_a_display(xvfb, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "simulator window (http://127.0.0.1:" in proc.stdout
     assert not (tmp_path / "demo.png").exists()  # the window is the demo; no headless shot
+
+
+RUN_SIMULATOR = """
+import sys
+from fanxing.runtime.devtools.simulator import run_simulator
+run_simulator(sys.argv[1], port=int(sys.argv[2]), hot_reload=False, data_dir=sys.argv[3],
+              on_url=lambda url: print(url, flush=True))
+"""
+
+
+@pytest.mark.timeout(120)
+def test_run_simulator_with_a_window_serves_on_the_given_port(xvfb, tmp_path):
+    import signal
+    import socket
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DISPLAY": xvfb, "QT_QPA_PLATFORM": "xcb"}
+    # its own session: the window's QtWebEngine helpers go with it
+    proc = subprocess.Popen([sys.executable, "-c", RUN_SIMULATOR, str(SAMPLES / "todo-wechat"),
+                             str(port), str(tmp_path / "data")], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert url.startswith(f"http://127.0.0.1:{port}/?token="), url
+        assert httpx.get(url, timeout=30).status_code == 200
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
