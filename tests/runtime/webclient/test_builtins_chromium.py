@@ -430,7 +430,9 @@ def test_scroll_view_events_thresholds_and_attrs(page):
     page.mouse.move(box["x"] + 50, box["y"] + 50)
     page.mouse.wheel(0, 900)
     wait_event(page, "scrolltolower")
-    page.wait_for_timeout(100)
+    # the scroll that reached the bottom is the last one (it may come after scrolltolower)
+    page.wait_for_function("() => FX.client.transport.sent.some(m => m.type === 'event'"
+                           " && m.name === 'scroll' && m.detail.scrollTop === 800)")
     got = events(page)
     scrolls = [m["detail"] for m in got if m["name"] == "scroll"]
     last = scrolls[-1]
