@@ -25,6 +25,9 @@ What the compiled CSS relies on (the view layer's side of the contract):
   ``.fx-c1a2b3c4`` (:func:`component_host_class`, the prefix without its dashes): the view
   puts that class on the component's host element. ``:host(.x)`` becomes
   ``.fx-c1a2b3c4.fx-c1a2b3c4--x`` (the host's own scoped classes).
+* Alipay's native state classes (``a-checkbox-checked``, ``a-radio-disabled``…,
+  :data:`PLATFORM_CLASS`) are never prefixed: the client, not the template, puts them on
+  the built-in.
 * Tag, id and attribute selectors are left unscoped, as in WeChat, where they are not
   isolated either; a component stylesheet using a tag selector gets one warning (WeChat
   warns too). Keyframe and font names are global, as on the platforms.
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -83,6 +87,10 @@ Loader = Callable[[str], "str | None"]
 # Stand-ins for a class prefix and a :host selector in shared compiled rules (NUL never
 # survives tinycss2, which turns it into U+FFFD, so they cannot clash with real output).
 _PREFIX_MARK = "\x00P\x00"
+#: State classes Alipay's native checkbox/radio carry (the web client adds them under the
+#: alipay dialect); UI libraries select on them (mini-antui's am-checkbox), so a component
+#: stylesheet keeps them unscoped.
+PLATFORM_CLASS = re.compile(r"a-(?:checkbox|radio)-(?:checked|disabled)")
 _ROOT_MARK = "\x00R\x00"
 _IMPORT_MARK = "\x00I\x00"
 
@@ -582,7 +590,9 @@ class _Selector:
                 if nxt is None or nxt.type != "ident":
                     self.fail(token, "expected a class name after '.'")
                     return n
-                out.append("." + self.c.prefix + tinycss2.serialize([nxt]))
+                name = tinycss2.serialize([nxt])
+                # a class the platform puts on a built-in is not the author's: never scoped
+                out.append("." + ("" if PLATFORM_CLASS.fullmatch(name) else self.c.prefix) + name)
                 i += 1
             elif t == "hash":
                 if not token.is_identifier:

@@ -118,6 +118,14 @@ def test_component_classes_are_prefixed() -> None:
     assert not sink.items
 
 
+def test_alipay_native_state_classes_stay_unscoped() -> None:
+    # mini-antui: .am-checkbox-value.a-checkbox-checked + .am-checkbox-synthetic::before
+    p = component_class_prefix("es/am-checkbox/index")
+    css, _ = compile_css(".v.a-checkbox-checked+.s, .v.a-radio-disabled, .a-checkbox-checkedx {x:y}",
+                         path="es/am-checkbox/index.acss", class_prefix=p)
+    assert css == f".{p}v.a-checkbox-checked+.{p}s,.{p}v.a-radio-disabled,.{p}a-checkbox-checkedx{{x:y;}}\n"
+
+
 def test_host_selector() -> None:
     prefix = component_class_prefix("components/card/card")
     host = "." + component_host_class("components/card/card")
