@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from fanxing.bridge.host import Answers
@@ -30,6 +31,7 @@ from fanxing.runtime.devtools.driver import AppDriver
 from fanxing.runtime.devtools.preview_server import PreviewServer
 from fanxing.runtime.devtools.render_run import Action
 from fanxing.runtime.devtools.render_run import parse_action as _parse_action
+from fanxing.runtime.view.selectors import select
 
 PAGE_SCOPE = "#fx-app .fx-page-frame:visible"
 
@@ -52,9 +54,26 @@ def parse_action(text: str) -> Action:
     return action
 
 
+def node_finder(driver: AppDriver) -> Callable[[str], int | None]:
+    """``find(selector)``: the node id of the first match on the open page, by the
+    selectors ``fanxing render`` uses (a component's own classes are scoped in the DOM,
+    so a CSS query there misses them); None when nothing matches."""
+    def find(selector: str) -> int | None:
+        c = driver.container
+        top = c.stack.top if c is not None else None
+        live = c.pages.get(top.page_id) if c is not None and top is not None else None
+        if live is None:
+            return None
+        found = select(live.view.root, selector, live.view._differ.nodes)
+        return found[0].id if found else None
+    return find
+
+
 async def capture(url: str, out: Path, actions: list[Action], *, width: int = 1200,
-                  height: int = 1000, timeout_ms: int = 10_000) -> Path:
-    """Open ``url`` (a preview server) in headless Chromium, play ``actions``, write ``out``."""
+                  height: int = 1000, timeout_ms: int = 10_000,
+                  find: Callable[[str], int | None] | None = None) -> Path:
+    """Open ``url`` (a preview server) in headless Chromium, play ``actions``, write ``out``;
+    ``find`` (:func:`node_finder`) resolves their selectors like ``fanxing render``."""
     try:
         from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import async_playwright
@@ -77,7 +96,7 @@ async def capture(url: str, out: Path, actions: list[Action], *, width: int = 12
                 "document.querySelector('.sim-compile-error') || "
                 "document.querySelector('#fx-app .fx-page-frame')")
             for action in actions:
-                await _play(page, action)
+                await _play(page, action, find)
                 await page.evaluate("FXSIM.sync()")
             await page.wait_for_timeout(50)  # let fonts and images paint
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -89,13 +108,34 @@ async def capture(url: str, out: Path, actions: list[Action], *, width: int = 12
     return out
 
 
-async def _play(page, action: Action) -> None:  # page: playwright Page
+async def _target(page, selector: str, find: Callable[[str], int | None] | None):
+    """The element of the first match: the view's node when ``find`` knows it, else the
+    first CSS match in the page's DOM."""
+    node = find(selector) if find is not None else None
+    if node is not None:
+        handle = await page.evaluate_handle(_BY_NODE_ID, node)
+        element = handle.as_element()
+        if element is not None:
+            return element
+    return await page.locator(PAGE_SCOPE).locator(selector).first.element_handle()
+
+
+# the element of a view node (the client keeps its id as __fxId) in the shown page
+_BY_NODE_ID = """id => {
+  const frame = [...document.querySelectorAll('#fx-app .fx-page-frame')]
+    .find(f => f.checkVisibility());
+  return frame ? [...frame.querySelectorAll('*')].find(e => e.__fxId === id) || null : null;
+}"""
+
+
+async def _play(page, action: Action,  # page: playwright Page
+                find: Callable[[str], int | None] | None = None) -> None:
     if action.kind == "tap":
-        await page.locator(PAGE_SCOPE).locator(action.selector).first.click()
+        await (await _target(page, action.selector, find)).click()
     elif action.kind in ("input", "type"):
-        box = page.locator(PAGE_SCOPE).locator(action.selector).first
-        inner = box.locator("input, textarea")
-        target = inner.first if await inner.count() else box
+        box = await _target(page, action.selector, find)
+        inner = await box.query_selector_all("input, textarea")
+        target = inner[0] if inner else box
         await target.fill(action.value)
     elif action.kind == "answer":
         await page.locator(f'[data-ask="{action.selector}"] [data-answer="{action.value}"]').click()
@@ -122,7 +162,7 @@ async def screenshot_app(app_dir: str | Path, out: str | Path, *, page: str | No
             if driver.diagnostics and driver.container is None:
                 first = driver.diagnostics[0]
                 raise ScreenshotError(f"the app does not compile: {first['text']}")
-            return await capture(url, Path(out), actions or [])
+            return await capture(url, Path(out), actions or [], find=node_finder(driver))
         finally:
             await server.close()
 

@@ -340,6 +340,22 @@ def test_screenshot_command_plays_actions(tmp_path, shots):
     assert bad.returncode != 0 and "action 'jump': unknown action" in bad.stderr
 
 
+def test_screenshot_selectors_reach_inside_components_as_render_does(tmp_path, shots):
+    from fanxing.runtime.devtools.screenshot import parse_action, screenshot
+    from fanxing.testing import launch
+
+    # .product-card is a class of the product-card component's own template: scoped in
+    # the DOM, matched by the view's selectors (as `fanxing render --do` matches it)
+    out = screenshot(SAMPLES / "shop", tmp_path / "detail.png", profile="alipay",
+                     data_dir=tmp_path / "data",
+                     actions=[parse_action("tap:.product-card"), parse_action("tap:.add")])
+    shutil.copy(out, shots / "cli-screenshot-shop-detail.png")
+    with launch(SAMPLES / "shop", data_dir=tmp_path / "data", profile="alipay",
+                user="default", page="pages/cart/cart") as mp:  # the cart is in storage
+        assert [(i["name"], i["qty"]) for i in mp.page.data["items"]] == [
+            ("Longjing green tea", 1)]
+
+
 def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path, shots):
     shot = tmp_path / "demo.png"
     env = {**_headless_env(tmp_path), "FANXING_DEMO_ONESHOT": "1"}
