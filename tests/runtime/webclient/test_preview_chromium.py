@@ -341,19 +341,25 @@ def test_screenshot_command_plays_actions(tmp_path, shots):
 
 
 def test_screenshot_selectors_reach_inside_components_as_render_does(tmp_path, shots):
+    from concurrent.futures import ThreadPoolExecutor
+
     from fanxing.runtime.devtools.screenshot import parse_action, screenshot
     from fanxing.testing import launch
 
     # .product-card is a class of the product-card component's own template: scoped in
-    # the DOM, matched by the view's selectors (as `fanxing render --do` matches it)
-    out = screenshot(SAMPLES / "shop", tmp_path / "detail.png", profile="alipay",
-                     data_dir=tmp_path / "data",
-                     actions=[parse_action("tap:.product-card"), parse_action("tap:.add")])
-    shutil.copy(out, shots / "cli-screenshot-shop-detail.png")
-    with launch(SAMPLES / "shop", data_dir=tmp_path / "data", profile="alipay",
-                user="default", page="pages/cart/cart") as mp:  # the cart is in storage
-        assert [(i["name"], i["qty"]) for i in mp.page.data["items"]] == [
-            ("Longjing green tea", 1)]
+    # the DOM, matched by the view's selectors (as `fanxing render --do` matches it).
+    def shot_then_cart() -> list[tuple[str, int]]:
+        out = screenshot(SAMPLES / "shop", tmp_path / "detail.png", profile="alipay",
+                         data_dir=tmp_path / "data",
+                         actions=[parse_action("tap:.product-card"), parse_action("tap:.add")])
+        shutil.copy(out, shots / "cli-screenshot-shop-detail.png")
+        with launch(SAMPLES / "shop", data_dir=tmp_path / "data", profile="alipay",
+                    user="default", page="pages/cart/cart") as mp:  # the cart is in storage
+            return [(i["name"], i["qty"]) for i in mp.page.data["items"]]
+
+    # a thread of its own: the sync Playwright of the other tests holds this thread's loop
+    with ThreadPoolExecutor(1) as pool:
+        assert pool.submit(shot_then_cart).result() == [("Longjing green tea", 1)]
 
 
 def test_demo_headless_serves_preview_and_writes_a_screenshot(tmp_path, shots):
