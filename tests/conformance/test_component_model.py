@@ -144,3 +144,27 @@ def test_wechat_components_have_no_alipay_id_and_take_function_defaults(app):
     assert mp.errors == []
     assert logs(mp, "id") == [True]
     assert mp.page.get(".v").text == "ok"
+
+
+def test_wechat_init_order_created_then_passed_properties_with_observers(app):
+    """framework/component-framework/init-strategy (default, "以组件初始值来初始化"):
+    created sees the component's own property defaults; then the WXML-passed values are
+    applied and fire their data observers; attached comes after. A setData of an object
+    field replaces the whole object (antd-mini 3.4's WeChat value mixin relies on the
+    opposite and loses a controlled Stepper's value — see tests/samples/test_antd_gallery)."""
+    comp = unit('<view class="v">{{box.n}}/{{box.ok}}</view>', """
+      Component({
+        properties: { n: { type: Number, value: 0 } },
+        data: { box: { n: -1, ok: false } },
+        observers: { n(v) { console.log('lc', 'observer ' + v); this.setData({ box: { n: v, ok: true } }); } },
+        created() { console.log('lc', 'created ' + this.properties.n); },
+        attached() {
+          console.log('lc', 'attached ' + this.properties.n + ' ' + JSON.stringify(this.data.box));
+          this.setData({ box: { ok: 'kept' } });
+        },
+      });""")
+    mp = app("wechat", {PAGE: unit('<my-component n="{{5}}"/>', json_=USING)},
+             components={COMP: comp})
+    assert logs(mp, "lc") == ["created 0", "observer 5", 'attached 5 {"n":5,"ok":true}']
+    assert mp.page.get(".v").text == "/kept"  # box replaced: n is gone
+    assert mp.errors == []

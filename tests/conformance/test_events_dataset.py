@@ -88,3 +88,20 @@ def test_wechat_trigger_event_detail(app):
     mp = app("wechat", {PAGE: page}, components={"components/c/index": comp})
     mp.page.get(".b").tap()
     assert logs(mp, "got") == [["hit", 1]]
+
+
+def test_wechat_label_tap_runs_its_own_handler_and_triggers_its_control(app):
+    """component/label: a tap in a label triggers the control it stands for (the first
+    inside); the tap itself still bubbles to the label's own bindtap. So a label that binds
+    the same handler to its tap and to the inner checkbox-group's change runs it twice per
+    tap on WeChat too — the antd-mini 3.4 Checkbox double toggle (ant-design-mini#1519)."""
+    page = unit('<label class="l" bindtap="onTap"><checkbox-group bindchange="onChange">'
+                '<checkbox value="a"/></checkbox-group><view class="text">agree</view></label>',
+                "Page({ onTap() { console.log('ev', 'tap'); },"
+                " onChange(e) { console.log('ev', 'change ' + e.detail.value.join()); } });")
+    mp = app("wechat", {PAGE: page})
+    mp.page.get(".text").tap()
+    assert sorted(logs(mp, "ev")) == ["change a", "tap"]  # one each; no order is documented
+    mp.page.get(".text").tap()
+    assert sorted(logs(mp, "ev")[2:]) == ["change ", "tap"]
+    assert mp.errors == []
