@@ -168,3 +168,33 @@ def test_wechat_init_order_created_then_passed_properties_with_observers(app):
     assert logs(mp, "lc") == ["created 0", "observer 5", 'attached 5 {"n":5,"ok":true}']
     assert mp.page.get(".v").text == "/kept"  # box replaced: n is gone
     assert mp.errors == []
+
+
+def test_wechat_function_in_data_passes_to_a_child_component_property(app):
+    """WeChat components of a page share one logic context: a function a component keeps
+    in its data reaches a child's property as that function, bound to its owner
+    (antd-mini's FormPicker: `setData({handleFormat: this.handleFormat.bind(this)})`,
+    `<picker onFormat="{{handleFormat}}">`). A later setData of another function reaches
+    the child too; the child still renders (the function is no text)."""
+    child = unit('<view class="c" bindtap="use">{{label}}</view>', """
+      Component({ properties: { label: String, fmt: { type: null, value: null } },
+        observers: { fmt(f) { console.log('fmt', typeof f === 'function' ? f(2) : String(f)); } },
+        methods: { use() { console.log('use', this.data.fmt(3)); } } });""")
+    owner = unit('<child label="x" fmt="{{format}}"/><view class="swap" bindtap="swap"/>', """
+      Component({ data: { unit: 'kg' },
+        attached() { this.setData({ format: this.format.bind(this) }); },
+        methods: {
+          format(n) { return n + ' ' + this.data.unit; },
+          swap() { this.setData({ format: (n) => 'x' + n }); },
+        } });""", {"usingComponents": {"child": "/components/child/index"}})
+    page = unit("<owner/>", "Page({});", {"usingComponents": {"owner": "/components/owner/index"}})
+    mp = app("wechat", {PAGE: page}, components={"components/child/index": child,
+                                                  "components/owner/index": owner})
+    assert logs(mp, "fmt") == ["2 kg"]
+    mp.page.get(".c").tap()
+    assert logs(mp, "use") == ["3 kg"]
+    mp.page.get(".swap").tap()
+    mp.page.get(".c").tap()
+    assert logs(mp, "use") == ["3 kg", "x3"]
+    assert mp.page.get(".c").text == "x"
+    assert mp.errors == []

@@ -74,9 +74,7 @@ def test_the_gallery_uses_every_component_and_compiles_clean(dialect) -> None:
 
 @pytest.mark.parametrize("page", ["index", "general", "entry", "form", "pickers",
                                   "feedback", "navigation", "copilot"])
-def test_every_page_opens_clean(gallery, dialect, page) -> None:
-    if page == "form":
-        _xfail_wechat(dialect, "WeChat build: FormPicker passes Picker a function property")
+def test_every_page_opens_clean(gallery, page) -> None:
     mp = gallery(page)
     assert mp.page.query_selector_all("view")  # the components rendered something
 
@@ -110,8 +108,6 @@ def test_buttons_tap_and_disabled_ones_do_not(gallery) -> None:
 # when the initial observer already set the value (init-strategy: created, then passed
 # properties fire observers, then attached) a controlled Stepper is left with no value.
 # (The label's tap also runs onChange on a disabled option: the group adds it.)
-# The third is fanxing's: FormPicker hands Picker a bound function as a property
-# (components sharing the logic context), which cannot cross fanxing's view as JSON.
 def _xfail_wechat(dialect: str, reason: str) -> None:
     if dialect == "wechat":
         pytest.xfail(reason)
@@ -164,8 +160,7 @@ def test_checkbox_and_radio_groups(gallery) -> None:
     assert mp.errors == []
 
 
-def test_form_validates_submits_and_resets(gallery, dialect) -> None:
-    _xfail_wechat(dialect, "WeChat build: FormPicker passes Picker a function property")
+def test_form_validates_submits_and_resets(gallery) -> None:
     mp = gallery("form")
     page = mp.page
     page.get(".submit").tap()

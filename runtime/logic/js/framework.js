@@ -300,6 +300,31 @@
     return out;
   }
 
+  /** WeChat components share one logic context, so a function a component keeps in its
+   *  data can be handed to a child component as a property (antd-mini's Form items pass
+   *  their Picker `onFormat` so). The view only carries JSON: it gets a reference, which
+   *  the child's property resolves back to the owner's function (resolveFunctionRef).
+   *  Only a top-level data key of a WeChat component; elsewhere a function is dropped. */
+  function functionRef(inst, parts, fn) {
+    if (fx.dialect !== 'wechat' || inst.__kind !== 'component' || parts.length !== 1) {
+      warn('setData: ' + parts.join('.') + ' is a function and was dropped');
+      return undefined;
+    }
+    if (!inst.__fnRefs) Object.defineProperty(inst, '__fnRefs', { value: {} });
+    inst.__fnRefs[parts[0]] = fn;
+    // a new number each time, so the view sees a changed value and updates the child
+    return { $fxFunction: inst.__id, key: String(parts[0]), n: ++fnRefCount };
+  }
+  var fnRefCount = 0;
+
+  /** The function a reference from functionRef stands for (null once its owner is gone). */
+  function resolveFunctionRef(v) {
+    if (!v || typeof v !== 'object' || !hasOwn.call(v, '$fxFunction')) return v;
+    var owner = instances[v.$fxFunction];
+    var fn = owner && owner.__fnRefs && hasOwn.call(owner.__fnRefs, v.key) ? owner.__fnRefs[v.key] : null;
+    return typeof fn === 'function' ? fn : null;
+  }
+
   /** JSON copy for outbound payloads; falls back to a preview for odd values. */
   function toJson(v) {
     try { return v === undefined ? null : JSON.parse(JSON.stringify(v)); } catch (e) { return fx.preview(v); }
@@ -409,14 +434,15 @@
       if (!hasOwn.call(obj, key)) continue;
       var parts = parsePath(key);
       if (!parts) { warn('setData: invalid data path "' + key + '"'); continue; }
-      var warnings = [];
-      var val = cloneData(obj[key], key, warnings, []);
+      var warnings = [], raw = obj[key];
+      var val = typeof raw === 'function' ? functionRef(inst, parts, raw)
+        : cloneData(raw, key, warnings, []);
       for (var w = 0; w < warnings.length; w++) warn('setData: ' + warnings[w]);
       if (val === undefined) continue;
       var text = JSON.stringify(val);
       size += text.length + key.length;
       ops.push('["set",' + JSON.stringify(key) + ',' + text + ']');
-      changes.push([parts, val]);
+      changes.push([parts, typeof raw === 'function' ? raw : val]);
     }
     if (size > MAX_BYTES) {
       payloadError(inst, 'setData payload of ' + size + ' bytes exceeds the 1 MB limit; ignored');
@@ -1495,7 +1521,7 @@
       case 'Number': return typeof v === 'number' ? v : (isNaN(Number(v)) ? 0 : Number(v));
       case 'String': return v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
       case 'Boolean': return !!v;
-      default: return v;
+      default: return resolveFunctionRef(v);
     }
   }
 
@@ -1795,11 +1821,14 @@
       if (!hasOwn.call(passed, k) || !hasOwn.call(props, k)) continue;
       var v = coerceProperty(props[k], passed[k]);
       var old = inst.data[k];
-      if (JSON.stringify(old) === JSON.stringify(v)) continue;
+      if (old === v || (typeof v !== 'function' && typeof old !== 'function'
+          && JSON.stringify(old) === JSON.stringify(v))) continue;
       inst.data[k] = v;
       if (!initial) {
         b = b || batchFor(inst);
-        b.ops.push('["set",' + JSON.stringify(escapeKey(k)) + ',' + JSON.stringify(v === undefined ? null : v) + ']');
+        // a function property shows in the child's view as the reference it came as
+        var shown = typeof v === 'function' ? passed[k] : v === undefined ? null : v;
+        b.ops.push('["set",' + JSON.stringify(escapeKey(k)) + ',' + JSON.stringify(shown) + ']');
       }
       firePropertyObservers(inst, k, v, old);
       changed.push([k]);
