@@ -29,6 +29,16 @@ kind               payload                                       answer
 ``chooseImage``    ``{count, sourceType}``                       file path(s) on the host
 ``chooseMedia``    ``{count, sourceType, mediaType}``            machine (a list or one
 ``chooseVideo``    ``{count: 1, sourceType}``                    path), or ``"cancel"``
+``datePicker``     ``{format, currentDate, startDate, endDate}``  the date text in
+                                                                 ``format`` or ``"cancel"``
+``optionsSelect``  ``{title, optionsOne, optionsTwo,             an index, ``[one, two]``,
+                   selectedOneIndex, selectedTwoIndex, …}``      ``"one,two"`` or ``"cancel"``
+``multiLevelSelect`` ``{title, list}``                           the path to a leaf (a list
+                                                                 of indexes or names, or
+                                                                 ``"a/b/c"``) or ``"cancel"``
+``chooseCity``     ``{cities, hotCities, showLocatedCity}``      an adCode, a city name,
+                                                                 ``{adCode[, latitude,
+                                                                 longitude]}`` or ``"cancel"``
 =================  ============================================  ==========================
 
 ``navigate(kind, url, delta)``: ``kind`` is ``navigateTo``, ``redirectTo``,
@@ -81,7 +91,8 @@ from .errors import ApiError
 
 ASK_KINDS = ("consent", "cashier", "alert", "confirm", "prompt", "actionSheet",
              "phoneCall", "scanCode", "chooseLocation", "openSetting", "chooseImage",
-             "chooseMedia", "chooseVideo")
+             "chooseMedia", "chooseVideo", "datePicker", "optionsSelect", "multiLevelSelect",
+             "chooseCity")
 
 # Short names people type on a command line (``--answer pay=6001``).
 ALIASES = {"pay": "cashier", "modal": "confirm", "sheet": "actionSheet", "scan": "scanCode",
@@ -92,7 +103,8 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "consent": "allow", "cashier": "9000", "alert": "ok", "confirm": "ok",
     "prompt": "cancel", "actionSheet": "cancel", "phoneCall": "ok", "scanCode": "cancel",
     "chooseLocation": "cancel", "openSetting": None, "chooseImage": "cancel",
-    "chooseMedia": "cancel", "chooseVideo": "cancel",
+    "chooseMedia": "cancel", "chooseVideo": "cancel", "datePicker": "cancel",
+    "optionsSelect": "cancel", "multiLevelSelect": "cancel", "chooseCity": "cancel",
 }
 
 

@@ -132,6 +132,7 @@ def builtin_registry() -> Registry:
         network,
         ocr,
         payment,
+        pickers,
         socket,
         storage,
         system,
@@ -143,6 +144,6 @@ def builtin_registry() -> Registry:
     reg = Registry()
     for module in (storage, ui, navigation, system, network, location, payment, identity,
                    custom, hostext, view, media, socket, files, analytics, hardware,
-                   media_sessions, worker, cloud.apis, ext_config, ocr):
+                   media_sessions, worker, cloud.apis, ext_config, ocr, pickers):
         module.register(reg)
     return reg

@@ -684,6 +684,62 @@
         return sheet(p.title, null, (p.items || []).map(function (item, i) {
           return button(String(item), "sim-sheet-item", ok(i), i);
         }).concat([button(p.cancelText || "Cancel", "sim-sheet-item sim-cancel", ok("cancel"), "cancel")]));
+      case "datePicker": {
+        // the browser's own date/time control stands in for the host's wheel picker
+        var types = { "HH:mm": "time", "yyyy-MM-dd HH:mm": "datetime-local", "yyyy-MM": "month", "yyyy": "number" };
+        var dp = input("date", p.format, String(p.currentDate || "").replace(" ", "T"));
+        dp.type = types[p.format] || "date";
+        if (p.startDate) dp.min = String(p.startDate).replace(" ", "T");
+        if (p.endDate) dp.max = String(p.endDate).replace(" ", "T");
+        return modal(id, "Choose date", p.format, [dp], [
+          button("Cancel", "", ok("cancel"), "cancel"),
+          button("OK", "sim-primary", function () { answer(id, dp.value.replace("T", " ")); }, "ok")]);
+      }
+      case "optionsSelect": {
+        var cols = [p.optionsOne || [], p.optionsTwo || []].filter(function (c) { return c.length; });
+        var selects = cols.map(function (opts, c) {
+          var sel = el("select", "sim-select");
+          sel.name = c ? "two" : "one";
+          opts.forEach(function (o, i) { var op = el("option", "", String(o)); op.value = String(i); sel.appendChild(op); });
+          sel.value = String((c ? p.selectedTwoIndex : p.selectedOneIndex) || 0);
+          return sel;
+        });
+        return modal(id, p.title, null, selects, [
+          button(p.negativeString || "Cancel", "", ok("cancel"), "cancel"),
+          button(p.positiveString || "OK", "sim-primary", function () {
+            answer(id, selects.map(function (s2) { return parseInt(s2.value, 10); }));
+          }, "ok")]);
+      }
+      case "multiLevelSelect": {
+        // one level at a time: tapping an entry opens its subList, a leaf answers the path
+        var path = [], body2 = el("div", "sim-sheet-body"), crumbs = el("div", "sim-modal-content");
+        var levelBox = el("div");
+        body2.appendChild(crumbs); body2.appendChild(levelBox);
+        var showLevel = function (level) {
+          levelBox.innerHTML = "";
+          crumbs.textContent = path.map(function (x) { return x.name; }).join(" / ");
+          level.forEach(function (item, i) {
+            levelBox.appendChild(button(String(item.name), "sim-sheet-item", function () {
+              path.push({ i: i, name: item.name });
+              if (item.subList && item.subList.length) showLevel(item.subList);
+              else answer(id, path.map(function (x) { return x.i; }));
+            }, i));
+          });
+        };
+        showLevel(p.list || []);
+        return sheet(p.title, body2, [button("Cancel", "sim-sheet-item sim-cancel", ok("cancel"), "cancel")]);
+      }
+      case "chooseCity": {
+        var cityBody = el("div", "sim-sheet-body");
+        if ((p.hotCities || []).length) {
+          var hot = el("div", "sim-city-hot", "热门 ");
+          p.hotCities.forEach(function (c) { hot.appendChild(button(c.city, "", ok(c.adCode), c.adCode)); });
+          cityBody.appendChild(hot);
+        }
+        return sheet("Choose city", cityBody, (p.cities || []).map(function (c) {
+          return button(c.city, "sim-sheet-item", ok(c.adCode), c.adCode);
+        }).concat([button("Cancel", "sim-sheet-item sim-cancel", ok("cancel"), "cancel")]));
+      }
       case "phoneCall":
         return sheet(null, null, [button("Call " + (p.number || ""), "sim-sheet-item", ok("ok"), "ok"),
                                   button("Cancel", "sim-sheet-item sim-cancel", ok("cancel"), "cancel")]);

@@ -419,3 +419,65 @@ def test_tab_bar_apis_reach_the_drawn_tab_bar(browser, shots, tmp_path):
         expect(bar).to_be_hidden()
     finally:
         sim.close()
+
+
+PICKER_APP = {
+    "app.json": {"pages": ["pages/index/index"]},
+    "app.js": "App({});",
+    "pages/index/index.json": {},
+    "pages/index/index.axml": """
+        <view>
+          <button class="cascade" onTap="cascade">Cascade</button>
+          <button class="date" onTap="date">Date</button>
+          <text class="out">{{out}}</text>
+        </view>""",
+    "pages/index/index.js": """
+        Page({
+          data: { out: '' },
+          cascade() {
+            my.multiLevelSelect({ title: '选择地区', list: [{ name: '杭州市', subList: [
+                { name: '西湖区', subList: [{ name: '古翠街道' }, { name: '文新街道' }] },
+                { name: '上城区' }] }],
+              success: (r) => this.setData({ out: r.success + ' ' +
+                                                  r.result.map(x => x.name).join('/') }) });
+          },
+          date() {
+            my.datePicker({ currentDate: '2024-05-06',
+              success: (r) => this.setData({ out: 'date ' + r.date }),
+              fail: (e) => this.setData({ out: 'fail ' + e.error }) });
+          },
+        });""",
+}
+
+
+def test_multi_level_select_and_date_picker_are_host_dialogs(browser, shots, tmp_path):
+    # a person walks the cascade level by level; the date picker's cancel is error 11
+    sim = Sim(browser, shots, write_app(tmp_path / "app", PICKER_APP), tmp_path / "data")
+    try:
+        sim.in_page(".cascade").click()
+        sim.sync()
+        sheet = sim.page.locator('#sim-overlays [data-ask="multiLevelSelect"]')
+        expect(sheet.locator(".sim-sheet-title")).to_have_text("选择地区")
+        sheet.locator(".sim-sheet-item", has_text="杭州市").click()
+        sheet.locator(".sim-sheet-item", has_text="西湖区").click()
+        expect(sheet.locator(".sim-modal-content")).to_have_text("杭州市 / 西湖区")
+        sim.shot("preview-multilevelselect.png")
+        sheet.locator(".sim-sheet-item", has_text="文新街道").click()
+        sim.sync()
+        expect(sim.in_page(".out")).to_have_text("true 杭州市/西湖区/文新街道")
+        sim.in_page(".date").click()
+        sim.sync()
+        picker = sim.page.locator('#sim-overlays [data-ask="datePicker"]')
+        expect(picker.locator("input")).to_have_value("2024-05-06")
+        picker.locator('[data-answer="cancel"]').click()
+        sim.sync()
+        expect(sim.in_page(".out")).to_have_text("fail 11")
+        sim.in_page(".date").click()
+        sim.sync()
+        picker.locator("input").fill("2024-06-01")
+        sim.shot("preview-datepicker.png")
+        picker.locator('[data-answer="ok"]').click()
+        sim.sync()
+        expect(sim.in_page(".out")).to_have_text("date 2024-06-01")
+    finally:
+        sim.close()
