@@ -5,7 +5,8 @@ Each is one ``Host.ask`` question (kind = the API name), answered by the simulat
 dialog for people and by ``Answers`` for tests and ``--answer``. The answer is checked
 against what the app offered, so a scripted answer can't return something the dialog
 could not have shown. Shapes follow the Alipay/mPaaS API pages: a cancel is error 11
-(用户取消) except ``multiLevelSelect``, which documents ``{success: false}``.
+(用户取消) except where the page documents otherwise: ``multiLevelSelect`` answers
+``{success: false}`` and ``optionsSelect`` empty strings.
 """
 
 from __future__ import annotations
@@ -79,8 +80,9 @@ async def options_select(ctx: ApiContext, args: dict[str, Any]) -> Any:
         "selectedTwoIndex": args.get("selectedTwoIndex") or 0,
         "positiveString": args.get("positiveString") or "确定",
         "negativeString": args.get("negativeString") or "取消"})
-    if _cancelled(answer):
-        raise _cancel()
+    if _cancelled(answer):  # documented: a cancel succeeds with empty strings
+        return {key: "" for key in ("selectedOneIndex", "selectedOneOption",
+                                    "selectedTwoIndex", "selectedTwoOption")}
     # "1,2" as well as [1, 2]: a scripted list would be a sequence of answers
     picks = answer if isinstance(answer, list) else str(answer).split(",")
     if not picks or len(picks) > (2 if two else 1):
