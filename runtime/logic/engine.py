@@ -73,6 +73,10 @@ _THREAD_STACK = 32 * 1024 * 1024   # C stack of the engine thread; QuickJS limit
 _MAX_TIMER_TURNS = 10_000          # per `timers` message, so a 1 ms interval cannot spin forever
 _MAX_REJECTION_ROUNDS = 4          # unhandled-rejection reports (and their jobs) per turn
 _JS_ERRORS = (quickjs.JSException, quickjs.StackOverflow)
+# Turns in a row that ran out of memory (or whose failure could not even be reported, for
+# want of memory): the context does not recover, so the app's logic is stopped for good
+# rather than failing every later event (a flood of reports, and minutes of CPU).
+_MAX_OOM_TURNS = 3
 _FRAME = re.compile(r"^(?P<indent>\s+)at (?P<fn>\S+) \((?P<file>.+):(?P<line>\d+):\d+\)$")
 
 
@@ -153,6 +157,11 @@ class LogicEngine:
         self._inbox: queue.Queue[Message | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._last_next: float | None = None
+        #: why the app's logic was stopped for good (a wedged context), else None
+        self.stopped: str | None = None
+        self._oom_turns = 0              # turns in a row that ran out of memory
+        self._turn_unreportable = False
+        self._held: list[Message] = []   # messages made here, for the next output
         self._fns: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ public API
@@ -208,6 +217,8 @@ class LogicEngine:
         """Runs one inbound message now, on this thread; returns (and delivers) the output."""
         self._check_owner()
         out = self.boot()
+        if self.stopped is not None:
+            return out  # a stopped app answers nothing more; it was reported once
         if msg.get("type") == "timers":
             if msg.get("now") is not None:
                 self.clock.advance_to(float(msg["now"]))
@@ -237,7 +248,7 @@ class LogicEngine:
     @property
     def next_timer(self) -> float | None:
         """Earliest due time of the JS timers on the runtime clock, or None."""
-        if self._ctx is None:
+        if self._ctx is None or self.stopped is not None:
             return None
         return self._fns["nextTimer"]()
 
@@ -347,7 +358,9 @@ class LogicEngine:
             except _JS_ERRORS:
                 self._fns["abort"]()
                 call_on_error = False
-        log.error("logic engine could not report: %s", text)
+        if not self._turn_unreportable and self._oom_turns == 0:
+            log.error("logic engine could not report: %s", text)
+        self._turn_unreportable = True
 
     def _locate_spin(self, text: str) -> str:
         """The interrupt's stack with its innermost frame, when it is app code, at the
@@ -413,9 +426,16 @@ class LogicEngine:
             # Not even the turn's output fits in memory: drop it and report that alone.
             self._fns["dropTurn"]()
             self._report_abort(exc)
-            text = self._fns["endTurn"]()
+            try:
+                text = self._fns["endTurn"]()
+            except _JS_ERRORS:
+                self._fns["dropTurn"]()
+                text = "[]"
         out: list[Message] = json.loads(text)
-        nxt = self._fns["nextTimer"]()
+        self._count_oom(out)
+        out += self._held
+        self._held = []
+        nxt = None if self.stopped is not None else self._fns["nextTimer"]()
         if nxt != self._last_next:
             self._last_next = nxt
             out.append({"type": "timer", "next": nxt})
@@ -426,6 +446,31 @@ class LogicEngine:
                 except Exception:
                     log.exception("on_message failed for %s", m.get("type"))
         return out
+
+    def _count_oom(self, out: list[Message]) -> None:
+        """Stops the app once several turns in a row ran out of memory (reported or not):
+        its context has no memory left, so every later turn would fail the same way."""
+        oom = self._turn_unreportable or any(
+            m.get("type") == "error" and (m.get("message") in ("null", None)
+                                          or "out of memory" in str(m.get("message")))
+            for m in out)
+        self._turn_unreportable = False
+        if not oom:
+            self._oom_turns = 0
+            return
+        self._oom_turns += 1
+        if self._oom_turns < _MAX_OOM_TURNS or self.stopped is not None:
+            return
+        self.stopped = (
+            f"App stopped: {self._oom_turns} turns in a row ran out of memory (limit "
+            f"{self.limits.memory_bytes // (1 << 20)} MiB); later events are dropped. "
+            "Reload the app to run it again.")
+        log.error("logic engine: %s", self.stopped)
+        self._held += [
+            {"type": "error", "message": self.stopped, "stack": self.stopped, "where": None,
+             "kind": "abort"},
+            {"type": "console", "level": "error", "args": [self.stopped], "source": None},
+        ]
 
     def _run_timers(self, now: float) -> list[Message]:
         out: list[Message] = []

@@ -99,6 +99,10 @@ _counter = itertools.count(1)
 #: Components nested deeper than this (a component that uses itself without an end) are
 #: not created: each level is a logic-layer instance and a render.
 MAX_COMPONENT_DEPTH = 64
+#: Component instances one page may hold (far above the platforms' 1000-node guidance):
+#: each is a logic-layer instance with its own data and a render of its own, which the
+#: per-render node budget does not see, so a loop over components is bounded here.
+MAX_COMPONENT_INSTANCES = 10_000
 
 
 def _default_component_id() -> str:
@@ -160,6 +164,7 @@ class PageView:
         self._differ.nodes[P.ROOT_ID] = self.root
         self._messages: list[P.Message] = []
         self._errors: list[str] = []
+        self._instances_capped = False
         self._seq = 0
         self.mounted = False
         self._modules = modules
@@ -339,12 +344,20 @@ class PageView:
         inst = ComponentInstance(comp_id, defn, host, scope, props, self._seed({}, props),
                                  shown=not self.defer_components)
         host.instance = inst
-        if depth > MAX_COMPONENT_DEPTH:
+        too_many = len(self.instances) >= MAX_COMPONENT_INSTANCES
+        if depth > MAX_COMPONENT_DEPTH or too_many:
             inst.shown, inst.blocked = False, True
-            self._errors.append(f"component {path} nested deeper than {MAX_COMPONENT_DEPTH} "
-                                "levels (a component that uses itself without an end?); "
-                                "it is not created")
+            if depth > MAX_COMPONENT_DEPTH:
+                self._errors.append(f"component {path} nested deeper than "
+                                    f"{MAX_COMPONENT_DEPTH} levels (a component that uses "
+                                    "itself without an end?); it is not created")
+            elif not self._instances_capped:  # once, not for each of thousands
+                self._instances_capped = True
+                self._errors.append(f"page {self.route} holds {MAX_COMPONENT_INSTANCES} "
+                                    f"component instances; {path} and any further ones are "
+                                    "not created")
             return scope, []
+        self._instances_capped = False
         self.instances[comp_id] = inst
         create = {"type": "componentCreate", "compId": comp_id, "pageId": self.page_id,
                   "parentId": host.scope.owner, "path": path, "props": props}
