@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import threading
-from collections.abc import Iterator
 from typing import Any
 
+from .serialized import SerializedConnection
 from .sql import PostgresDialect
 
 
-class PostgresBackend:
+class PostgresBackend(SerializedConnection):
     """A PostgreSQL database reached with psycopg 3 (``dsn``: ``postgresql://…`` or
     ``host=/tmp dbname=fanxing``). One connection per process, statements serialised."""
 
@@ -24,10 +23,9 @@ class PostgresBackend:
             import psycopg
         except ImportError as e:  # pragma: no cover - psycopg is a dependency
             raise RuntimeError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from e
+        super().__init__()
         self.dsn = dsn
         self._conn = psycopg.connect(dsn, autocommit=True)
-        self._lock = threading.RLock()
-        self._depth = 0
 
     def describe(self) -> str:
         return "postgres:" + self._conn.info.dbname
@@ -41,22 +39,8 @@ class PostgresBackend:
         with self._lock:
             return self._conn.execute(sql, params or None).rowcount
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._depth = 1
-            try:
-                with self._conn.transaction():
-                    yield
-            finally:
-                self._depth = 0
+    def _outermost(self) -> contextlib.AbstractContextManager[Any]:
+        return self._conn.transaction()
 
     def load(self, value: Any) -> Any:
         import json

@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .serialized import SerializedConnection
 from .sql import SQLiteDialect
 
 
@@ -17,7 +17,7 @@ def _regexp(pattern: str, value: Any) -> bool:
     return isinstance(value, str) and re.search(pattern, value) is not None
 
 
-class SQLiteBackend:
+class SQLiteBackend(SerializedConnection):
     """A SQLite database shared by the threads of one process (writes serialised)."""
 
     dialect = SQLiteDialect()
@@ -26,6 +26,7 @@ class SQLiteBackend:
     integer = "INTEGER"
 
     def __init__(self, path: str | Path) -> None:
+        super().__init__()
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -34,8 +35,6 @@ class SQLiteBackend:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.create_function("fx_regexp", 2, _regexp, deterministic=True)
-        self._lock = threading.RLock()
-        self._depth = 0
 
     def describe(self) -> str:
         return f"sqlite:{self.path}"
@@ -49,27 +48,14 @@ class SQLiteBackend:
             return self._conn.execute(sql, params).rowcount
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All statements inside commit together or not at all (re-entrant)."""
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._depth = 1
-            try:
-                yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            else:
-                self._conn.execute("COMMIT")
-            finally:
-                self._depth = 0
+    def _outermost(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     def load(self, text: Any) -> Any:
         import json
