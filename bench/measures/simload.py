@@ -1,0 +1,215 @@
+"""Simulator load → first page visible, with the app already running, hop by hop.
+
+``simulator_load(url, browser)`` opens the simulator URL of a running ``fanxing preview``
+``runs`` times in headless Chromium and returns, per hop, the milliseconds from the
+navigation start (``performance.timeOrigin``) at which the page got there:
+
+* ``html``: the simulator page's HTML received (navigation ``responseEnd``);
+* ``assets``: the last script or stylesheet received (resource ``responseEnd``);
+* ``dom_ready``: ``DOMContentLoaded`` (every synchronous script ran);
+* ``ws_new`` / ``ws_open``: the WebSocket created / open;
+* ``first_msg``: its first message arrived; ``page_msg``: the first ``page`` message;
+* ``patch_done``: the handler of the last ``patch`` message before ``item999`` returned
+  (the page built);
+* ``item0`` / ``item999``: ``#item-0`` / ``#item-999`` of the bench list page in the
+  DOM and laid out (``getClientRects()``); ``painted``: the frame after ``item999``.
+
+``cold`` runs open each load in a new browser context (empty HTTP cache, as a new
+preview process on a new port is), ``warm`` ones in a new tab of one context (a reload).
+Each run also lists the WebSocket messages received before ``item999`` (type, bytes, ms in
+the handler), to see what the page waited for.
+
+Standalone: ``python bench/measures/simload.py [runs]`` starts the preview of
+``bench/app`` in a child process and prints the breakdown with the machine's load.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+LAST_ITEM = "#fx-app #item-999"
+FIRST_ITEM = "#fx-app #item-0"
+VIEWPORT = {"width": 1280, "height": 900}
+HOPS = ("html", "assets", "dom_ready", "ws_new", "ws_open", "first_msg", "page_msg",
+        "patch_done", "item0", "item999", "painted")
+
+# Installed before any page script: times the WebSocket and its messages, and watches for
+# the list's first and last items to be laid out. Times are performance.now() (ms from
+# the navigation start).
+PROBE = """(([first, last]) => {
+  const T = window.__fxLoad = { msgs: [] };
+  const now = () => performance.now();
+  const Native = window.WebSocket;
+  const kind = (data) => {
+    const head = typeof data === 'string' ? data.slice(0, 400) : '';
+    const m = /"type":\\s*"(\\w+)"/.exec(head);
+    const ev = /"(?:event|action)":\\s*"(\\w+)"/.exec(head);
+    return (m ? m[1] : '?') + (ev ? ':' + ev[1] : '');
+  };
+  const timed = (fn) => function (e) {
+    const t0 = now();
+    try { return fn.call(this, e); } finally {
+      const t1 = now(), k = kind(e.data);
+      T.msgs.push([k, e.data.length || 0, +t0.toFixed(2), +(t1 - t0).toFixed(2)]);
+      if (T.first_msg === undefined) T.first_msg = t0;
+      if (T.page_msg === undefined && k.startsWith('page')) T.page_msg = t0;
+      if (k === 'patch' && T.item999 === undefined) T.patch_done = t1;  // the last before
+    }
+  };
+  window.WebSocket = function (url, protocols) {
+    const ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    if (T.ws_new === undefined) {
+      T.ws_new = now();
+      ws.addEventListener('open', () => { T.ws_open = now(); });
+      let handler = null;
+      Object.defineProperty(ws, 'onmessage', {
+        get: () => handler,
+        set: (fn) => {
+          if (handler) ws.removeEventListener('message', handler);
+          handler = fn ? timed(fn) : null;
+          if (handler) ws.addEventListener('message', handler);
+        },
+      });
+      const add = ws.addEventListener.bind(ws);
+      ws.addEventListener = (type, fn, opts) =>
+        add(type, type === 'message' && fn !== handler ? timed(fn) : fn, opts);
+    }
+    return ws;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+  const shown = (sel) => {
+    const el = document.querySelector(sel);
+    return el !== null && el.getClientRects().length > 0;
+  };
+  const check = () => {
+    if (T.item0 === undefined && shown(first)) T.item0 = now();
+    if (T.item999 === undefined && shown(last)) {
+      T.item999 = now();
+      requestAnimationFrame(() => setTimeout(() => { T.painted = now(); }, 0));
+      return true;
+    }
+    return false;
+  };
+  const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
+  mo.observe(document, { subtree: true, childList: true, attributes: true });
+})"""
+
+COLLECT = """() => {
+  const T = window.__fxLoad, nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource')
+    .filter((r) => r.initiatorType === 'script' || r.initiatorType === 'link'
+            || /\\.(js|css)(\\?|$)/.test(r.name));
+  return Object.assign({}, T, {
+    html: nav.responseEnd, dom_ready: nav.domContentLoadedEventStart,
+    assets: Math.max(nav.responseEnd, ...res.map((r) => r.responseEnd)),
+    resources: res.map((r) => [new URL(r.name).pathname, +r.responseEnd.toFixed(1),
+                               r.transferSize, r.encodedBodySize]),
+    origin: performance.timeOrigin,
+  });
+}"""
+
+
+def _url_of(url_or_server: Any) -> str:
+    return url_or_server if isinstance(url_or_server, str) else url_or_server.url
+
+
+def load_once(context: Any, url: str, timeout_ms: int = 30000) -> dict[str, Any]:
+    """One load of the simulator in a new tab of ``context``: the hop times (ms)."""
+    page = context.new_page()
+    try:
+        page.set_default_timeout(timeout_ms)
+        page.add_init_script(f"{PROBE}({[FIRST_ITEM, LAST_ITEM]!r})")
+        sent = time.time() * 1000
+        page.goto(url)
+        page.wait_for_function("window.__fxLoad && window.__fxLoad.painted !== undefined")
+        out = page.evaluate(COLLECT)
+        out["goto_gap"] = out.pop("origin") - sent  # Playwright → the renderer's start
+        return out
+    finally:
+        page.close()
+
+
+def simulator_load(url_or_server: Any, browser: Any, runs: int = 7) -> dict[str, Any]:
+    """Simulator load → first page visible, ``runs`` times cold and warm (see the module
+    docstring): ``{"cold": [run…], "warm": [run…], "median": {"cold": {hop: ms},
+    "warm": {…}}, "spread": {"cold": {hop: (min, max)}, …}}``. ``url_or_server`` is the
+    simulator URL (with its token) or anything with a ``url`` attribute; ``browser`` a
+    Playwright (sync) Chromium browser."""
+    url = _url_of(url_or_server)
+    out: dict[str, Any] = {"cold": [], "warm": []}
+    for _ in range(runs):
+        ctx = browser.new_context(viewport=VIEWPORT)
+        try:
+            out["cold"].append(load_once(ctx, url))
+        finally:
+            ctx.close()
+    ctx = browser.new_context(viewport=VIEWPORT)
+    try:
+        load_once(ctx, url)  # fills the cache
+        for _ in range(runs):
+            out["warm"].append(load_once(ctx, url))
+    finally:
+        ctx.close()
+    out["median"], out["spread"] = {}, {}
+    for mode in ("cold", "warm"):
+        hops = [h for h in HOPS if all(r.get(h) is not None for r in out[mode])]
+        out["median"][mode] = {h: statistics.median(r[h] for r in out[mode]) for h in hops}
+        out["spread"][mode] = {h: (min(r[h] for r in out[mode]), max(r[h] for r in out[mode]))
+                               for h in hops}
+    return out
+
+
+def report(res: dict[str, Any]) -> str:
+    """The breakdown as text: one line per hop, cold and warm medians with the spread."""
+    lines = [f"{'hop (ms from navigation start)':34s} {'cold':>22s} {'warm':>22s}"]
+    for hop in HOPS:
+        cells = []
+        for mode in ("cold", "warm"):
+            med = res["median"][mode].get(hop)
+            lo, hi = res["spread"][mode].get(hop, (None, None))
+            cells.append("—" if med is None else f"{med:7.1f} ({lo:.0f}–{hi:.0f})")
+        lines.append(f"  {hop:32s} {cells[0]:>22s} {cells[1]:>22s}")
+    first = res["cold"][len(res["cold"]) // 2]
+    lines.append("resources of one cold run (path, responseEnd ms, transfer B, body B):")
+    lines += [f"  {r}" for r in first["resources"]]
+    shown = [m for m in first["msgs"] if m[2] <= first["item999"]]
+    lines.append(f"messages before item-999 of that run ({len(shown)}; kind, bytes, at ms, "
+                 f"handler ms):")
+    lines += [f"  {m}" for m in shown[:30]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    bench_dir = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(bench_dir))
+    from fanxing.runtime.devtools.chromium import launch_options
+    from latency_bench import ServerProcess
+    from playwright.sync_api import sync_playwright
+
+    runs = int(argv[0]) if argv else 7
+    with (tempfile.TemporaryDirectory(prefix="fx-simload-") as tmp,
+          ServerProcess("preview", bench_dir / "app", Path(tmp)) as (url, start_ms),
+          sync_playwright() as pw):
+        browser = pw.chromium.launch(**launch_options())
+        try:
+            before = os.getloadavg()
+            res = simulator_load(url, browser, runs)
+            after = os.getloadavg()
+        finally:
+            browser.close()
+    print(f"simulator load → first page visible (bench/app, app already running; preview "
+          f"started in {start_ms:.0f} ms), {runs} runs each")
+    print(f"load average before {before[0]:.2f} / after {after[0]:.2f} (1 min), "
+          f"{os.cpu_count()} cores")
+    print(report(res))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
