@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import httpx
-
 from .context import ApiContext
 from .errors import ApiError
 from .jsonstore import safe_name
@@ -144,6 +142,8 @@ class NetworkService:
                 if record is not None:
                     record.mock = rule.url
                 return _mock_reply(rule)
+        import httpx  # ~40 ms to import: only once the app makes a real request
+
         try:
             async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
                 request = client.build_request(method, url, headers=headers, content=content,
@@ -235,6 +235,8 @@ def parse_url(url: str, schemes: tuple[str, ...], code: int = BAD_URL) -> None:
         raise invalid_url(url, "bad host", code)
     if port == 0:
         raise invalid_url(url, "bad port", code)
+    import httpx  # only once the app makes a request
+
     try:
         httpx.URL(url)
     except httpx.InvalidURL as e:
