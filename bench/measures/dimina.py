@@ -1,0 +1,292 @@
+"""The Dimina side of the side-by-side bench: the bench app (``bench/app``) compiled by
+Dimina's compiler and shown by its web container, measured like fanxing.
+
+Dimina is built outside the project by whoever runs the bench (never from here): these
+functions take the URL of the bench app's list page in a Dimina web container that a
+static file server serves (``…/?appId=touristappid&entry=pages/list/list``) and, for cold
+start, the command line that starts that server. Dimina shows each page in its own
+iframe (``pageFrame.html``) and handles the tap in the page's frame → a Worker → back,
+all inside Chromium.
+
+* :func:`tap_latency`: a real click on item 500's button → the first mutation of
+  ``#item-500``, in the page's frame;
+* :func:`navigate_latency`: a tap on the navigator ``#go-big`` → ``#row-999`` laid out in
+  the new page's frame (watched from the frame's start), then back;
+* :func:`cold_start`: the server process started → ``#item-999`` laid out, in a browser
+  already running that asks for the page the moment the port answers.
+
+Run as a script it prints the three with the plain-DOM floor (the list as plain HTML
+writing the text in its click handler, in the same browser, interleaved with Dimina's
+taps) and the machine's load::
+
+    python bench/measures/dimina.py --dimina-url URL [--dimina-serve "CMD"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from measures import browser as browser_measures
+from measures.browser import (
+    ARM_CLICK,
+    WARMUP,
+    click_at,
+    median,
+    rewatch,
+    summary,
+    wait_seen,
+    wait_value,
+    watch_appear,
+)
+
+RUNS, NAV_RUNS, COLD_RUNS = 30, 7, 5
+BUTTON, TARGET = "#item-500 .btn", "#item-500"
+FIRST, NAVIGATOR, BIG_LAST = "#item-999", "#go-big", "#row-999"
+# The back arrow of the navigation bar of the page on top (the one shown).
+BACK = ".dimina-native-webview__navigation-left-btn:visible"
+
+
+def page_frame(page: Any, selector: str, timeout_ms: float = 30000) -> Any:
+    """The frame of ``page`` in which ``selector`` is laid out (Dimina's page iframe)."""
+    shown = "(s) => { const el = document.querySelector(s);" \
+            " return !!el && el.getClientRects().length > 0; }"
+    waited = 0.0
+    while waited <= timeout_ms:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(shown, selector):
+                    return frame
+            except Exception:  # noqa: BLE001 (detached or navigating: look again)
+                continue
+        page.wait_for_timeout(20)
+        waited += 20
+    raise TimeoutError(f"{selector} did not show in {page.url}")
+
+
+def open_list(context: Any, url: str) -> tuple[Any, Any]:
+    """A new page of ``context`` on ``url``; returns it and the list page's frame once all
+    its items are laid out."""
+    page = context.new_page()
+    page.goto(url)
+    return page, page_frame(page, FIRST)
+
+
+class DiminaTap:
+    """Dimina's list page open in its own context of ``browser``: call :meth:`measure` as
+    often as wanted (e.g. interleaved with other targets), :meth:`close` at the end."""
+
+    def __init__(self, browser: Any, url: str) -> None:
+        self.context = browser.new_context()
+        self.page, self.frame = open_list(self.context, url)
+        self.button = self.frame.locator(BUTTON)
+
+    def measure(self, runs: int = RUNS, warmup: int = WARMUP) -> list[float]:
+        """``runs`` click → ``#item-500`` changed times (ms) after ``warmup`` others."""
+        return browser_measures.tap_latency(self.page, self.frame, self.button, None,
+                                            TARGET, runs=runs, warmup=warmup)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def tap_latency(browser: Any, url: str, runs: int = RUNS, warmup: int = WARMUP
+                ) -> list[float]:
+    """Click on item 500's button → ``#item-500`` changed, ``runs`` times (ms)."""
+    tap = DiminaTap(browser, url)
+    try:
+        return tap.measure(runs, warmup)
+    finally:
+        tap.close()
+
+
+def _go_back(page: Any, frames_before: int) -> None:
+    """The navigation bar's back arrow (once it has slid in and stands still), then wait
+    for the page's frame to go away."""
+    page.locator(BACK).first.click()
+    waited = 0
+    while len(page.frames) > frames_before:
+        if waited > 20000:
+            raise TimeoutError("Dimina did not close the page after back")
+        page.wait_for_timeout(20)
+        waited += 20
+    page.wait_for_timeout(300)  # the slide-back animation ends; the list is idle again
+
+
+def navigate_latency(browser: Any, url: str, runs: int = NAV_RUNS, warmup: int = 1
+                     ) -> list[float]:
+    """Tap on the navigator ``#go-big`` → ``#row-999`` laid out in the new page's frame
+    (ms), ``runs`` times after ``warmup`` others; back to the list between runs."""
+    context = browser.new_context()
+    watch_appear(context, [BIG_LAST])
+    try:
+        page, frame = open_list(context, url)
+        out = []
+        for i in range(warmup + runs):
+            frames_before = len(page.frames)
+            frame.evaluate(ARM_CLICK)
+            rewatch(page)
+            click_at(page, frame.locator(NAVIGATOR))
+            clicked = wait_value(frame, "__fxClick")
+            ms = wait_seen(page, BIG_LAST, since=clicked) - clicked
+            if i >= warmup:
+                out.append(ms)
+            _go_back(page, frames_before)
+        return out
+    finally:
+        context.close()
+
+
+def _port_answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.05):
+            return True
+    except OSError:
+        return False
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def cold_once(browser: Any, serve: str, url: str, timeout_s: float = 60.0) -> float:
+    """ms from starting ``serve`` (a command line serving Dimina's web container) to
+    ``#item-999`` laid out on ``url``, asked for as soon as the URL's port answers."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    if _port_answers(host, port):
+        raise RuntimeError(f"{host}:{port} already answers: stop that server first")
+    context = browser.new_context()  # an empty cache: everything comes from the server
+    watch_appear(context, [FIRST])
+    page = context.new_page()
+    start = time.time() * 1000
+    proc = subprocess.Popen(shlex.split(serve), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        while not _port_answers(host, port):
+            if proc.poll() is not None:
+                raise RuntimeError(f"{serve!r} exited with {proc.returncode}")
+            if time.time() * 1000 - start > timeout_s * 1000:
+                raise TimeoutError(f"{serve!r}: nothing answers on {host}:{port}")
+            time.sleep(0.002)
+        page.goto(url, wait_until="commit")
+        return wait_seen(page, FIRST, timeout_ms=timeout_s * 1000) - start
+    finally:
+        context.close()
+        _stop(proc)
+
+
+def cold_start(browser: Any, serve: str, url: str, runs: int = COLD_RUNS) -> list[float]:
+    """``runs`` of :func:`cold_once` (ms)."""
+    out = []
+    for _ in range(runs):
+        out.append(cold_once(browser, serve, url))
+        time.sleep(0.2)  # the port is free again
+    return out
+
+
+class FloorTap:
+    """The plain-DOM floor (``bench/latency_bench.py``'s ``FLOOR_HTML``) in its own
+    context of ``browser``; same interface as :class:`DiminaTap`."""
+
+    def __init__(self, browser: Any) -> None:
+        from latency_bench import FLOOR_HTML
+
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.page.set_content(FLOOR_HTML)
+        self.button = self.page.locator("#item-500 button")
+
+    def measure(self, runs: int = RUNS, warmup: int = WARMUP) -> list[float]:
+        return browser_measures.tap_latency(self.page, self.page.main_frame, self.button,
+                                            None, TARGET, runs=runs, warmup=warmup)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def interleaved_taps(targets: dict[str, Any], runs: int = RUNS, warmup: int = WARMUP,
+                     blocks: int = 3) -> dict[str, list[float]]:
+    """``runs`` taps of each of ``targets`` (objects with ``measure(runs, warmup)``) in
+    ``blocks`` rounds taking turns, so a change of the machine's load hits all alike;
+    the ``warmup`` taps come once, in the first round."""
+    out: dict[str, list[float]] = {name: [] for name in targets}
+    for b in range(blocks):
+        n = runs // blocks + (1 if b < runs % blocks else 0)
+        for name, target in targets.items():
+            out[name] += target.measure(n, warmup if b == 0 else 0)
+    return out
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dimina-url", required=True,
+                        help="the bench app's list page in Dimina's web container")
+    parser.add_argument("--dimina-serve", default=None,
+                        help="command line serving that container (for cold start); "
+                             "when given, it also serves the other measures")
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--nav-runs", type=int, default=NAV_RUNS)
+    parser.add_argument("--cold-runs", type=int, default=COLD_RUNS)
+    args = parser.parse_args(argv)
+
+    from fanxing.runtime.devtools.chromium import launch_options
+    from playwright.sync_api import sync_playwright
+
+    url, serve = args.dimina_url, args.dimina_serve
+    print(f"Dimina at {url}\nload before: {_load()}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_options())
+        server = None
+        try:
+            if serve:
+                cold = cold_start(browser, serve, url, args.cold_runs)
+                print(f"cold: serve started → {FIRST} laid out  {summary(cold)}"
+                      f"  (load {_load()})")
+                parts = urlsplit(url)
+                server = subprocess.Popen(shlex.split(serve), stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL)
+                while not _port_answers(parts.hostname or "127.0.0.1", parts.port or 80):
+                    time.sleep(0.01)
+            targets = {"dimina": DiminaTap(browser, url), "floor": FloorTap(browser)}
+            try:
+                taps = interleaved_taps(targets, args.runs)
+            finally:
+                for target in targets.values():
+                    target.close()
+            print(f"tap → DOM changed, Dimina              {summary(taps['dimina'])}"
+                  f"  (load {_load()})")
+            print(f"tap → DOM changed, plain-DOM floor     {summary(taps['floor'])}")
+            print(f"  ratio Dimina / floor: {median(taps['dimina']) / median(taps['floor']):.2f}")
+            nav = navigate_latency(browser, url, args.nav_runs)
+            print(f"navigator {NAVIGATOR} → {BIG_LAST} laid out  {summary(nav)}"
+                  f"  (load {_load()})")
+        finally:
+            browser.close()
+            if server is not None:
+                _stop(server)
+    print(f"load after: {_load()}")
+
+
+if __name__ == "__main__":
+    main()
