@@ -12,7 +12,6 @@ hidden page frames of the stack in the DOM).
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Callable
 from typing import Any
@@ -53,35 +52,6 @@ ARM_APPEAR = """(selector) => {
   mo.observe(document, { subtree: true, childList: true, attributes: true });
 }"""
 
-
-# In every document from its start (``context.add_init_script``): the first time each of
-# SELECTORS is present and laid out → ``window.__fxSeen[selector]`` (epoch ms), for pages
-# that open in a new frame, where nothing can be armed before they render.
-# ``window.__fxWatch()`` forgets what was seen and watches again.
-WATCH_INIT = """(() => {
-  const selectors = SELECTORS;
-  const now = () => performance.timeOrigin + performance.now();
-  let mo = null;
-  const check = () => {
-    for (const s of selectors) {
-      if (window.__fxSeen[s] !== undefined) continue;
-      const el = document.querySelector(s);
-      if (el && el.getClientRects().length > 0) window.__fxSeen[s] = now();
-    }
-    if (mo && selectors.every((s) => window.__fxSeen[s] !== undefined)) {
-      mo.disconnect(); mo = null;
-    }
-  };
-  window.__fxWatch = () => {
-    window.__fxSeen = {};
-    if (!mo) {
-      mo = new MutationObserver(check);
-      mo.observe(document, { subtree: true, childList: true, attributes: true });
-    }
-    check();
-  };
-  window.__fxWatch();
-})();"""
 
 def median(xs: list[float]) -> float:
     return statistics.median(xs)
@@ -148,42 +118,3 @@ def appear_once(page: Any, click_frame: Any, button: Any,
     if same is None:
         frame.evaluate(ARM_APPEAR, selector)  # already laid out: marks "now" (late)
     return wait_value(frame, "__fxDone") - clicked
-
-
-def watch_appear(context: Any, selectors: list[str]) -> None:
-    """Record in every frame of ``context`` when each of ``selectors`` first shows."""
-    context.add_init_script(WATCH_INIT.replace("SELECTORS", json.dumps(selectors)))
-
-
-def _in_frames(page: Any, script: str, arg: Any = None) -> list[Any]:
-    """``script`` evaluated in every live frame of ``page`` (frames that go away meanwhile
-    are skipped)."""
-    out = []
-    for frame in page.frames:
-        try:
-            out.append(frame.evaluate(script, arg))
-        except Exception:  # noqa: BLE001 (a frame detached or navigating: nothing to read)
-            continue
-    return out
-
-
-def rewatch(page: Any) -> None:
-    """Forget what the frames of ``page`` have seen (:func:`watch_appear`)."""
-    _in_frames(page, "() => window.__fxWatch && window.__fxWatch()")
-
-
-def wait_seen(page: Any, selector: str, since: float = 0.0, timeout_ms: float = 30000,
-              poll_ms: int = 20) -> float:
-    """The epoch ms at which ``selector`` first showed in any frame of ``page`` at or after
-    ``since`` (watched with :func:`watch_appear`). Polls from Python, seldom: the time is
-    the page's own."""
-    read = "(s) => window.__fxSeen ? window.__fxSeen[s] ?? null : null"
-    waited = 0.0
-    while True:
-        seen = [t for t in _in_frames(page, read, selector) if t is not None and t >= since]
-        if seen:
-            return min(seen)
-        if waited > timeout_ms:
-            raise TimeoutError(f"{selector} did not show in {timeout_ms / 1000:.0f} s")
-        page.wait_for_timeout(poll_ms)
-        waited += poll_ms

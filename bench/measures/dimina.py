@@ -39,16 +39,14 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from measures import browser as browser_measures
+from measures.appear import rewatch, seen_at, watch_appear
 from measures.browser import (
     ARM_CLICK,
     WARMUP,
     click_at,
     median,
-    rewatch,
     summary,
-    wait_seen,
     wait_value,
-    watch_appear,
 )
 
 RUNS, NAV_RUNS, COLD_RUNS = 30, 7, 5
@@ -56,6 +54,7 @@ BUTTON, TARGET = "#item-500 .btn", "#item-500"
 FIRST, NAVIGATOR, BIG_LAST = "#item-999", "#go-big", "#row-999"
 # The back arrow of the navigation bar of the page on top (the one shown).
 BACK = ".dimina-native-webview__navigation-left-btn:visible"
+_NOW = "() => performance.timeOrigin + performance.now()"
 
 
 def page_frame(page: Any, selector: str, timeout_ms: float = 30000) -> Any:
@@ -137,9 +136,10 @@ def navigate_latency(browser: Any, url: str, runs: int = NAV_RUNS, warmup: int =
             frames_before = len(page.frames)
             frame.evaluate(ARM_CLICK)
             rewatch(page)
+            before = frame.evaluate(_NOW)
             click_at(page, frame.locator(NAVIGATOR))
-            clicked = wait_value(frame, "__fxClick")
-            ms = wait_seen(page, BIG_LAST, since=clicked) - clicked
+            seen = seen_at(page, BIG_LAST, since=before)  # awaited: nothing polls meanwhile
+            ms = seen - wait_value(frame, "__fxClick")
             if i >= warmup:
                 out.append(ms)
             _go_back(page, frames_before)
@@ -186,7 +186,7 @@ def cold_once(browser: Any, serve: str, url: str, timeout_s: float = 60.0) -> fl
                 raise TimeoutError(f"{serve!r}: nothing answers on {host}:{port}")
             time.sleep(0.002)
         page.goto(url, wait_until="commit")
-        return wait_seen(page, FIRST, timeout_ms=timeout_s * 1000) - start
+        return seen_at(page, FIRST, timeout_ms=timeout_s * 1000) - start
     finally:
         context.close()
         _stop(proc)
