@@ -20,10 +20,10 @@ WARMUP, RUNS = 3, 30
 
 # Arms one measurement in a frame: the next click's time → window.__fxClick.
 ARM_CLICK = """() => {
-  window.__fxClick = undefined;
-  document.addEventListener('click', (e) => {
-    window.__fxClick = performance.timeOrigin + e.timeStamp;
-  }, { capture: true, once: true });
+  window.__fxClick = new Promise((resolve) => {
+    document.addEventListener('click', (e) => resolve(performance.timeOrigin + e.timeStamp),
+                              { capture: true, once: true });
+  });
 }"""
 
 # Arms one measurement in a frame: the first mutation under `target` (inside the laid-out
@@ -32,24 +32,26 @@ ARM_CHANGE = """([root, target]) => {
   const scope = root ? [...document.querySelectorAll(root)]
     .find((f) => f.getClientRects().length > 0) : document;
   const el = scope.querySelector(target);
-  window.__fxDone = undefined;
-  const mo = new MutationObserver(() => {
-    window.__fxDone = performance.timeOrigin + performance.now(); mo.disconnect();
+  window.__fxDone = new Promise((resolve) => {
+    const mo = new MutationObserver(() => {
+      resolve(performance.timeOrigin + performance.now()); mo.disconnect();
+    });
+    mo.observe(el, { subtree: true, childList: true, characterData: true });
   });
-  mo.observe(el, { subtree: true, childList: true, characterData: true });
 }"""
 
 # Arms one measurement in a frame: `selector` present and laid out → window.__fxDone.
 ARM_APPEAR = """(selector) => {
-  window.__fxDone = undefined;
   const shown = () => {
     const el = document.querySelector(selector);
     return el && el.getClientRects().length > 0;
   };
-  const mark = () => { window.__fxDone = performance.timeOrigin + performance.now(); };
-  if (shown()) { mark(); return; }
-  const mo = new MutationObserver(() => { if (shown()) { mark(); mo.disconnect(); } });
-  mo.observe(document, { subtree: true, childList: true, attributes: true });
+  const now = () => performance.timeOrigin + performance.now();
+  window.__fxDone = new Promise((resolve) => {
+    if (shown()) { resolve(now()); return; }
+    const mo = new MutationObserver(() => { if (shown()) { resolve(now()); mo.disconnect(); } });
+    mo.observe(document, { subtree: true, childList: true, attributes: true });
+  });
 }"""
 
 
@@ -70,8 +72,11 @@ def click_at(page: Any, locator: Any) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
-def wait_value(frame: Any, name: str, timeout_ms: float = 20000) -> float:
-    return frame.wait_for_function(f"window.{name}", timeout=timeout_ms).json_value()
+def wait_value(frame: Any, name: str) -> float:
+    """The value of the promise ``window.<name>`` an ARM script left. Awaiting it (no
+    polling: Playwright's default ``raf`` polling would run a frame loop in the page
+    while the runtime under test is working)."""
+    return frame.evaluate(f"window.{name}")
 
 
 def tap_once(page: Any, frame: Any, button: Any, root: str | None, target: str) -> float:

@@ -46,6 +46,7 @@ from fanxing.runtime.view import protocol as P
 from fanxing.runtime.view.page_view import ComponentDef, PageView, RenderSkipped, ViewError
 from fanxing.runtime.view.query import SelectorError, ViewAnswers
 from fanxing.runtime.view.script_modules import ViewModuleError, ViewModules
+from fanxing.runtime.view.trace import now_ms
 
 log = logging.getLogger("fanxing.runtime")
 
@@ -197,6 +198,7 @@ class Container:
         #: WeChat ``triggerEvent`` calls: ``{compId, name, detail, options}`` (tests)
         self.triggered: list[Message] = []
         self._queue: deque[Message | Callable[[], None]] = deque()
+        self._trace: dict[str, float] | None = None  # marks of the event being handled
         self._tasks: set[asyncio.Task[Any]] = set()
         self._page_ids = itertools.count(1)
         self._comp_ids = itertools.count(1)
@@ -291,8 +293,14 @@ class Container:
                 if item.get("type") == "flushed":
                     self._round = max((self._flush_rounds.pop(i, 0) for i in item["ids"]),
                                       default=0)
+                trace = self._trace
+                if trace is not None and "logic" not in trace:
+                    trace["logic"] = now_ms()
                 try:
-                    for out in self.logic.process(item):
+                    outs = self.logic.process(item)
+                    if trace is not None and "js" not in trace:
+                        trace["js"] = now_ms()
+                    for out in outs:
                         self._outbound(out)
                 finally:
                     self._round = 0
@@ -300,6 +308,7 @@ class Container:
                     self._reveal(item["compId"])
             if not self._queue and self._unready:
                 self._ready_components()
+        self._trace = None  # the event caused no patch: its trace ends here
         return n
 
     @property
@@ -426,18 +435,22 @@ class Container:
     def _set_data(self, msg: Message) -> None:
         live = self._page_of(msg["instanceId"])
         seq = None
+        flush_id = msg.get("flushId")
+        # the patch asks clients for an ack only when callbacks wait for it
+        wants_ack = flush_id is not None and self.ack_clients > 0
         if live is not None:
             try:
                 update = live.view.apply(msg["instanceId"], msg["ops"])
             except (ViewError, ViewModuleError) as e:
                 self._report(f"setData: {e}", "view")
             else:
+                if wants_ack and update.patch is not None:
+                    update.patch["ack"] = True
                 self._apply_update(live, update)
                 seq = update.patch.get("seq") if update.patch is not None else None
-        flush_id = msg.get("flushId")
         if flush_id is None:
             return
-        if seq is not None and self.ack_clients > 0:
+        if seq is not None and wants_ack:
             # setData callbacks run once a client has applied the patch (its `ack`).
             self._unacked.setdefault(live.entry.page_id, []).append(
                 (seq, flush_id, time.monotonic()))
@@ -491,6 +504,9 @@ class Container:
                 self._comp_page.pop(m["compId"], None)
             self.post(m)
         if update.patch is not None:
+            if self._trace is not None:  # the first patch an event causes carries its trace
+                self._trace["view"] = now_ms()
+                update.patch["trace"], self._trace = self._trace, None
             self.broadcast(update.patch)
 
     def _reveal(self, comp_id: str) -> None:
@@ -702,11 +718,14 @@ class Container:
                 live = self.pages.get(top.page_id) if top else None
             if live is None:
                 return
+            self._trace = msg.get("trace")
             try:
                 update = live.view.event(msg)  # WXS handlers may patch the view at once
             except (ViewError, P.ProtocolError, ValueError) as e:
                 self._report(f"event: {e}", "client")
                 return
+            if self._trace is not None:
+                self._trace["queued"] = now_ms()
             self._apply_update(live, update)
             self._keyboard(live, msg)
         elif kind == "pageScroll":

@@ -65,6 +65,7 @@ Message = dict[str, Any]
 Send = Callable[[Message], None]
 
 _BUSY_POLL = 0.01  # s between looks at running bridge calls (they report by queueing)
+PANEL_DELAY = 0.08  # s between panel refreshes while the app is busy (_schedule_settle)
 
 
 def sim(event: str, **fields: Any) -> Message:
@@ -149,7 +150,7 @@ class AppDriver:
         self._ask_ids = itertools.count(1)
         self._asks: dict[str, tuple[asyncio.Future[Any], Message]] = {}
         self._syncs: list[tuple[Send | None, Any]] = []
-        self._settle_pending = False
+        self._settle_pending: asyncio.TimerHandle | None = None
         self._ackers: set[int] = set()  # clients that said hello: they ack every patch
         self._sent: dict[str, str] = {}  # last data/storage snapshots sent
         self._wake: asyncio.Event | None = None
@@ -641,20 +642,25 @@ class AppDriver:
         return timeout
 
     def _schedule_settle(self, c: Container) -> None:
-        # Panels are refreshed after the loop has sent the patches already queued: the
-        # page data snapshot of a large page costs milliseconds that a tap must not wait for.
-        if self._settle_pending:
-            return
-        self._settle_pending = True
+        # Panels (page data, storage, cloud) are refreshed at most every PANEL_DELAY, not
+        # after every turn: the snapshot of a large page costs milliseconds of both
+        # processes that a run of taps must not pay each time. A waiting ``sync`` (tests,
+        # screenshots) is answered at once.
+        delay = 0.0 if self._syncs else PANEL_DELAY
+        pending = self._settle_pending
+        if pending is not None:
+            if delay > 0 or pending.when() <= asyncio.get_running_loop().time():
+                return
+            pending.cancel()
 
         def run() -> None:
-            self._settle_pending = False
+            self._settle_pending = None
             if self.container is c:
                 self._settled(c)
             else:
                 self._answer_syncs()
 
-        asyncio.get_running_loop().call_soon(run)
+        self._settle_pending = asyncio.get_running_loop().call_later(delay, run)
 
     def _settled(self, c: Container) -> None:
         """Idle (or waiting for the user): send changed panels, answer syncs."""

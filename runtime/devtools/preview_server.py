@@ -43,6 +43,7 @@ from fanxing.bridge.cloud.storage import URL_PREFIX as CLOUD_FILES
 from fanxing.bridge.cloud.storage import StorageError
 from fanxing.compiler.jsvalue import json_dumps
 from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.view import trace
 from fanxing.runtime.webclient.bundle import WEB_DIR, bundle_css, bundle_js
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
@@ -281,6 +282,8 @@ class PreviewServer:
                 msg = parse_client_message(raw)
                 if msg is None:
                     continue
+                if type(msg) is dict:
+                    trace.mark(msg, "srv")
                 try:
                     await self.driver.handle(msg, send)
                 except Exception:  # one bad message must not end the connection
@@ -298,6 +301,7 @@ class PreviewServer:
         with contextlib.suppress(ConnectionClosed):
             while True:
                 msg = await outbox.get()
+                trace.mark(msg, "out")
                 await conn.send(json_dumps(msg))
 
 

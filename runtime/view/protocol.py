@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from fanxing.compiler.config_keys import WINDOW_KEYS
+from fanxing.runtime.view import trace
 
 if TYPE_CHECKING:
     from fanxing.compiler.config import TabBar
@@ -274,6 +275,8 @@ def _check_event(msg: Message) -> None:
     for key in ("touches", "changedTouches"):
         _field(msg, key, _is_list, "a list", required=False)
     _field(msg, "timeStamp", _is_number, "a number", required=False)
+    _field(msg, "trace", trace.valid, "an object of at most "
+           f"{trace.MAX_MARKS} numeric marks", required=False)
 
 
 def _check_ui(msg: Message) -> None:

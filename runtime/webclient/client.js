@@ -126,6 +126,22 @@
 
   // ---- transports ------------------------------------------------------------------
 
+  // ---- tracing (runtime/view/trace.py: per-hop marks of one event, epoch ms) -------
+
+  /** Epoch milliseconds, the clock of every trace mark. */
+  FX.now = function () { return performance.timeOrigin + performance.now(); };
+  /** Set to true to send marks with every event; traced patches collect in FX.traces. */
+  FX.tracing = false;
+  FX.traces = [];
+  var MAX_TRACES = 200;
+
+  function traceDone(trace) {
+    trace.applied = FX.now();
+    FX.traces.push(trace);
+    if (FX.traces.length > MAX_TRACES) FX.traces.shift();
+    global.requestAnimationFrame(function () { trace.frame = FX.now(); });
+  }
+
   /* A transport is {send(msg), listen(onMessage)}. */
   FX.transports = {
     /** In-page queue (tests, harness): sent messages collect in .sent. */
@@ -137,7 +153,11 @@
     websocket: function (url) {
       var ws = new WebSocket(url), pending = [], handler = null;
       ws.onopen = function () { pending.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); };
-      ws.onmessage = function (e) { if (handler) handler(JSON.parse(e.data)); };
+      ws.onmessage = function (e) {
+        var rx = FX.tracing ? FX.now() : 0, msg = JSON.parse(e.data);
+        if (msg.trace) msg.trace.rx = rx;
+        if (handler) handler(msg);
+      };
       return {
         send: function (msg) { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); else pending.push(msg); },
         listen: function (fn) { handler = fn; }
@@ -183,6 +203,7 @@
 
   Client.prototype.receive = function (msg) {
     if (typeof msg === "string") msg = JSON.parse(msg);
+    if (msg.trace && msg.trace.rx === undefined) msg.trace.rx = FX.now();
     if (msg.v !== FX.PROTOCOL_VERSION) {
       this.send({ type: "clientError", message: "unsupported protocol version " + msg.v });
       return;
@@ -544,7 +565,8 @@
   Client.prototype.patch = function (msg) {
     var page = this.page(msg.pageId), ops = msg.ops;
     for (var i = 0; i < ops.length; i++) this.applyOp(page, ops[i]);
-    this.send({ type: "ack", pageId: msg.pageId, seq: msg.seq });
+    if (msg.trace) traceDone(msg.trace);
+    if (msg.ack) this.send({ type: "ack", pageId: msg.pageId, seq: msg.seq });
   };
 
   function node(page, id) {
@@ -719,10 +741,13 @@
   }
 
   Client.prototype.reportEvent = function (page, nodeId, name, detail, extra) {
-    this.send({ type: "event", pageId: page.id, nodeId: nodeId, name: name,
+    var stamp = extra.timeStamp !== undefined ? extra.timeStamp : performance.now();
+    var msg = { type: "event", pageId: page.id, nodeId: nodeId, name: name,
                 detail: detail === undefined ? {} : detail,
                 touches: extra.touches || [], changedTouches: extra.changedTouches || extra.touches || [],
-                timeStamp: Math.round(extra.timeStamp !== undefined ? extra.timeStamp : performance.now()) });
+                timeStamp: Math.round(stamp) };
+    if (FX.tracing) msg.trace = { click: performance.timeOrigin + stamp, send: FX.now() };
+    this.send(msg);
   };
 
   function installEvents(client, page) {

@@ -512,13 +512,17 @@
     for (var i = 0; i < batchOrder.length; i++) {
       var id = batchOrder[i], b = batches[id];
       if (!b.ops.length && !b.callbacks.length) continue;
-      var flushId = nextFlushId++;
+      // A flush id only when something waits for the view (callbacks, didUpdate): the
+      // host then holds the patch's ack for it; other patches need no answer at all.
+      var waits = '';
       if (b.callbacks.length || b.inst.__prevSnapshot) {
+        var flushId = nextFlushId++;
         flushCallbacks[flushId] = { inst: b.inst, fns: b.callbacks, prev: b.inst.__prevSnapshot };
+        waits = ',"flushId":' + flushId;
       }
       b.inst.__prevSnapshot = null;
       fx.outbox.push('{"type":"setData","instanceId":' + JSON.stringify(id) + ',"ops":[' +
-        b.ops.join(',') + '],"flushId":' + flushId + '}');
+        b.ops.join(',') + ']' + waits + '}');
     }
     batches = {};
     batchOrder = [];

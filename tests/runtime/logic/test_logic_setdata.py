@@ -159,4 +159,18 @@ def test_batched_updates_and_separate_instances() -> None:
         ("p1", [["set", "a", 1], ["set", "c", 3]]),
         ("p2", [["set", "b", 2]]),
     ]
+    # nothing waits for these patches: no flush id, so clients need not ack them
+    assert "flushId" not in msgs[0] and "flushId" not in msgs[1]
+
+
+def test_flush_id_only_when_a_callback_waits() -> None:
+    h = make({})
+    h.page("p2", "pages/index/index")
+    out = h.event("p1", "run", {"detail": (
+        "page.setData({a: 1}, () => {}); getCurrentPages()[1].setData({b: 2}, () => {});"
+        "page.setData({c: 3});")})
+    msgs = of_type(out, "setData")
+    assert [m["instanceId"] for m in msgs] == ["p1", "p2"]
     assert msgs[0]["flushId"] != msgs[1]["flushId"]
+    out = h.event("p1", "run", {"detail": "page.setData({d: 4})"})
+    assert "flushId" not in of_type(out, "setData")[0]

@@ -40,8 +40,10 @@ def test_first_render_and_ack(page):
     up = open_page(page, view)
     texts = page.eval_on_selector_all(".fx-page .row", "els => els.map(e => e.textContent)")
     assert texts == [f"item {i}" for i in range(5)]
-    acks = sent(page, "ack")
-    assert acks == [{"type": "ack", "pageId": "p1", "seq": up.patch["seq"], "v": 1}]
+    assert sent(page, "ack") == []  # nothing waits for this patch: no answer
+    asked = {**up.patch, "seq": up.patch["seq"] + 1, "ops": [], "ack": True}
+    send(page, asked)  # a patch whose setData callbacks wait for the view
+    assert sent(page, "ack") == [{"type": "ack", "pageId": "p1", "seq": asked["seq"], "v": 1}]
     assert page.eval_on_selector(".fx-page .row", "e => e.tagName.toLowerCase()") == "view"
     assert page.eval_on_selector(".fx-page .row", "e => e.dataset.id") == "0"
 
@@ -99,6 +101,25 @@ def test_click_reports_tap_with_node_id_and_view_dispatches_it(page):
     [call] = view.handle_event(msg)
     assert call["handler"] == "onRow" and call["instanceId"] == "p1"
     assert call["event"]["currentTarget"]["dataset"] == {"id": 1}
+
+
+def test_tracing_marks_an_event_and_the_patch_it_causes(page):
+    view = PageView("p1", rows, data={"list": [{"id": i, "name": f"item {i}"} for i in range(3)]})
+    open_page(page, view)
+    sent(page)
+    page.click("text=item 1")
+    [plain] = sent(page, "event")
+    assert "trace" not in plain  # off unless asked for
+    page.evaluate("FX.tracing = true")
+    page.click("text=item 2")
+    [msg] = sent(page, "event")
+    assert msg["trace"]["click"] <= msg["trace"]["send"]
+    up = view.apply("p1", [["set", "list[2].name", "changed"]])
+    send(page, {**up.patch, "trace": {**msg["trace"], "out": msg["trace"]["send"]}})
+    page.wait_for_function("FX.traces.length === 1 && FX.traces[0].frame !== undefined")
+    trace = page.evaluate("FX.traces[0]")
+    assert trace["send"] <= trace["rx"] <= trace["applied"] <= trace["frame"]
+    assert page.locator("text=changed").count() == 1
 
 
 def test_events_nobody_listens_for_are_not_reported(page):
