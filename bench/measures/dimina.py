@@ -165,9 +165,15 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def cold_once(browser: Any, serve: str, url: str, timeout_s: float = 60.0) -> float:
-    """ms from starting ``serve`` (a command line serving Dimina's web container) to
-    ``#item-999`` laid out on ``url``, asked for as soon as the URL's port answers."""
+COLD_STAGES = ("port", "html", "frame", "visible")
+_RECEIVED = "() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseEnd"
+
+
+def cold_once(browser: Any, serve: str, url: str, timeout_s: float = 60.0) -> dict[str, float]:
+    """One cold start: ms from starting ``serve`` (a command line serving Dimina's web
+    container) to each of ``COLD_STAGES``: the URL's port answers (the browser asks for
+    ``url`` then), the container's HTML received, the list page's ``pageFrame.html``
+    received, ``#item-999`` laid out."""
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     if _port_answers(host, port):
@@ -185,15 +191,21 @@ def cold_once(browser: Any, serve: str, url: str, timeout_s: float = 60.0) -> fl
             if time.time() * 1000 - start > timeout_s * 1000:
                 raise TimeoutError(f"{serve!r}: nothing answers on {host}:{port}")
             time.sleep(0.002)
+        answered = time.time() * 1000
         page.goto(url, wait_until="commit")
-        return seen_at(page, FIRST, timeout_ms=timeout_s * 1000) - start
+        visible = seen_at(page, FIRST, timeout_ms=timeout_s * 1000)
+        html = page.main_frame.evaluate(_RECEIVED)
+        frame = page_frame(page, FIRST).evaluate(_RECEIVED)
+        return {"port": answered - start, "html": html - start, "frame": frame - start,
+                "visible": visible - start}
     finally:
         context.close()
         _stop(proc)
 
 
-def cold_start(browser: Any, serve: str, url: str, runs: int = COLD_RUNS) -> list[float]:
-    """``runs`` of :func:`cold_once` (ms)."""
+def cold_start(browser: Any, serve: str, url: str, runs: int = COLD_RUNS
+               ) -> list[dict[str, float]]:
+    """``runs`` of :func:`cold_once`."""
     out = []
     for _ in range(runs):
         out.append(cold_once(browser, serve, url))
@@ -261,8 +273,9 @@ def main(argv: list[str] | None = None) -> None:
         try:
             if serve:
                 cold = cold_start(browser, serve, url, args.cold_runs)
-                print(f"cold: serve started → {FIRST} laid out  {summary(cold)}"
-                      f"  (load {_load()})")
+                print(f"cold start (load {_load()}): serve command started →")
+                for stage in COLD_STAGES:
+                    print(f"  {stage:8s} {summary([run[stage] for run in cold])}")
                 parts = urlsplit(url)
                 server = subprocess.Popen(shlex.split(serve), stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL)
