@@ -43,8 +43,9 @@ from fanxing.bridge.cloud.storage import URL_PREFIX as CLOUD_FILES
 from fanxing.bridge.cloud.storage import StorageError
 from fanxing.compiler.jsvalue import json_dumps
 from fanxing.runtime.devtools.driver import AppDriver
+from fanxing.runtime.devtools.simulator_page import asset_text, simulator_page
 from fanxing.runtime.view import trace
-from fanxing.runtime.webclient.bundle import WEB_DIR, bundle_css, bundle_js
+from fanxing.runtime.webclient.bundle import WEB_DIR
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
@@ -61,8 +62,6 @@ MAX_NESTING = 64  # arrays/objects inside each other in one client message
 # A JSON string (an unterminated one runs to the end: no rescans, linear time) or a bracket.
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]', re.S)
 TOKEN_PARAM = "token"
-SIM_DIR = Path(__file__).parent / "web"  # the simulator page around the device
-_SIM_FILES = {"simulator.html", "simulator.js", "simulator.css", "network.js", "inspector.js"}
 _CLIENT_FILES = {"client.js", "client.css"}
 
 CLOUD_IDS = "/__fx_cloud/id"  # a cloud file by its id, for the page (client.js safeUrl)
@@ -194,8 +193,7 @@ class PreviewServer:
 
     def _page(self) -> Response:
         """The simulator page with the token embedded, plus the cookie its assets use."""
-        html = (SIM_DIR / "simulator.html").read_text("utf-8")
-        html = html.replace("<head>", f'<head>\n<meta name="fx-token" content="{self.token}">', 1)
+        html = simulator_page(self.token)
         resp = _response(200, html.encode("utf-8"), "text/html; charset=utf-8")
         resp.headers["Set-Cookie"] = (f"{self.cookie_name}={self.token}; Path=/; HttpOnly; "
                                       "SameSite=Strict")
@@ -205,14 +203,12 @@ class PreviewServer:
     def _static(self, path: str) -> Response:
         if path in ("/", "/index.html"):
             return self._page()
-        if path == "/__fx/bundle.js":
-            return _response(200, bundle_js().encode("utf-8"), "text/javascript; charset=utf-8")
-        if path == "/__fx/bundle.css":
-            return _response(200, bundle_css().encode("utf-8"), "text/css; charset=utf-8")
         if path.startswith("/__fx/"):
             rel = path[len("/__fx/"):]
-            if rel in _SIM_FILES:
-                return self._file(SIM_DIR / rel)
+            text = asset_text(rel)
+            if text is not None:
+                ctype = "text/css" if rel.endswith(".css") else "text/javascript"
+                return _response(200, text.encode("utf-8"), f"{ctype}; charset=utf-8")
             target = _inside(WEB_DIR, rel)
             if target is not None and (rel in _CLIENT_FILES or rel.startswith("components/")):
                 return self._file(target)

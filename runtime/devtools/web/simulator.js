@@ -21,11 +21,8 @@
 
   // ---- connection ------------------------------------------------------------------
 
-  // The server's token for this start, embedded in the page (docs/security.md).
-  var tokenMeta = document.querySelector('meta[name="fx-token"]');
-  var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws" +
-    (tokenMeta ? "?token=" + encodeURIComponent(tokenMeta.content) : "");
-  var ws = new WebSocket(wsUrl);
+  // Opened by simulator.html's first script, with what arrived before this one ran.
+  var boot = window.FXSIM_BOOT, ws = boot.ws;
   var outbox = [];
   var viewHandler = null;
 
@@ -48,13 +45,25 @@
     return new Promise(function (resolve) { syncWaiters[token] = resolve; SIM.command("sync", { token: token }); });
   };
 
-  ws.onopen = function () { SIM.connected = true; outbox.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); };
-  ws.onclose = function () { SIM.connected = false; status("disconnected from the preview server", "error"); };
-  ws.onmessage = function (e) {
+  function opened() { SIM.connected = true; outbox.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); }
+  function closed() { SIM.connected = false; status("disconnected from the preview server", "error"); }
+  function message(e) {
     var msg = JSON.parse(e.data);
     try { receive(msg); } catch (err) { console.error("simulator:", err); status(String(err), "error"); }
-  };
+  }
+  ws.onopen = opened;
+  ws.onclose = closed;
+  // The panels' scripts (network.js, inspector.js) run after this one: what came early
+  // waits for them, so they hear every message.
+  function takeOver() {
+    boot.early.splice(0).forEach(message);
+    ws.onmessage = message;
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", takeOver);
+  else takeOver();
 
+  if (ws.readyState === 1) opened();
+  else if (ws.readyState === 3) closed();
   var transport = {
     send: function (msg) { send(msg); },
     listen: function (fn) { viewHandler = fn; }
@@ -152,6 +161,21 @@
 
   // ---- simulator messages -------------------------------------------------------------
 
+  // Panel renders (the AppData panel of a large page costs more than the page itself) wait
+  // until the device has painted what came with them; each runs once for many messages.
+  var laterFns = [], laterTimer = null;
+  function later(fn) {
+    if (laterFns.indexOf(fn) < 0) laterFns.push(fn);
+    if (laterTimer !== null) return;
+    laterTimer = setTimeout(runLater, 100);  // no frames in a background tab
+    requestAnimationFrame(function () { setTimeout(runLater, 0); });
+  }
+  function runLater() {
+    clearTimeout(laterTimer);
+    laterTimer = null;
+    laterFns.splice(0).forEach(function (fn) { fn(); });
+  }
+
   function onSim(msg) {
     switch (msg.event) {
       case "state": return onState(msg);
@@ -163,11 +187,12 @@
         SIM.asks = {};
         startClient();
         return;
-      case "data": SIM.data = msg; return renderData();
-      case "storage": SIM.storage = msg.items || {}; return renderStorage();
-      case "cloud": SIM.cloud = msg; return renderCloud();
+      case "data": SIM.data = msg; return later(renderData);
+      case "storage": SIM.storage = msg.items || {}; return later(renderStorage);
+      case "cloud": SIM.cloud = msg; return later(renderCloud);
       case "cloudResult": return onCloudResult(msg);
       case "synced": {
+        runLater();  // a sync answers once the panels show what the server sent before it
         var fn = syncWaiters[msg.token];
         delete syncWaiters[msg.token];
         if (fn) fn(msg);
@@ -194,13 +219,7 @@
 
   function onState(st) {
     SIM.state = st;
-    fillSelect($("#sim-device"), st.devices || [], st.device);
-    fillSelect($("#sim-profile"), st.profiles || [], st.profile);
-    var launch = st.launch || {};
-    fillSelect($("#sim-page"), [""].concat(st.pages || []), launch.page || "",
-               function (v) { return v || "(home) " + (st.home || ""); });
-    var q = launch.query || {};
-    $("#sim-query").value = Object.keys(q).map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(q[k]); }).join("&");
+    SIM.mocks = st.mocks || {};
     var frame = $("#sim-frame");
     frame.classList.toggle("sim-alipay", st.dialect === "alipay");
     frame.classList.toggle("sim-wechat", st.dialect === "wechat");
@@ -208,7 +227,19 @@
     if (st.deviceInfo) sizeDevice(st.deviceInfo);
     if (st.theme) applyTheme(st.theme);
     document.title = "fanxing · " + (st.appId || "") + " · " + (st.profile || "");
-    renderMocks(st.mocks || {});
+    later(renderToolbar);
+    later(renderMocks);
+  }
+
+  function renderToolbar() {
+    var st = SIM.state;
+    fillSelect($("#sim-device"), st.devices || [], st.device);
+    fillSelect($("#sim-profile"), st.profiles || [], st.profile);
+    var launch = st.launch || {};
+    fillSelect($("#sim-page"), [""].concat(st.pages || []), launch.page || "",
+               function (v) { return v || "(home) " + (st.home || ""); });
+    var q = launch.query || {};
+    $("#sim-query").value = Object.keys(q).map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(q[k]); }).join("&");
   }
 
   var statusTimer = null;
@@ -287,9 +318,19 @@
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); apply(); }
     });
     ta.addEventListener("change", apply);
-    box.appendChild(head); box.appendChild(ta);
+    box.appendChild(head);
+    if (ta.value.length <= BIG_VALUE) { box.appendChild(ta); return box; }
+    // A large value (a long list) shows its start; the browser lays out a textarea's whole
+    // text, which took longer than the page it belongs to.
+    var peek = el("button", "sim-kv-peek", ta.value.slice(0, 200).replace(/\s+/g, " ") + " … (" +
+                  Math.round(ta.value.length / 1024) + " KB: click to edit)");
+    peek.type = "button";
+    peek.setAttribute("data-key", key);
+    peek.addEventListener("click", function () { box.replaceChild(ta, peek); ta.focus(); });
+    box.appendChild(peek);
     return box;
   }
+  var BIG_VALUE = 8000;  // characters of a panel value shown in full
 
   function panelBusy(panel) {
     var a = document.activeElement;
@@ -478,8 +519,8 @@
 
   function mocks(changes) { SIM.command("mocks", { changes: changes }); }
 
-  function renderMocks(m) {
-    SIM.mocks = m;
+  function renderMocks() {
+    var m = SIM.mocks;
     fillSelect($("#sim-mock-cashier"), ["ask"].concat(m.payCodes || []), m.cashier, function (v) {
       return { ask: "ask me (cashier)", "9000": "9000 paid", "8000": "8000 processing", "4000": "4000 failed",
                "6001": "6001 cancelled", "6002": "6002 network error", "6004": "6004 unknown" }[v] || v;

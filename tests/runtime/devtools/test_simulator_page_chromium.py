@@ -84,3 +84,47 @@ def test_console_shows_a_runtime_error_at_the_apps_file_line_col(browser, tmp_pa
         finally:
             page.close()
     assert src == "pages/index/index.js:4:5", src  # the `x` of x.go()
+
+
+def test_one_request_shows_the_page_and_a_long_list_is_not_laid_out_in_appdata(
+        browser, tmp_path: Path, shots: Path) -> None:
+    # The page, its styles and scripts come in one response; the app's messages come on
+    # the WebSocket its first script opens. A 3000-item list in the AppData panel shows
+    # its start until clicked (a textarea lays out all its text).
+    app = tmp_path / "long"
+    for rel, text in {
+        "app.json": json.dumps({"pages": ["pages/index/index"]}), "app.js": "App({});",
+        "pages/index/index.wxml": '<view wx:for="{{list}}" wx:key="*this" id="i{{item}}">'
+                                  "{{item}}</view><view id=\"who\">{{who}}</view>",
+        "pages/index/index.js": "Page({ data: { who: 'me', list: Array.from("
+                                "{ length: 3000 }, (_, i) => i) } });",
+    }.items():
+        (app / rel).parent.mkdir(parents=True, exist_ok=True)
+        (app / rel).write_text(text)
+    driver = AppDriver(app, data_dir=tmp_path / "data")
+    with BackgroundPreview(driver) as url:
+        page = browser.new_page(viewport={"width": 1320, "height": 900})
+        asked: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: asked.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        try:
+            page.goto(url)
+            page.locator("#fx-app .fx-page-frame:visible #i2999").wait_for(state="attached")
+            page.evaluate("FXSIM.sync()")
+            assert asked == [url]
+            assert page.locator('#sim-data-keys textarea[data-key="who"]').input_value() == '"me"'
+            assert page.locator('#sim-data-keys textarea[data-key="list"]').count() == 0
+            peek = page.locator('#sim-data-keys .sim-kv-peek[data-key="list"]')
+            assert peek.inner_text().startswith("[ 0, 1, 2")
+            page.screenshot(path=str(shots / "simulator-long-list.png"))
+            peek.click()
+            area = page.locator('#sim-data-keys textarea[data-key="list"]')
+            assert json.loads(area.input_value()) == list(range(3000))
+            assert area.evaluate("el => el === document.activeElement")
+            # the toolbar and the Mocks panel were filled (after the page showed)
+            assert page.locator("#sim-device option").count() > 3
+            assert page.locator("#sim-mock-network option").count() > 1
+        finally:
+            page.close()
+    assert errors == []
