@@ -30,7 +30,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from measures.browser import tap_once
+from measures.browser import appear_once, tap_once
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
 N_ITEMS, CHANGED = 1000, 500
@@ -230,6 +230,7 @@ class Target:
     traced: bool = False
     times: list[float] = field(default_factory=list)
     traces: list[dict[str, float]] = field(default_factory=list)
+    nav: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def button(self) -> Any:
@@ -300,3 +301,20 @@ def breakdown(traces: list[dict[str, float]]) -> list[tuple[str, float]]:
 
 if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "--serve":
     serve(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+
+
+def navigate_times(targets: list[Target], button: str, appear: str, runs: int = 7) -> None:
+    """Per target, ``runs`` taps on ``button`` (a navigator) → ``appear`` laid out, going
+    back after each; targets interleaved. Times land in ``target.nav[button]``."""
+    for i in range(runs + 1):
+        for t in targets:
+            scope = f"{t.root}:visible " if t.root else ""
+            btn = t.frame.locator(f"{scope}{button}").first
+            btn.scroll_into_view_if_needed()
+            ms = appear_once(t.page, t.frame, btn, lambda t=t: t.frame,
+                             f"{t.root or ''} {appear}".strip())
+            if i > 0:
+                t.nav.setdefault(button, []).append(ms)
+            t.frame.locator(f"{scope}.fx-navbar-back").first.click()
+            t.frame.locator(f"{scope}{button}").first.wait_for()
+            t.page.wait_for_timeout(100)
