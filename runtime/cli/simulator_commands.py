@@ -113,30 +113,38 @@ def _driver(app_dir: Path, profile: str | None, device: str, page: str | None,
 
 async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
                         after_start: Callable[[str], Awaitable[None]] | None = None,
+                        on_url: Callable[[str], None] | None = None,
                         forever: bool = True) -> None:
-    """Serve ``driver`` until cancelled (Ctrl-C); ``after_start(url)`` runs once listening."""
-    from fanxing.runtime.devtools.hot_reload import HotReloader
+    """Serve ``driver`` until cancelled (Ctrl-C). The URL is printed (and ``on_url(url)``
+    called) as soon as the server listens, while the app compiles and launches, so a
+    browser loads the simulator meanwhile; ``after_start(url)`` runs once the app started."""
     from fanxing.runtime.devtools.preview_server import PreviewServer
 
     server = PreviewServer(driver, port=port)
     try:
-        url = await server.start()
+        url = await server.start(wait=False)
     except OSError as e:
         await driver.close()
         raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {e.strerror or e} "
                                    "(try --port 0)") from None
-    reloader = HotReloader(driver) if hot_reload else None
-    if reloader is not None:
-        reloader.start()
     click.echo(f"fanxing preview of {driver.app_dir} at {url}")
-    from fanxing.compiler.diagnostics import Diagnostic
-    from fanxing.runtime.cli.output import app_root, rebase
-
-    shown = rebase([Diagnostic(d["path"], d["line"], d["col"], d["severity"], d["message"])
-                    for d in driver.diagnostics], app_root(driver.app_dir))
-    for d in shown:  # relative to the current folder, each once
-        click.echo(f"  {d.format()}", err=True)
+    reloader = None
     try:
+        if on_url is not None:
+            on_url(url)
+        await server.ready()
+        from fanxing.compiler.diagnostics import Diagnostic
+        from fanxing.runtime.cli.output import app_root, rebase
+
+        shown = rebase([Diagnostic(d["path"], d["line"], d["col"], d["severity"], d["message"])
+                        for d in driver.diagnostics], app_root(driver.app_dir))
+        for d in shown:  # relative to the current folder, each once
+            click.echo(f"  {d.format()}", err=True)
+        if hot_reload:  # watchdog is imported once the first page is out
+            from fanxing.runtime.devtools.hot_reload import HotReloader
+
+            reloader = HotReloader(driver)
+            reloader.start()
         if after_start is not None:
             await after_start(url)
         if forever:
@@ -169,13 +177,13 @@ def preview_command(app_dir: Path, profile: str | None, device: str, page: str |
     driver = _driver(app_dir, profile, device, page, queries, data_dir, user,
                      host_spec, mocks, app_id=app_id)
 
-    async def opened(url: str) -> None:
-        if open_browser:
-            import webbrowser
+    def opened(url: str) -> None:  # right away: the browser loads while the app launches
+        import webbrowser
 
-            webbrowser.open(url)
+        webbrowser.open(url)
 
-    _run(serve_preview(driver, port, hot_reload=not no_reload, after_start=opened))
+    _run(serve_preview(driver, port, hot_reload=not no_reload,
+                       on_url=opened if open_browser else None))
 
 
 @click.command("dev")

@@ -85,6 +85,7 @@ class PreviewServer:
         self.port = port
         self.token = secrets.token_urlsafe(24)
         self._server: Server | None = None
+        self._starting: asyncio.Task[bool] | None = None  # the driver's start (wait=False)
 
     @property
     def base_url(self) -> str:
@@ -100,18 +101,36 @@ class PreviewServer:
     def cookie_name(self) -> str:
         return f"fx-token-{self.port}"  # cookies are per host, not per port
 
-    async def start(self) -> str:
-        """Start the driver and listen; returns the simulator URL (with a new token)."""
-        if not self.driver.started:
+    async def start(self, *, wait: bool = True) -> str:
+        """Start the driver and listen; returns the simulator URL (with a new token).
+
+        With ``wait=False`` it listens first and returns at once while the driver
+        compiles and launches the app (``await ready()``): the page, its assets and the
+        WebSocket are served meanwhile, and a client that connects early gets the first
+        page when it exists (the driver broadcasts it; ``compileError`` if it fails)."""
+        if wait and not self.driver.started:
             await self.driver.start()
         self.token = secrets.token_urlsafe(24)
         self._server = await serve(self._connection, self.host, self.port,
                                    process_request=self._http, max_size=MAX_MESSAGE_BYTES)
         sock = next(iter(self._server.sockets))
         self.port = sock.getsockname()[1]
+        if not self.driver.started and self._starting is None:
+            self._starting = asyncio.get_running_loop().create_task(
+                self.driver.start(), name="fanxing-driver-start")
         return self.url
 
+    async def ready(self) -> None:
+        """Wait until the driver has started (compiled and launched, or failed to
+        compile); raises what its start raised."""
+        if self._starting is not None:
+            await asyncio.shield(self._starting)
+
     async def close(self) -> None:
+        if self._starting is not None and not self._starting.done():
+            self._starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._starting
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
