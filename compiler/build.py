@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from .build_cache import BuildCache
 from .build_output import (  # noqa: F401  (the compiled app's model, re-exported here)
@@ -22,6 +22,7 @@ from .build_output import (  # noqa: F401  (the compiled app's model, re-exporte
     is_build_folder,
     load_build,
 )
+from .compile_cache import CompileCache, default_cache
 from .config import (
     AppConfig,
     collect_components,
@@ -50,12 +51,18 @@ Progress = Callable[[str, int, int], None]
 
 
 def open_app(path: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,
-             cache: BuildCache | None = None) -> CompiledApp:
+             cache: BuildCache | None = None,
+             stored: CompileCache | None | Literal["default"] = "default") -> CompiledApp:
     """The app at ``path``: a build folder is loaded as it is, a project is compiled
-    (with ``cache``, if given: see ``compile_app``)."""
+    (with ``cache``, if given: see ``compile_app``) unless ``stored`` (a
+    :class:`~fanxing.compiler.compile_cache.CompileCache`; by default the user's, None
+    for none) holds its build for the same files."""
     if is_build_folder(path):
         return load_build(path)
-    return compile_app(path, sink, cache=cache)
+    store = default_cache() if stored == "default" else stored
+    if store is None:
+        return compile_app(path, sink, cache=cache)
+    return store.open(path, sink, lambda p, s: compile_app(p, s, cache=cache))
 
 
 def compile_app(root: str | os.PathLike[str], sink: DiagnosticSink | None = None, *,

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,13 @@ def write_build(app: CompiledApp, out: Path) -> Path:
         path.write_text(text, encoding="utf-8")
         return rel
 
+    put(MANIFEST, json.dumps(app_manifest(app, put), ensure_ascii=False, indent=1))
+    return out
+
+
+def app_manifest(app: CompiledApp, put: Callable[[str, str], str]) -> dict[str, Any]:
+    """``app`` as JSON-ready data; each text part (template, style, module) goes to
+    ``put(name, text)``, whose answer the manifest keeps to find it again."""
     sources = app.templates.sources if app.templates is not None else {}
     templates = {p: put("templates/" + _safe_name(p, ".py"), src) for p, src in sources.items()}
     styles = {k: put("styles/" + _safe_name(k, ".css"), css) for k, css in app.styles.items()}
@@ -170,7 +178,7 @@ def write_build(app: CompiledApp, out: Path) -> Path:
                                                           if "#" in mid else ""), m.code)}
                 for mid, m in table.items()}
 
-    manifest = {
+    return {
         "format": BUILD_FORMAT,
         "version": BUILD_VERSION,
         "root": str(app.root),
@@ -186,8 +194,6 @@ def write_build(app: CompiledApp, out: Path) -> Path:
         "diagnostics": [[d.path, d.line, d.col, d.severity, d.message]
                         for d in app.diagnostics],
     }
-    put(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    return out
 
 
 def read_build(out: Path) -> CompiledApp:
@@ -211,24 +217,30 @@ def read_build(out: Path) -> CompiledApp:
         except OSError as e:
             raise BuildFolderError(f"{out / rel}: {e.strerror or e}") from None
 
+    try:
+        return app_from_manifest(manifest, text)
+    except (KeyError, TypeError) as e:
+        raise BuildFolderError(f"{out / MANIFEST}: malformed manifest ({e!r})") from None
+
+
+def app_from_manifest(manifest: dict[str, Any], text: Callable[[str], str]) -> CompiledApp:
+    """The app ``app_manifest`` described; ``text(ref)`` gives back each text part.
+    Raises ``KeyError``/``TypeError`` when the manifest is malformed."""
+
     def modules(table: dict[str, Any]) -> dict[str, JsModule]:
         return {mid: JsModule(mid, m["path"], text(m["file"]), dict(m["deps"]))
                 for mid, m in table.items()}
 
-    try:
-        sources = {p: text(rel) for p, rel in manifest["templates"].items()}
-        return CompiledApp(
-            root=Path(manifest["root"]),
-            dialect=manifest["dialect"],
-            config=AppConfig.from_json(manifest["config"]),
-            pages={r: PageUnit.from_json(u) for r, u in manifest["pages"].items()},
-            components={p: ComponentUnit.from_json(u)
-                        for p, u in manifest["components"].items()},
-            templates=TemplateSet.from_sources(sources, manifest.get("templates_meta")),
-            styles={k: text(rel) for k, rel in manifest["styles"].items()},
-            modules=modules(manifest["modules"]),
-            view_modules=modules(manifest["view_modules"]),
-            diagnostics=[Diagnostic(*d) for d in manifest["diagnostics"]],
-        )
-    except (KeyError, TypeError) as e:
-        raise BuildFolderError(f"{out / MANIFEST}: malformed manifest ({e!r})") from None
+    sources = {p: text(rel) for p, rel in manifest["templates"].items()}
+    return CompiledApp(
+        root=Path(manifest["root"]),
+        dialect=manifest["dialect"],
+        config=AppConfig.from_json(manifest["config"]),
+        pages={r: PageUnit.from_json(u) for r, u in manifest["pages"].items()},
+        components={p: ComponentUnit.from_json(u) for p, u in manifest["components"].items()},
+        templates=TemplateSet.from_sources(sources, manifest.get("templates_meta")),
+        styles={k: text(rel) for k, rel in manifest["styles"].items()},
+        modules=modules(manifest["modules"]),
+        view_modules=modules(manifest["view_modules"]),
+        diagnostics=[Diagnostic(*d) for d in manifest["diagnostics"]],
+    )
