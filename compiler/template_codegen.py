@@ -365,14 +365,22 @@ class _Gen:
         if reads_index:
             mkey = f"({mkey}, {index})"
         inner = pad + "    "
-        prologue = [f"{pad}_mc{n}, _mp{n} = _M{n}.tables()", f"{pad}_f{n} = {fv}"]
+        prologue = [f"{pad}_mc{n}, _mp{n} = _M{n}.tables()", f"{pad}_f{n} = {fv}",
+                    f"{pad}_h{n} = 0"]
+        # The common hit (same item object, same context, no free values or the same
+        # tuple) is decided inline; memo_hit only for the rest. Reused nodes are charged
+        # to the render budget in batches (_h), and what is left after the loop.
         lookup = [
             f"{inner}_k{n} = {mkey}",
             f"{inner}_e{n} = _mp{n}.get(_k{n}) or _mc{n}.get(_k{n})",
-            f"{inner}if _e{n} is not None and _rt.memo_hit(_e{n}, {item}, _ctx, _f{n}):",
+            f"{inner}if _e{n} is not None and (_e{n}[0] is {item} and _e{n}[1] is _ctx "
+            f"and _e{n}[2] is _f{n} or _rt.memo_hit(_e{n}, {item}, _ctx, _f{n})):",
             f"{inner}    _mc{n}[_k{n}] = _e{n}",
             f"{inner}    {out}.extend(_e{n}[3])",
-            f"{inner}    _rt.tick(_e{n}[4], {where})",
+            f"{inner}    _h{n} += _e{n}[4]",
+            f"{inner}    if _h{n} > _rt.TICK_BATCH:",
+            f"{inner}        _rt.tick(_h{n}, {where})",
+            f"{inner}        _h{n} = 0",
             f"{inner}    continue",
             f"{inner}_b{n} = len({out})",
             f"{inner}_t{n} = _rt.spent()",
@@ -380,9 +388,10 @@ class _Gen:
         # the nodes the item's nested loops and calls charged: reused nodes cost the same
         store = [f"{inner}_mc{n}[_k{n}] = ({item}, _ctx, _f{n}, {out}[_b{n}:], "
                  f"_rt.spent() - _t{n})"]
-        self.out[head:] = prologue + [self.out[head]] + lookup + body + store
+        flush = [f"{pad}if _h{n}:", f"{pad}    _rt.tick(_h{n}, {where})"]
+        self.out[head:] = prologue + [self.out[head]] + lookup + body + store + flush
         if parent is not None:
-            for line in (*prologue, *lookup, *store):
+            for line in (*prologue, *lookup, *store, *flush):
                 parent.add(line_reads(line))
 
     def template_call(self, node: TemplateCall, out: str, st: _State) -> None:

@@ -128,6 +128,11 @@ def spent() -> int:
     return 0 if budget is None else budget.nodes
 
 
+#: Loop memos charge reused nodes in batches of about this many (tick per item cost more
+#: than the reuse itself); the budget's clock is checked at each batch.
+TICK_BATCH = 2048
+
+
 def tick(nodes: int, where: Where | None) -> None:
     """Charge ``nodes`` to the active render budget (if any) and check its clock."""
     budget = _active.budget
