@@ -48,6 +48,7 @@ from measures.browser import (
     summary,
     wait_value,
 )
+from measures.tap import FLOOR_HTML, Target
 
 RUNS, NAV_RUNS, COLD_RUNS = 30, 7, 5
 BUTTON, TARGET = "#item-500 .btn", "#item-500"
@@ -214,16 +215,14 @@ def cold_start(browser: Any, serve: str, url: str, runs: int = COLD_RUNS
 
 
 class FloorTap:
-    """The plain-DOM floor (``bench/latency_bench.py``'s ``FLOOR_HTML``) in its own
-    context of ``browser``; same interface as :class:`DiminaTap`."""
+    """The plain-DOM floor (``tap.FLOOR_HTML``) in its own context of ``browser``; same
+    interface as :class:`DiminaTap`."""
 
     def __init__(self, browser: Any) -> None:
-        from latency_bench import FLOOR_HTML
-
         self.context = browser.new_context()
         self.page = self.context.new_page()
         self.page.set_content(FLOOR_HTML)
-        self.button = self.page.locator("#item-500 button")
+        self.button = self.page.locator(BUTTON)
 
     def measure(self, runs: int = RUNS, warmup: int = WARMUP) -> list[float]:
         return browser_measures.tap_latency(self.page, self.page.main_frame, self.button,
@@ -231,6 +230,15 @@ class FloorTap:
 
     def close(self) -> None:
         self.context.close()
+
+
+def dimina_target(page: Any, url: str, name: str = "dimina") -> Target:
+    """Dimina's list page opened in ``page`` as a ``tap.Target`` (for ``tap.interleave``
+    with the fanxing targets): the button and the changed item are in the page's frame."""
+    page.goto(url)
+    target = Target(name, page, page_frame(page, FIRST), None)
+    target.ready()
+    return target
 
 
 def interleaved_taps(targets: dict[str, Any], runs: int = RUNS, warmup: int = WARMUP,
