@@ -41,6 +41,8 @@ import marshal
 import os
 import sys
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
@@ -71,11 +73,17 @@ def cache_dir() -> Path:
 
 
 def default_cache() -> CompileCache | None:
-    """The user's compile cache, or None when ``FANXING_COMPILE_CACHE=0``."""
+    """The user's compile cache (one per folder and process, so its memory layer is
+    shared), or None when ``FANXING_COMPILE_CACHE=0``."""
     if os.environ.get("FANXING_COMPILE_CACHE", "1").strip().lower() in ("0", "off", "no",
                                                                           "false"):
         return None
-    return CompileCache(cache_dir() / "compiled")
+    return _cache_at(cache_dir() / "compiled")
+
+
+@functools.cache
+def _cache_at(folder: Path) -> CompileCache:
+    return CompileCache(folder)
 
 
 @functools.cache
@@ -125,12 +133,19 @@ def app_key(path: str | os.PathLike[str]) -> str:
 
 
 class CompileCache:
-    """Compiled apps under ``folder``, one file per key. ``hits``, ``misses`` and
-    ``stored`` count what this instance did."""
+    """Compiled apps under ``folder``, one file per key, and the last ``MEMORY`` of them
+    in memory (the test suite launches the same samples many times: the same
+    ``CompiledApp`` serves them all, as ``fanxing.testing.launch(app)`` allows).
+    ``hits`` (``memory_hits`` of them from memory), ``misses`` and ``stored`` count what
+    this instance did."""
+
+    MEMORY = 32
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
-        self.hits = self.misses = self.stored = 0
+        self.hits = self.memory_hits = self.misses = self.stored = 0
+        self._memory: OrderedDict[str, tuple[CompiledApp, list[Diagnostic]]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def open(self, path: str | os.PathLike[str], sink: DiagnosticSink | None,
              compile: Compile) -> CompiledApp:
@@ -141,18 +156,33 @@ class CompileCache:
             key = app_key(path)
         except (CompileError, OSError, ValueError):
             return compile(path, sink)  # no app there, or unreadable: let the compiler say
-        cached = self.load(key)
+        with self._lock:
+            cached = self._memory.get(key)
+            if cached is not None:
+                self._memory.move_to_end(key)
+                self.memory_hits += 1
+        if cached is None:
+            cached = self.load(key)
         if cached is not None:
-            app, reported = cached
             self.hits += 1
-            sink.extend(reported)
-            return app
+            self._remember(key, cached)
+            sink.extend(cached[1])
+            return cached[0]
         self.misses += 1
         start = len(sink.items)
         app = compile(path, sink)
         if app.ok:
-            self.store(key, app, sink.items[start:])
+            reported = sink.items[start:]
+            self.store(key, app, reported)
+            self._remember(key, (app, reported))
         return app
+
+    def _remember(self, key: str, entry: tuple[CompiledApp, list[Diagnostic]]) -> None:
+        with self._lock:
+            self._memory[key] = entry
+            self._memory.move_to_end(key)
+            while len(self._memory) > self.MEMORY:
+                self._memory.popitem(last=False)
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.fxc"

@@ -63,18 +63,19 @@ def app(tmp_path):
     return write_tree(tmp_path / "app", APP)
 
 
-def _open(cache: CompileCache, path, compile=None):
+def _open(folder, path, compile=None):
+    """Open ``path`` as a new process would (a new cache instance: nothing in memory)."""
     sink = DiagnosticSink()
-    compile = compile or Counting()
-    return cache.open(path, sink, compile), sink
+    cache = CompileCache(folder)
+    return cache.open(path, sink, compile or Counting()), sink, cache
 
 
 def test_a_hit_skips_the_compile_and_gives_the_same_app(app, tmp_path):
-    cache = CompileCache(tmp_path / "cache")
-    fresh, first_sink = _open(cache, app)
+    fresh, first_sink, first = _open(tmp_path / "cache", app)
+    assert (first.hits, first.misses, first.stored) == (0, 1, 1)
     counting = Counting()
-    again, sink = _open(cache, app, counting)
-    assert counting.calls == 0 and (cache.hits, cache.misses, cache.stored) == (1, 1, 1)
+    again, sink, cache = _open(tmp_path / "cache", app, counting)
+    assert counting.calls == 0 and (cache.hits, cache.memory_hits, cache.misses) == (1, 0, 0)
     assert _manifest(again) == _manifest(fresh)
     # the warning is replayed, as the compile reported it
     assert [d.format() for d in sink.items] == [d.format() for d in first_sink.items]
@@ -86,34 +87,45 @@ def test_a_hit_skips_the_compile_and_gives_the_same_app(app, tmp_path):
 
 
 def test_an_edited_file_is_compiled_again(app, tmp_path):
-    cache = CompileCache(tmp_path / "cache")
-    _open(cache, app)
+    _open(tmp_path / "cache", app)
     page = app / "pages/index/index.js"
     stat = page.stat()
     # same size and modification time: only the contents tell
     page.write_text("Page({data: {msg: 'ho'}});", encoding="utf-8")
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     counting = Counting()
-    edited, _ = _open(cache, app, counting)
+    edited, _, _ = _open(tmp_path / "cache", app, counting)
     assert counting.calls == 1
     assert "'ho'" in edited.modules["pages/index/index.js"].code
     # a new file (even one no page uses) is a change too
     (app / "pages/index/extra.wxss").write_text(".c {}", encoding="utf-8")
     counting = Counting()
-    _open(cache, app, counting)
+    _open(tmp_path / "cache", app, counting)
     assert counting.calls == 1
 
 
-def _entry(cache: CompileCache, app) -> os.PathLike:
-    return cache._entry(app_key(app))
+def test_within_a_process_the_same_app_object_serves_every_open(app, tmp_path):
+    cache = CompileCache(tmp_path / "cache")
+    counting = Counting()
+    first = cache.open(app, DiagnosticSink(), counting)
+    sink = DiagnosticSink()
+    assert cache.open(app, sink, counting) is first
+    assert counting.calls == 1 and cache.memory_hits == 1
+    assert any("colour" in d.message for d in sink.items)  # replayed from memory too
+    (app / "app.js").write_text("App({onLaunch() {}});", encoding="utf-8")
+    assert cache.open(app, DiagnosticSink(), counting) is not first
+    assert counting.calls == 2
+
+
+def _entry(folder, app) -> os.PathLike:
+    return CompileCache(folder)._entry(app_key(app))
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "garbage", "empty", "other-key",
                                     "not-marshal"])
 def test_a_damaged_entry_is_ignored_and_replaced(app, tmp_path, damage):
-    cache = CompileCache(tmp_path / "cache")
-    fresh, _ = _open(cache, app)
-    entry = _entry(cache, app)
+    fresh, _, _ = _open(tmp_path / "cache", app)
+    entry = _entry(tmp_path / "cache", app)
     data = entry.read_bytes()
     header_end = data.index(b"\n", len(compile_cache.FORMAT))
     if damage == "flip":
@@ -136,33 +148,31 @@ def test_a_damaged_entry_is_ignored_and_replaced(app, tmp_path, damage):
         data = compile_cache.FORMAT + json.dumps(header).encode() + b"\n" + payload
     entry.write_bytes(data)
     counting = Counting()
-    again, _ = _open(cache, app, counting)
+    again, _, cache = _open(tmp_path / "cache", app, counting)
     assert counting.calls == 1 and cache.hits == 0
     assert _manifest(again) == _manifest(fresh)
     # the entry was written anew and now hits
     counting = Counting()
-    _open(cache, app, counting)
+    _, _, cache = _open(tmp_path / "cache", app, counting)
     assert counting.calls == 0 and cache.hits == 1
 
 
 def test_another_app_with_the_same_files_keeps_its_own_root(app, tmp_path):
-    cache = CompileCache(tmp_path / "cache")
     copy = shutil.copytree(app, tmp_path / "copy")
-    first, _ = _open(cache, app)
-    second, _ = _open(cache, copy)
+    first, _, _ = _open(tmp_path / "cache", app)
+    second, _, cache = _open(tmp_path / "cache", copy)
     assert first.root == app.resolve() and second.root == copy.resolve()
-    assert cache.misses == 2
-    again, _ = _open(cache, copy)
+    assert cache.misses == 1
+    again, _, cache = _open(tmp_path / "cache", copy)
     assert again.root == copy.resolve() and cache.hits == 1
 
 
 def test_builds_with_errors_are_not_stored(tmp_path):
     broken = write_tree(tmp_path / "app", {**APP, "pages/index/index.wxml": "<view>{{ a + }}</view>"})
-    cache = CompileCache(tmp_path / "cache")
-    app, sink = _open(cache, broken)
+    app, sink, _ = _open(tmp_path / "cache", broken)
     assert not app.ok and sink.has_errors
     counting = Counting()
-    _open(cache, broken, counting)
+    _, _, cache = _open(tmp_path / "cache", broken, counting)
     assert counting.calls == 1 and cache.stored == 0
 
 
