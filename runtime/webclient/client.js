@@ -613,6 +613,12 @@
   function setClass(el, cls) {
     // classes a built-in put on itself (fx-checked, Alipay's a-checkbox-checked, a hover
     // class) are neither the app's last class string nor the base: they stay
+    if (!el.classList.length) {  // nothing to keep (a new element): no sets and joins
+      el.__fxClass = cls || "";
+      var base = el.__fxBase || "", first = base && el.__fxClass ? base + " " + el.__fxClass : base || el.__fxClass;
+      if (first) el.setAttribute("class", first);
+      return;
+    }
     var own = {}, kept = [];
     ((el.__fxBase || "") + " " + (el.__fxClass || "")).split(/\s+/).forEach(function (c) { own[c] = 1; });
     for (var i = 0; i < el.classList.length; i++) {
@@ -629,11 +635,14 @@
   }
 
   function setDataset(el, dataset) {
+    // data-* attributes mirror primitive values so CSS and devtools can see them (a new
+    // element has none to remove)
+    if (el.__fxDataset !== undefined) {
+      Array.prototype.slice.call(el.attributes).forEach(function (a) {
+        if (a.name.indexOf("data-") === 0) el.removeAttribute(a.name);
+      });
+    }
     el.__fxDataset = dataset || {};
-    // data-* attributes mirror primitive values so CSS and devtools can see them
-    Array.prototype.slice.call(el.attributes).forEach(function (a) {
-      if (a.name.indexOf("data-") === 0) el.removeAttribute(a.name);
-    });
     Object.keys(el.__fxDataset).forEach(function (k) {
       var v = el.__fxDataset[k];
       if (v !== null && typeof v !== "object" && /^[a-zA-Z][\w]*$/.test(k)) {

@@ -204,3 +204,20 @@ def test_browser_fixture_runs_the_shared_debian_chromium(browser):
     version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
                              timeout=30).stdout
     assert browser.version and browser.version in version
+
+
+def test_a_new_nodes_class_and_dataset_then_their_updates(page):
+    # a new node takes its class and data-* at once; an update replaces the app's class
+    # and drops the data-* it no longer has
+    def tree(data):
+        return [Node("view", key="v", cls=data["cls"], dataset=data["ds"], children=[text("x")]),
+                Node("button", key="b", cls=data["cls"], children=[text("b")])]
+
+    view = PageView("p1", tree, data={"cls": "a b", "ds": {"one": 1, "twoWords": "x"}})
+    open_page(page, view)
+    look = """() => { const v = document.querySelector('.fx-page view'),
+                            b = document.querySelector('.fx-page button');
+                      return [v.className, Object.assign({}, v.dataset), b.className]; }"""
+    assert page.evaluate(look) == ["a b", {"one": "1", "twoWords": "x"}, "a b"]
+    send(page, view.apply("p1", [["set", "cls", "c"], ["set", "ds", {"three": 3}]]).patch)
+    assert page.evaluate(look) == ["c", {"three": "3"}, "c"]
