@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+BENCH_DIR = Path(__file__).resolve().parents[1]
 LAST_ITEM = "#fx-app #item-999"
 FIRST_ITEM = "#fx-app #item-0"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -187,15 +188,15 @@ def report(res: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> None:
-    bench_dir = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(bench_dir))
+    sys.path.insert(0, str(BENCH_DIR))
     from fanxing.runtime.devtools.chromium import launch_options
-    from latency_bench import ServerProcess
     from playwright.sync_api import sync_playwright
+
+    from measures.tap import ServerProcess
 
     runs = int(argv[0]) if argv else 7
     with (tempfile.TemporaryDirectory(prefix="fx-simload-") as tmp,
-          ServerProcess("preview", bench_dir / "app", Path(tmp)) as (url, start_ms),
+          ServerProcess("preview", BENCH_DIR / "app", Path(tmp)) as url,
           sync_playwright() as pw):
         browser = pw.chromium.launch(**launch_options())
         try:
@@ -204,8 +205,8 @@ def main(argv: list[str]) -> None:
             after = os.getloadavg()
         finally:
             browser.close()
-    print(f"simulator load → first page visible (bench/app, app already running; preview "
-          f"started in {start_ms:.0f} ms), {runs} runs each")
+    print(f"simulator load → first page visible (bench/app, app already running), "
+          f"{runs} runs each")
     print(f"load average before {before[0]:.2f} / after {after[0]:.2f} (1 min), "
           f"{os.cpu_count()} cores")
     print(report(res))
