@@ -68,7 +68,10 @@
   }
 
   /* hover-class: added hover-start-time ms after a press, kept hover-stay-time ms after
-   * release; hover-stop-propagation keeps ancestors from also showing hover. */
+   * release; hover-stop-propagation keeps ancestors from also showing hover. A tap
+   * shorter than hover-start-time shows it too, from start time to release + stay time
+   * (as on the platforms): the tap's own task never restyles the page, so the answer to
+   * the tap is not kept waiting behind a layout of the whole page. */
   function hover(el, defaults) {
     var timer = null, on = "";
     function clear() {
@@ -80,18 +83,18 @@
       if (cls === "none" || !cls || e.__fxHoverStopped || (defaults.disabled && defaults.disabled(el))) return;
       if (truthy(get(el, "hover-stop-propagation"))) e.__fxHoverStopped = true;
       clearTimeout(timer);
+      var stay = num(get(el, "hover-stay-time"), defaults.stay || 400), released = null;
       timer = setTimeout(function () {
         clear();
         on = cls;
         cls.split(/\s+/).forEach(function (c) { if (c) el.classList.add(c); });
+        if (released !== null) timer = setTimeout(clear, Math.max(0, released + stay - Date.now()));
       }, num(get(el, "hover-start-time"), defaults.start || 50));
       function up() {
         document.removeEventListener("pointerup", up, true);
         document.removeEventListener("pointercancel", up, true);
-        clearTimeout(timer);
-        var stay = num(get(el, "hover-stay-time"), defaults.stay || 400);
-        if (!on) { on = cls; cls.split(/\s+/).forEach(function (c) { if (c) el.classList.add(c); }); }
-        timer = setTimeout(clear, stay);
+        released = Date.now();
+        if (on) { clearTimeout(timer); timer = setTimeout(clear, stay); }
       }
       document.addEventListener("pointerup", up, true);
       document.addEventListener("pointercancel", up, true);
