@@ -1060,8 +1060,10 @@ def to_json_value(value: Any) -> Any:
 
 
 def json_dumps(value: Any) -> str:
-    """``JSON.stringify`` semantics for messages (see ``to_json_value``)."""
+    """``JSON.stringify`` semantics for messages (see ``to_json_value``), as compact as
+    ``JSON.stringify`` writes them (a first page's patch is 10% smaller than with spaces)."""
     try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError):
-        return json.dumps(to_json_value(value), ensure_ascii=False, default=str)
+        return json.dumps(to_json_value(value), ensure_ascii=False, default=str,
+                          separators=(",", ":"))
