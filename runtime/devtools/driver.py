@@ -65,7 +65,7 @@ Message = dict[str, Any]
 Send = Callable[[Message], None]
 
 _BUSY_POLL = 0.01  # s between looks at running bridge calls (they report by queueing)
-PANEL_DELAY = 0.08  # s between panel refreshes while the app is busy (_schedule_settle)
+PANEL_QUIET, PANEL_MAX = 0.12, 0.5  # s: when the panels are refreshed (_schedule_settle)
 
 
 def sim(event: str, **fields: Any) -> Message:
@@ -151,6 +151,7 @@ class AppDriver:
         self._asks: dict[str, tuple[asyncio.Future[Any], Message]] = {}
         self._syncs: list[tuple[Send | None, Any]] = []
         self._settle_pending: asyncio.TimerHandle | None = None
+        self._dirty_since: float | None = None  # loop time of the first change not shown
         self._ackers: set[int] = set()  # clients that said hello: they ack every patch
         self._sent: dict[str, str] = {}  # last data/storage snapshots sent
         self._wake: asyncio.Event | None = None
@@ -642,25 +643,34 @@ class AppDriver:
         return timeout
 
     def _schedule_settle(self, c: Container) -> None:
-        # Panels (page data, storage, cloud) are refreshed at most every PANEL_DELAY, not
-        # after every turn: the snapshot of a large page costs milliseconds of both
-        # processes that a run of taps must not pay each time. A waiting ``sync`` (tests,
+        # Panels (page data, storage, cloud) are refreshed once the app has been quiet for
+        # PANEL_QUIET, and at the latest PANEL_MAX after the first change they have not
+        # shown: the snapshot of a large page costs milliseconds of both processes, which
+        # must not land between a tap and its answer. A waiting ``sync`` (tests,
         # screenshots) is answered at once.
-        delay = 0.0 if self._syncs else PANEL_DELAY
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._syncs:
+            due = now
+        else:
+            if self._dirty_since is None:
+                self._dirty_since = now
+            due = min(now + PANEL_QUIET, self._dirty_since + PANEL_MAX)
         pending = self._settle_pending
         if pending is not None:
-            if delay > 0 or pending.when() <= asyncio.get_running_loop().time():
+            if abs(pending.when() - due) < 0.002:
                 return
             pending.cancel()
 
         def run() -> None:
             self._settle_pending = None
+            self._dirty_since = None
             if self.container is c:
                 self._settled(c)
             else:
                 self._answer_syncs()
 
-        self._settle_pending = asyncio.get_running_loop().call_later(delay, run)
+        self._settle_pending = loop.call_at(due, run)
 
     def _settled(self, c: Container) -> None:
         """Idle (or waiting for the user): send changed panels, answer syncs."""
