@@ -120,7 +120,8 @@
     frame.style.width = dev.screen_width + "px";
     frame.style.height = dev.screen_height + "px";
     frame.style.setProperty("--sim-status-h", (dev.status_bar_height || 20) + "px");
-    document.documentElement.style.setProperty("--fx-navbar-height", (dev.title_bar_height || 44) + "px");
+    // on the device, not the root: a root variable restyles the whole simulator page
+    frame.style.setProperty("--fx-navbar-height", (dev.title_bar_height || 44) + "px");
     fitDevice();
   }
 
