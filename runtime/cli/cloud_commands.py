@@ -15,12 +15,14 @@ import secrets
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import click
+
+if TYPE_CHECKING:  # http.server is imported by `cloud serve` only (every command loads this)
+    from http.server import BaseHTTPRequestHandler
 
 
 @contextmanager
@@ -224,6 +226,8 @@ def reset_command(app_dir: Path, data_dir: Path | None, database: str | None, ye
 def serve_command(app_dir: Path, data_dir: Path | None, database: str | None, host: str,
                   port: int, token: str | None) -> None:
     """Serve the cloud over HTTP: POST /v1/functions/NAME, POST /v1/database, GET /v1/files/…"""
+    from http.server import ThreadingHTTPServer
+
     token = token or secrets.token_urlsafe(18)
     with _open(app_dir, data_dir, database) as cloud:
         server = ThreadingHTTPServer((host, port), _handler(cloud, token))
@@ -239,6 +243,8 @@ def serve_command(app_dir: Path, data_dir: Path | None, database: str | None, ho
 
 
 def _handler(cloud: Any, token: str) -> type[BaseHTTPRequestHandler]:
+    from http.server import BaseHTTPRequestHandler
+
     from fanxing.bridge.cloud.cloud import CLOUD_ERRORS
     from fanxing.bridge.cloud.storage import URL_PREFIX, StorageError
 
