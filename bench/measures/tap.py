@@ -111,6 +111,7 @@ class LeanServer:
         from fanxing.compiler.build import compile_app
         from fanxing.runtime.container.container import Container
         from fanxing.runtime.devtools.client_feed import ClientFeed
+        from fanxing.runtime.devtools.preview_server import send_batches
         from fanxing.runtime.logic.clock import RealClock
         from fanxing.runtime.view import trace
         from fanxing.runtime.webclient.bundle import bundle_css, bundle_js
@@ -152,14 +153,7 @@ class LeanServer:
                 box.put_nowait(msg)
             outboxes.append(box)
 
-            async def writer() -> None:
-                with contextlib.suppress(ConnectionClosed):
-                    while True:
-                        msg = await box.get()
-                        trace.mark(msg, "out")
-                        await conn.send(json.dumps(msg, ensure_ascii=False))
-
-            task = asyncio.get_running_loop().create_task(writer())
+            task = asyncio.get_running_loop().create_task(send_batches(conn, box))
             try:
                 with contextlib.suppress(ConnectionClosed):
                     async for raw in conn:

@@ -289,7 +289,7 @@ class PreviewServer:
 
     async def _connection(self, conn: ServerConnection) -> None:
         outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        writer = asyncio.get_running_loop().create_task(self._writer(conn, outbox))
+        writer = asyncio.get_running_loop().create_task(send_batches(conn, outbox))
         send = outbox.put_nowait  # one object: the driver tells clients apart by identity
         disconnect = self.driver.connect(send)
         try:
@@ -311,13 +311,27 @@ class PreviewServer:
             with contextlib.suppress(asyncio.CancelledError):
                 await writer
 
-    @staticmethod
-    async def _writer(conn: ServerConnection, outbox: asyncio.Queue[dict[str, Any]]) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            while True:
-                msg = await outbox.get()
+
+async def send_batches(conn: ServerConnection, outbox: asyncio.Queue[dict[str, Any]]) -> None:
+    """Send what ``outbox`` gets until the connection closes: everything queued by the
+    time the writer runs goes in one frame (a JSON array when there are several, in
+    order; ``docs/protocol.md``), so a turn that makes a patch, a page message and a
+    console line wakes the browser once."""
+    with contextlib.suppress(ConnectionClosed):
+        while True:
+            batch = [await outbox.get()]
+            while not outbox.empty():
+                batch.append(outbox.get_nowait())
+            for msg in batch:
                 trace.mark(msg, "out")
-                await conn.send(json_dumps(msg))
+            text = json_dumps(batch[0] if len(batch) == 1 else batch)
+            await conn.send(text)
+
+
+def frame_messages(text: str | bytes) -> list[dict[str, Any]]:
+    """The messages one server frame carries, in order (for Python clients of ``/ws``)."""
+    data = json.loads(text)
+    return data if isinstance(data, list) else [data]
 
 
 def parse_client_message(raw: str | bytes) -> Any:

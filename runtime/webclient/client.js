@@ -154,9 +154,13 @@
       var ws = new WebSocket(url), pending = [], handler = null;
       ws.onopen = function () { pending.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); };
       ws.onmessage = function (e) {
-        var rx = FX.tracing ? FX.now() : 0, msg = JSON.parse(e.data);
-        if (msg.trace) msg.trace.rx = rx;
-        if (handler) handler(msg);
+        var rx = FX.tracing ? FX.now() : 0, data = JSON.parse(e.data);
+        // one frame carries a message or an array of them, in order (docs/protocol.md)
+        var msgs = Array.isArray(data) ? data : [data];
+        for (var i = 0; i < msgs.length; i++) {
+          if (msgs[i].trace) msgs[i].trace.rx = rx;
+          if (handler) handler(msgs[i]);
+        }
       };
       return {
         send: function (msg) { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); else pending.push(msg); },

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from fanxing.runtime.cli.main import main
 from fanxing.runtime.devtools.driver import AppDriver
 from fanxing.runtime.devtools.host_spec import HostSpecError, load_host_app
+from fanxing.runtime.devtools.preview_server import frame_messages
 
 ROOT = Path(__file__).resolve().parents[3]
 HOST = ROOT / "samples" / "host-embed"
@@ -98,7 +99,6 @@ def test_host_spec_errors(tmp_path):
 
 @pytest.mark.timeout(60)
 def test_run_simulator_serves_the_host_program_until_stopped():
-    import json
     import threading
     from urllib.parse import urlsplit
 
@@ -122,7 +122,7 @@ def test_run_simulator_serves_the_host_program_until_stopped():
         assert httpx.get(urls[0]).status_code == 200
         u = urlsplit(urls[0])  # the token travels in the query
         with connect(f"ws://{u.netloc}/ws?{u.query}", origin=f"http://{u.netloc}") as ws:
-            first = json.loads(ws.recv(timeout=10))
+            first = frame_messages(ws.recv(timeout=10))[0]
         assert first["event"] == "state" and first["hostName"] == "MyBank"
     finally:
         stop.set()

@@ -7,7 +7,7 @@ import asyncio
 import json
 
 from fanxing.runtime.devtools.driver import AppDriver
-from fanxing.runtime.devtools.preview_server import PreviewServer
+from fanxing.runtime.devtools.preview_server import PreviewServer, frame_messages
 from websockets.asyncio.client import connect
 
 from tests.compiler.app_factory import write_tree
@@ -15,10 +15,10 @@ from tests.compiler.app_factory import write_tree
 
 async def _until(ws, kind: str) -> list[dict]:
     """Messages up to and including the first of type ``kind``."""
-    out = []
-    while not out or out[-1]["type"] != kind:
-        out.append(json.loads(await asyncio.wait_for(ws.recv(), 30)))
-    return out
+    out: list[dict] = []
+    while not any(m["type"] == kind for m in out):
+        out.extend(frame_messages(await asyncio.wait_for(ws.recv(), 30)))
+    return out[:next(i for i, m in enumerate(out) if m["type"] == kind) + 1]
 
 
 def _early(app, data_dir, kind: str) -> tuple[AppDriver, list[dict]]:

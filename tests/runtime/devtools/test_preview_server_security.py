@@ -10,7 +10,7 @@ import socket
 import httpx
 import pytest
 from fanxing.runtime.devtools.driver import AppDriver
-from fanxing.runtime.devtools.preview_server import BackgroundPreview
+from fanxing.runtime.devtools.preview_server import BackgroundPreview, frame_messages
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect as ws_connect
 
@@ -93,15 +93,15 @@ def test_websocket_needs_the_token_and_the_origin(preview):
             ws_connect(url, origin=origin, open_timeout=10)
     with ws_connect(f"{ws}?token={token}", origin=f"http://127.0.0.1:{port}",
                     open_timeout=10) as conn:
-        assert json.loads(conn.recv(timeout=10))["event"] == "state"
+        assert frame_messages(conn.recv(timeout=10))[0]["event"] == "state"
 
 
 def _synced(conn, token: str) -> None:
     conn.send(json.dumps({"v": 1, "type": "sim", "action": "sync", "token": token}))
     for _ in range(50):
-        msg = json.loads(conn.recv(timeout=10))
-        if msg.get("event") == "synced" and msg.get("token") == token:
-            return
+        for msg in frame_messages(conn.recv(timeout=10)):
+            if msg.get("event") == "synced" and msg.get("token") == token:
+                return
     raise AssertionError("no synced answer")
 
 
@@ -135,3 +135,20 @@ def test_a_new_start_has_a_new_token(tmp_path):
         tokens.append(server.start().split("?token=")[1])
         server.stop()
     assert tokens[0] != tokens[1] and len(tokens[0]) >= 32
+
+
+def test_what_is_queued_together_goes_in_one_frame(preview):
+    # a new client's replay (state, the page, panels…) is queued at once: one frame, an
+    # array in order; a lone answer is a plain object
+    base, token, port = _parts(preview)
+    with ws_connect(base.replace("http://", "ws://") + f"ws?token={token}",
+                    origin=f"http://127.0.0.1:{port}", open_timeout=10) as conn:
+        first = conn.recv(timeout=10)
+        batch = json.loads(first)
+        assert isinstance(batch, list) and len(batch) > 2
+        assert batch[0]["event"] == "state" and frame_messages(first) == batch
+        assert {m["type"] for m in batch} >= {"sim", "page", "patch"}
+        _synced(conn, "settled")  # the panels of the launch are out by then
+        conn.send(json.dumps({"v": 1, "type": "sim", "action": "sync", "token": "lone"}))
+        answer = json.loads(conn.recv(timeout=10))
+        assert isinstance(answer, dict) and answer["event"] == "synced"

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fanxing.runtime.devtools.driver import AppDriver
-from fanxing.runtime.devtools.preview_server import BackgroundPreview
+from fanxing.runtime.devtools.preview_server import BackgroundPreview, frame_messages
 from playwright.sync_api import expect
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect as ws_connect
@@ -397,7 +397,7 @@ def test_dev_without_display_falls_back_to_the_preview(tmp_path):
         with pytest.raises(InvalidStatus):  # nor a client without the token
             ws_connect(ws_url.split("?")[0], open_timeout=10)
         with ws_connect(ws_url, open_timeout=10) as ws:
-            assert json.loads(ws.recv(timeout=10))["event"] == "state"
+            assert frame_messages(ws.recv(timeout=10))[0]["event"] == "state"
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=20)
