@@ -25,6 +25,7 @@ Standalone: ``python bench/measures/simload.py [runs]`` starts the preview of
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import sys
@@ -39,6 +40,7 @@ FIRST_ITEM = "#fx-app #item-0"
 VIEWPORT = {"width": 1280, "height": 900}
 HOPS = ("html", "assets", "dom_ready", "ws_new", "ws_open", "first_msg", "page_msg",
         "patch_done", "item0", "item999", "painted")
+CPU = ("cpu_renderer", "cpu_chromium", "cpu_server")  # CPU ms spent until painted
 
 # Installed before any page script: times the WebSocket and its messages, and watches for
 # the list's first and last items to be laid out. Times are performance.now() (ms from
@@ -124,48 +126,92 @@ def _url_of(url_or_server: Any) -> str:
     return url_or_server if isinstance(url_or_server, str) else url_or_server.url
 
 
-def load_once(context: Any, url: str, timeout_ms: int = 30000) -> dict[str, Any]:
-    """One load of the simulator in a new tab of ``context``: the hop times (ms)."""
+def cpu_ms(pids: list[int]) -> dict[int, float]:
+    """CPU time (ms, every thread, ns precision) each live process of ``pids`` has used
+    (Linux ``/proc/PID/task/*/schedstat``; empty elsewhere)."""
+    out = {}
+    for pid in pids:
+        total = 0
+        for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int(stat.read_text().split()[0])
+        if total:
+            out[pid] = total / 1e6
+    return out
+
+
+def _chromium_pids(cdp: Any) -> dict[int, str]:
+    return {p["id"]: p["type"] for p in cdp.send("SystemInfo.getProcessInfo")["processInfo"]}
+
+
+def load_once(context: Any, url: str, timeout_ms: int = 30000, cdp: Any = None,
+              server_pid: int | None = None) -> dict[str, Any]:
+    """One load of the simulator in a new tab of ``context``: the hop times (ms); with
+    ``cdp`` (a browser CDP session) also the CPU ms Chromium's renderers (``cpu_renderer``)
+    and other processes (``cpu_chromium``) spent until ``painted``, and with
+    ``server_pid`` ``cpu_server``, the preview's."""
     page = context.new_page()
     try:
         page.set_default_timeout(timeout_ms)
         page.add_init_script(f"{PROBE}({[FIRST_ITEM, LAST_ITEM]!r})")
+        before = cpu_ms(list(_chromium_pids(cdp))) if cdp is not None else {}
+        server = cpu_ms([server_pid]) if server_pid else {}
         sent = time.time() * 1000
         # told by a console message: waiting with wait_for_function would inject
         # Playwright's script into the page while it loads (15 ms of its main thread)
         with page.expect_console_message(lambda m: m.text == "__fxLoadDone"):
             page.goto(url)
+        if cdp is not None:  # a process started for this page counts from zero
+            kinds = _chromium_pids(cdp)
+            used = {pid: ms - before.get(pid, 0.0) for pid, ms in cpu_ms(list(kinds)).items()}
+            cpu = {"cpu_renderer": sum(ms for pid, ms in used.items()
+                                       if kinds[pid] == "renderer"),
+                   "cpu_chromium": sum(ms for pid, ms in used.items()
+                                       if kinds[pid] != "renderer")}
+        if server_pid:
+            out_server = sum(cpu_ms([server_pid]).values()) - sum(server.values())
         out = page.evaluate(COLLECT)
         out["goto_gap"] = out.pop("origin") - sent  # Playwright → the renderer's start
+        if cdp is not None:
+            out.update(cpu)
+        if server_pid:
+            out["cpu_server"] = out_server
         return out
     finally:
         page.close()
 
 
-def simulator_load(url_or_server: Any, browser: Any, runs: int = 7) -> dict[str, Any]:
+def simulator_load(url_or_server: Any, browser: Any, runs: int = 7,
+                   server_pid: int | None = None) -> dict[str, Any]:
     """Simulator load → first page visible, ``runs`` times cold and warm (see the module
     docstring): ``{"cold": [run…], "warm": [run…], "median": {"cold": {hop: ms},
     "warm": {…}}, "spread": {"cold": {hop: (min, max)}, …}}``. ``url_or_server`` is the
-    simulator URL (with its token) or anything with a ``url`` attribute; ``browser`` a
-    Playwright (sync) Chromium browser."""
+    simulator URL (with its token) or anything with a ``url`` attribute (and a ``proc``,
+    as ``measures.tap.ServerProcess``: its CPU is counted too, as with ``server_pid``);
+    ``browser`` a Playwright (sync) Chromium browser. Besides the hops, each run has the
+    CPU ms Chromium and the server spent on it (``CPU``): figures the machine's load
+    hardly changes."""
     url = _url_of(url_or_server)
+    proc = getattr(url_or_server, "proc", None)
+    server_pid = server_pid or (proc.pid if proc is not None else None)
+    cdp = browser.new_browser_cdp_session()
     out: dict[str, Any] = {"cold": [], "warm": []}
     for _ in range(runs):
         ctx = browser.new_context(viewport=VIEWPORT)
         try:
-            out["cold"].append(load_once(ctx, url))
+            out["cold"].append(load_once(ctx, url, cdp=cdp, server_pid=server_pid))
         finally:
             ctx.close()
     ctx = browser.new_context(viewport=VIEWPORT)
     try:
         load_once(ctx, url)  # fills the cache
         for _ in range(runs):
-            out["warm"].append(load_once(ctx, url))
+            out["warm"].append(load_once(ctx, url, cdp=cdp, server_pid=server_pid))
     finally:
         ctx.close()
     out["median"], out["spread"] = {}, {}
     for mode in ("cold", "warm"):
-        hops = [h for h in HOPS if all(r.get(h) is not None for r in out[mode])]
+        hops = [h for h in (*HOPS, *CPU) if all(r.get(h) is not None for r in out[mode])]
         out["median"][mode] = {h: statistics.median(r[h] for r in out[mode]) for h in hops}
         out["spread"][mode] = {h: (min(r[h] for r in out[mode]), max(r[h] for r in out[mode]))
                                for h in hops}
@@ -175,13 +221,16 @@ def simulator_load(url_or_server: Any, browser: Any, runs: int = 7) -> dict[str,
 def report(res: dict[str, Any]) -> str:
     """The breakdown as text: one line per hop, cold and warm medians with the spread."""
     lines = [f"{'hop (ms from navigation start)':34s} {'cold':>22s} {'warm':>22s}"]
-    for hop in HOPS:
+    lines_cpu = ("(cpu_*: CPU ms used until painted: Chromium's renderers, its other "
+                 "processes, the preview server)")
+    for hop in (*HOPS, *CPU):
         cells = []
         for mode in ("cold", "warm"):
             med = res["median"][mode].get(hop)
             lo, hi = res["spread"][mode].get(hop, (None, None))
             cells.append("—" if med is None else f"{med:7.1f} ({lo:.0f}–{hi:.0f})")
         lines.append(f"  {hop:32s} {cells[0]:>22s} {cells[1]:>22s}")
+    lines.append(lines_cpu)
     first = res["cold"][len(res["cold"]) // 2]
     lines.append("resources of one cold run (path, responseEnd ms, transfer B, body B):")
     lines += [f"  {r}" for r in first["resources"]]
@@ -200,16 +249,16 @@ def main(argv: list[str]) -> None:
     from measures.tap import ServerProcess
 
     runs = int(argv[0]) if argv else 7
-    with (tempfile.TemporaryDirectory(prefix="fx-simload-") as tmp,
-          ServerProcess("preview", BENCH_DIR / "app", Path(tmp)) as url,
-          sync_playwright() as pw):
-        browser = pw.chromium.launch(**launch_options())
-        try:
-            before = os.getloadavg()
-            res = simulator_load(url, browser, runs)
-            after = os.getloadavg()
-        finally:
-            browser.close()
+    with tempfile.TemporaryDirectory(prefix="fx-simload-") as tmp:
+        server = ServerProcess("preview", BENCH_DIR / "app", Path(tmp))
+        with server as url, sync_playwright() as pw:
+            browser = pw.chromium.launch(**launch_options())
+            try:
+                before = os.getloadavg()
+                res = simulator_load(url, browser, runs, server_pid=server.proc.pid)
+                after = os.getloadavg()
+            finally:
+                browser.close()
     print(f"simulator load → first page visible (bench/app, app already running), "
           f"{runs} runs each")
     print(f"load average before {before[0]:.2f} / after {after[0]:.2f} (1 min), "
