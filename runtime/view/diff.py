@@ -399,12 +399,15 @@ class Differ:
                     patch(o, n)
                     return
             else:
-                for o, n in zip(old, new, strict=False):
+                # Only pairs whose node changed need a look: a loop memo hands back the
+                # very same nodes for unchanged items (a 1000-item list, one item set).
+                pairs = [(o, n) for o, n in zip(old, new, strict=False) if o.node is not n]
+                for o, n in pairs:
                     on = o.node
                     if on.tag != n.tag or on.key != n.key:
                         break
                 else:
-                    for o, n in zip(old, new, strict=False):
+                    for o, n in pairs:
                         patch(o, n)
                     return
         if n_new == 0:
