@@ -129,7 +129,16 @@
     fitDevice();
   }
 
+  // The scale is read from the layout: measured in the next frame, the layout the page's
+  // first patch needs anyway, not forced while the first messages arrive.
+  var fitPending = false;
   function fitDevice() {
+    if (fitPending) return;
+    fitPending = true;
+    requestAnimationFrame(function () { fitPending = false; fitNow(); });
+  }
+
+  function fitNow() {
     var frame = $("#sim-frame"), stage = $("#sim-stage");
     if (document.body.classList.contains("sim-shot")) { frame.style.transform = ""; return; }
     var h = frame.offsetHeight + 20, w = frame.offsetWidth + 20;
