@@ -178,6 +178,7 @@ def test_builds_with_errors_are_not_stored(tmp_path):
 
 def test_where_it_lives_and_how_to_turn_it_off(app, tmp_path, monkeypatch):
     monkeypatch.delenv("FANXING_CACHE_DIR", raising=False)
+    monkeypatch.delenv("FANXING_COMPILE_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "fanxing"
     monkeypatch.setenv("FANXING_CACHE_DIR", str(tmp_path / "own"))
