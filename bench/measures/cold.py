@@ -13,7 +13,7 @@ compared with the spawn time (``time.time()``):
 
 :func:`render_wall` times ``fanxing render APP`` and :func:`launch_times` times
 ``fanxing.testing.launch`` in a new process and again in a warm one. Run as a script
-(``python bench/measures/cold.py [APP [RUNS]]``) it prints all three with the machine's load.
+(``python bench/measures/cold.py [APP [RUNS [SELECTOR]]]``) it prints all three with the machine's load.
 
 Child processes run with their bytecode cached (``PYTHONDONTWRITEBYTECODE`` dropped,
 ``.pyc`` files kept under ``PYC_DIR``), as an installed fanxing has it: compiling the
@@ -49,7 +49,8 @@ _INIT = """(() => {
       super(...args);
       this.addEventListener('open', () => { window.__fxWsOpen ??= now(); });
       const first = (e) => {
-        if (typeof e.data === 'string' && /"type":\\s*"patch"/.test(e.data.slice(0, 200))) {
+        // one message or a batch (a JSON array) per frame, compact JSON
+        if (typeof e.data === 'string' && e.data.indexOf('"type":"patch"') >= 0) {
           window.__fxPatch ??= now(); this.removeEventListener('message', first);
         }
       };
@@ -99,10 +100,11 @@ def _read_url(proc: subprocess.Popen[str], found: dict[str, Any], event: threadi
 
 
 def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (),
-              timeout_s: float = 60.0) -> dict[str, float]:
-    """One cold start; returns ms from spawn for each of ``STAGES``."""
+              timeout_s: float = 60.0, selector: str = SELECTOR) -> dict[str, float]:
+    """One cold start; returns ms from spawn for each of ``STAGES`` (``visible``:
+    ``selector`` present and laid out)."""
     context = browser.new_context()
-    context.add_init_script(_INIT.replace("SELECTOR", repr(SELECTOR)))
+    context.add_init_script(_INIT.replace("SELECTOR", repr(selector)))
     page = context.new_page()
     cmd = [*fanxing_command(), "preview", str(app_dir), "--port", "0", "--no-reload",
            *extra_args]
@@ -134,16 +136,17 @@ def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (
 
 
 def cold_start(app_dir: str | Path, browser: Any, runs: int = 5,
-               extra_args: tuple[str, ...] = (), warmup: int = 1) -> dict[str, Any]:
+               extra_args: tuple[str, ...] = (), warmup: int = 1,
+               selector: str = SELECTOR) -> dict[str, Any]:
     """``runs`` cold starts of ``fanxing preview app_dir`` shown in ``browser`` (a
     Playwright sync Chromium already launched), after ``warmup`` unrecorded ones (they
     write the bytecode and compile caches a user's earlier runs would have). Returns ``{"runs": [per-run dicts of
     ms from spawn per stage], "median": {stage: ms}, "min": …, "max": …, "load": the
     1-minute load average before the runs}``."""
     for _ in range(warmup):
-        cold_once(app_dir, browser, extra_args)
+        cold_once(app_dir, browser, extra_args, selector=selector)
     load = os.getloadavg()[0]
-    rows = [cold_once(app_dir, browser, extra_args) for _ in range(runs)]
+    rows = [cold_once(app_dir, browser, extra_args, selector=selector) for _ in range(runs)]
     return {"runs": rows, "load": load,
             **{name: {k: fn([r[k] for r in rows]) for k in STAGES}
                for name, fn in (("median", statistics.median), ("min", min), ("max", max))}}
@@ -203,11 +206,12 @@ def main(argv: list[str]) -> None:
 
     app = Path(argv[0]) if argv else BENCH_APP
     runs = int(argv[1]) if len(argv) > 1 else 5
+    selector = argv[2] if len(argv) > 2 else SELECTOR
     print(f"cold start of {app} (load {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(**launch_options())
         try:
-            res = cold_start(app, browser, runs)
+            res = cold_start(app, browser, runs, selector=selector)
         finally:
             browser.close()
     for stage in STAGES:
