@@ -9,7 +9,10 @@ compared with the spawn time (``time.time()``):
 * ``html``: → the simulator page's HTML received (navigation ``responseEnd``);
 * ``ws``: → the WebSocket open;
 * ``patch``: → the first ``patch`` message received;
-* ``visible``: → ``SELECTOR`` (item 999 of the bench list page) present and laid out.
+* ``visible``: → ``SELECTOR`` (item 999 of the bench list page) present and laid out;
+
+and ``cpu``: the CPU ms the fanxing process used by then (all its threads, from
+``/proc``), a figure the machine's load hardly changes.
 
 :func:`render_wall` times ``fanxing render APP`` and :func:`launch_times` times
 ``fanxing.testing.launch`` in a new process and again in a warm one. Run as a script
@@ -50,7 +53,7 @@ _INIT = """(() => {
       this.addEventListener('open', () => { window.__fxWsOpen ??= now(); });
       const first = (e) => {
         // one message or a batch (a JSON array) per frame, compact JSON
-        if (typeof e.data === 'string' && e.data.indexOf('"type":"patch"') >= 0) {
+        if (typeof e.data === 'string' && /"type": ?"patch"/.test(e.data)) {
           window.__fxPatch ??= now(); this.removeEventListener('message', first);
         }
       };
@@ -120,6 +123,7 @@ def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (
             raise RuntimeError(f"{' '.join(cmd)} printed no URL")
         page.goto(found["url"], wait_until="commit")
         page.wait_for_function("window.__fxVisible", timeout=timeout_s * 1000)
+        cpu = process_cpu_ms(proc.pid)
         marks = page.evaluate(_COLLECT)
     finally:
         context.close()
@@ -132,7 +136,22 @@ def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (
         reader.join(5)
     out = {"url": found["at"] - start}
     out.update({k: marks[k] - start for k in STAGES[1:]})
+    out["cpu"] = cpu
     return out
+
+
+def process_cpu_ms(pid: int) -> float:
+    """CPU ms process ``pid`` has run so far, all threads (``/proc``; NaN elsewhere)."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            try:
+                total += int((task / "schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue  # a thread that ended meanwhile
+    except OSError:
+        return float("nan")
+    return total / 1e6
 
 
 def cold_start(app_dir: str | Path, browser: Any, runs: int = 5,
@@ -148,7 +167,7 @@ def cold_start(app_dir: str | Path, browser: Any, runs: int = 5,
     load = os.getloadavg()[0]
     rows = [cold_once(app_dir, browser, extra_args, selector=selector) for _ in range(runs)]
     return {"runs": rows, "load": load,
-            **{name: {k: fn([r[k] for r in rows]) for k in STAGES}
+            **{name: {k: fn([r[k] for r in rows]) for k in (*STAGES, "cpu")}
                for name, fn in (("median", statistics.median), ("min", min), ("max", max))}}
 
 
@@ -217,6 +236,7 @@ def main(argv: list[str]) -> None:
     for stage in STAGES:
         xs = [r[stage] for r in res["runs"]]
         print(f"  spawn → {stage:8s} {_fmt(xs)}")
+    print(f"  CPU of fanxing by then {_fmt([r['cpu'] for r in res['runs']])}")
     print(f"fanxing render       {_fmt(render_wall(app, runs))}")
     with tempfile.TemporaryDirectory() as tmp:
         lt = launch_times(app, tmp, runs)
