@@ -64,7 +64,9 @@ _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]', re.S)
 TOKEN_PARAM = "token"
 _CLIENT_FILES = {"client.js", "client.css"}
 
-CLOUD_IDS = "/__fx_cloud/id"  # a cloud file by its id, for the page (client.js safeUrl)
+CLOUD_IDS = "/__fx_cloud/id"
+# start(wait=False): how long the app's launch waits for the browser to ask for the page
+PAGE_FIRST_WAIT = 0.08  # s  # a cloud file by its id, for the page (client.js safeUrl)
 
 def _response(status: int, body: bytes, content_type: str) -> Response:
     headers = Headers([("Content-Type", content_type), ("Content-Length", str(len(body))),
@@ -86,6 +88,7 @@ class PreviewServer:
         self.token = secrets.token_urlsafe(24)
         self._server: Server | None = None
         self._starting: asyncio.Task[bool] | None = None  # the driver's start (wait=False)
+        self._page_served: asyncio.Event | None = None
 
     @property
     def base_url(self) -> str:
@@ -110,6 +113,7 @@ class PreviewServer:
         page when it exists (the driver broadcasts it; ``compileError`` if it fails)."""
         if wait and not self.driver.started:
             await self.driver.start()
+        self._page_served = asyncio.Event()
         self.token = secrets.token_urlsafe(24)
         self._server = await serve(self._connection, self.host, self.port,
                                    process_request=self._http, max_size=MAX_MESSAGE_BYTES)
@@ -117,8 +121,16 @@ class PreviewServer:
         self.port = sock.getsockname()[1]
         if not self.driver.started and self._starting is None:
             self._starting = asyncio.get_running_loop().create_task(
-                self.driver.start(), name="fanxing-driver-start")
+                self._start_driver(), name="fanxing-driver-start")
         return self.url
+
+    async def _start_driver(self) -> bool:
+        # A browser asked for at once (--open, a bench) gets the page first: the launch
+        # then runs while the browser parses it, instead of holding up its HTML.
+        assert self._page_served is not None
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._page_served.wait(), PAGE_FIRST_WAIT)
+        return await self.driver.start()
 
     async def ready(self) -> None:
         """Wait until the driver has started (compiled and launched, or failed to
@@ -213,6 +225,8 @@ class PreviewServer:
     def _page(self) -> Response:
         """The simulator page with the token embedded, plus the cookie its assets use."""
         html = simulator_page(self.token)
+        if self._page_served is not None:  # once the response is on its way
+            asyncio.get_running_loop().call_soon(self._page_served.set)
         resp = _response(200, html.encode("utf-8"), "text/html; charset=utf-8")
         resp.headers["Set-Cookie"] = (f"{self.cookie_name}={self.token}; Path=/; HttpOnly; "
                                       "SameSite=Strict")
