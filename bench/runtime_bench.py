@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fanxing.runtime.devtools.chromium import chromium_available, launch_options  # noqa: E402
-from measures import cold, desktop, dimina, inprocess, simload  # noqa: E402
+from measures import cold, cpu, desktop, dimina, inprocess, simload  # noqa: E402
 from measures.browser import summary  # noqa: E402
 from measures.tap import (  # noqa: E402
     APP_DIR,
@@ -35,6 +35,7 @@ from measures.tap import (  # noqa: E402
     ServerProcess,
     Target,
     breakdown,
+    cpu_per_tap,
     fanxing_target,
     interleave,
     navigate_times,
@@ -52,16 +53,19 @@ def median(xs: list[float]) -> float:
 
 
 def taps(browser: Any, stack: contextlib.ExitStack, args: argparse.Namespace, tmp: Path,
-         lean_url: str, sim_url: str) -> dict[str, Target]:
+         servers: dict[str, ServerProcess]) -> dict[str, Target]:
     """The interleaved tap figures and their per-hop breakdown; returns the targets."""
+    lean_url, sim_url = servers["lean"].url, servers["sim"].url
     def new() -> Any:
         return browser.new_page(viewport={"width": 1280, "height": 900})
 
     targets = {"lean": fanxing_target(new(), lean_url, "container + web client"),
                "sim": fanxing_target(new(), sim_url, "simulator (preview + panels)")}
     why_not = "--no-desktop" if args.no_desktop else desktop.missing()
+    window = None
     if why_not is None:
-        page = stack.enter_context(desktop.DesktopWindow(APP_DIR, tmp / "desk"))
+        window = desktop.DesktopWindow(APP_DIR, tmp / "desk")
+        page = stack.enter_context(window)
         win = Target("desktop window (Qt, Xvfb)", page, page, FRAME_JS, traced=True)
         win.ready()
         targets["desktop"] = win
@@ -87,7 +91,30 @@ def taps(browser: Any, stack: contextlib.ExitStack, args: argparse.Namespace, tm
             print(f"\nwhere the time goes, {t.name} (medians of {len(t.traces)} traced taps):")
             for label, ms in breakdown(t.traces):
                 print(f"  {label:38s} {ms:6.2f} ms")
+    cpu_report(browser, targets, servers, window)
     return targets
+
+
+def cpu_report(browser: Any, targets: dict[str, Target], servers: dict[str, ServerProcess],
+               window: Any) -> None:
+    """CPU ms per tap by process, each target alone (nothing else tapping meanwhile)."""
+    chromium = list(cpu.chromium_pids(browser.new_browser_cdp_session()))
+    print(f"\nCPU per tap, ms, by process (20 taps of each target alone; the bench's own "
+          f"calls into the page are in every row; {load()}):")
+    print(f"  {'':34s} {'Chromium':>9s} {'server':>9s} {'total':>9s}")
+    for key, t in targets.items():
+        groups = {"Chromium": chromium, "server": []}
+        if key in servers:
+            groups["server"] = [servers[key].proc.pid]
+        if key == "echo":
+            groups["server"] = [servers["lean"].proc.pid]
+        if key == "desktop" and window is not None:
+            groups = {"Chromium": [], "server": cpu.process_tree(window.proc.pid)}
+        used = cpu_per_tap(t, groups)
+        print(f"  {t.name:34s} {used['Chromium']:9.2f} {used['server']:9.2f} "
+              f"{used['Chromium'] + used['server']:9.2f}")
+    print("  (desktop: the window's whole process tree — Python, Qt, its renderer — is in "
+          "'server')")
 
 
 def navigation(browser: Any, args: argparse.Namespace, targets: dict[str, Target]) -> None:
@@ -148,12 +175,15 @@ def main(argv: list[str] | None = None) -> int:
               f"event → QuickJS → setData → render/diff → patch JSON "
               f"{pipe['tap_py_ms']:.2f} ms ({pipe['pps']:.0f} taps/s)")
         with contextlib.ExitStack() as stack:
-            lean_url = stack.enter_context(ServerProcess("lean", APP_DIR, tmp / "lean"))
-            sim_url = stack.enter_context(ServerProcess("preview", APP_DIR, tmp / "sim"))
+            servers = {"lean": ServerProcess("lean", APP_DIR, tmp / "lean"),
+                       "sim": ServerProcess("preview", APP_DIR, tmp / "sim")}
+            for server in servers.values():
+                stack.enter_context(server)
+            sim_url = servers["sim"].url
             pw = stack.enter_context(sync_playwright())
             browser = pw.chromium.launch(**launch_options())
             stack.callback(browser.close)
-            targets = taps(browser, stack, args, tmp, lean_url, sim_url)
+            targets = taps(browser, stack, args, tmp, servers)
             if not args.taps_only:
                 navigation(browser, args, targets)
                 loading(browser, args, sim_url, tmp)

@@ -31,6 +31,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from measures.browser import appear_once, tap_once
+from measures.cpu import cpu_ms
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
 N_ITEMS, CHANGED = 1000, 500
@@ -203,7 +204,8 @@ class ServerProcess:
     def __enter__(self) -> str:
         self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True)
-        return self.proc.stdout.readline().strip()
+        self.url = self.proc.stdout.readline().strip()
+        return self.url
 
     def __exit__(self, *exc: Any) -> None:
         self.proc.stdin.close()
@@ -312,3 +314,17 @@ def navigate_times(targets: list[Target], button: str, appear: str, runs: int = 
             t.frame.locator(f"{scope}.fx-navbar-back").first.click()
             t.frame.locator(f"{scope}{button}").first.wait_for()
             t.page.wait_for_timeout(100)
+
+
+def cpu_per_tap(target: Target, groups: dict[str, list[int]], taps: int = 20) -> dict[str, float]:
+    """CPU ms per tap of ``target``, by process group (name → pids), over ``taps`` taps
+    made one after the other with nothing else running in the bench."""
+    pids = [p for ps in groups.values() for p in ps]
+    before = cpu_ms(pids)
+    for _ in range(taps):
+        target.tap(record=False)
+        target.page.wait_for_timeout(30)
+    after = cpu_ms(pids)
+    return {name: sum(after.get(p, 0.0) - before.get(p, 0.0) for p in ps) / taps
+            for name, ps in groups.items()}
+
