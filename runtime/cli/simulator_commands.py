@@ -16,6 +16,7 @@ from click.core import ParameterSource
 from fanxing.runtime.cli.package_arg import app_argument, trust_key_option
 
 DEFAULT_PORT = 8765
+WARM_AFTER = 2.0  # s after the first page: preview's hot-reload cache is filled then
 DEMO_SHOT = "fanxing-demo.png"
 
 
@@ -128,7 +129,7 @@ async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
         raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {e.strerror or e} "
                                    "(try --port 0)") from None
     click.echo(f"fanxing preview of {driver.app_dir} at {url}")
-    reloader = None
+    reloader = warm = None
     try:
         if on_url is not None:
             on_url(url)
@@ -145,6 +146,9 @@ async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
 
             reloader = HotReloader(driver)
             reloader.start()
+            # an app from the compile cache: fill the hot-reload cache once the page is up
+            warm = asyncio.get_running_loop().call_later(
+                WARM_AFTER, lambda: asyncio.ensure_future(driver.warm_build_cache()))
         if after_start is not None:
             await after_start(url)
         if forever:
@@ -152,6 +156,8 @@ async def serve_preview(driver: Any, port: int, *, hot_reload: bool = True,
                        else "press Ctrl-C to stop")
             await asyncio.Event().wait()
     finally:
+        if warm is not None:
+            warm.cancel()
         if reloader is not None:
             reloader.stop()
         await server.close()

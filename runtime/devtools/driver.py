@@ -45,7 +45,7 @@ from fanxing.bridge.errors import ApiError
 from fanxing.bridge.host import Answers
 from fanxing.bridge.profiles import builtin_profiles, load_profile
 from fanxing.bridge.storage import json_text
-from fanxing.compiler.build import CompiledApp, open_app
+from fanxing.compiler.build import CompiledApp, compile_app, open_app
 from fanxing.compiler.build_cache import BuildCache
 from fanxing.compiler.diagnostics import CompileError, Diagnostic
 from fanxing.compiler.page_reach import errors_reaching, launch_route
@@ -246,6 +246,20 @@ class AppDriver:
             return [diagnostic_json(d, Path(app.root)) for d in app.diagnostics
                     if d.severity == "error"]
         return [diagnostic_json(d, Path(app.root)) for d in errors_reaching(app, route)]
+
+    async def warm_build_cache(self) -> None:
+        """When the app came from the compile cache (no compile ran), compile it once in
+        the background so that the first hot reload redoes only what an edit changed."""
+        if self.build_cache.root is not None or self.app is None:
+            return
+        cache = BuildCache()
+        try:
+            await asyncio.to_thread(compile_app, self.app_dir, cache=cache)
+        except Exception:  # the app went away or broke: the next reload says so
+            log.debug("warming the build cache of %s failed", self.app_dir, exc_info=True)
+            return
+        if self.build_cache.root is None:  # no reload compiled meanwhile
+            self.build_cache = cache
 
     async def reload(self, changed: list[str] | None = None) -> bool:
         """Hot reload: recompile and relaunch on the page now open."""
