@@ -12,7 +12,8 @@ navigation start (``performance.timeOrigin``) at which the page got there:
 * ``patch_done``: the handler of the last ``patch`` message before ``item999`` returned
   (the page built);
 * ``item0`` / ``item999``: ``#item-0`` / ``#item-999`` of the bench list page in the
-  DOM and laid out (``getClientRects()``); ``painted``: the frame after ``item999``.
+  DOM and laid out (``getClientRects()``); ``frame``: the rendering update that draws
+  it begins (its first ``requestAnimationFrame``; its layout is done, paint follows).
 
 ``cold`` runs open each load in a new browser context (empty HTTP cache, as a new
 preview process on a new port is), ``warm`` ones in a new tab of one context (a reload).
@@ -39,8 +40,9 @@ LAST_ITEM = "#fx-app #item-999"
 FIRST_ITEM = "#fx-app #item-0"
 VIEWPORT = {"width": 1280, "height": 900}
 HOPS = ("html", "assets", "dom_ready", "ws_new", "ws_open", "first_msg", "page_msg",
-        "patch_done", "item0", "item999", "painted")
-CPU = ("cpu_renderer", "cpu_chromium", "cpu_server")  # CPU ms spent until painted
+        "patch_done", "item0", "item999", "frame")
+# CPU ms spent on a load, until the task after that frame (the panels render then)
+CPU = ("cpu_renderer", "cpu_chromium", "cpu_server")
 
 # Installed before any page script: times the WebSocket and its messages, and watches for
 # the list's first and last items to be laid out. Times are performance.now() (ms from
@@ -49,20 +51,23 @@ PROBE = """(([first, last]) => {
   const T = window.__fxLoad = { msgs: [] };
   const now = () => performance.now();
   const Native = window.WebSocket;
+  // a frame holds one message or an array of them (the server batches what is queued)
   const kind = (data) => {
     const head = typeof data === 'string' ? data.slice(0, 400) : '';
     const m = /"type":\\s*"(\\w+)"/.exec(head);
     const ev = /"(?:event|action)":\\s*"(\\w+)"/.exec(head);
-    return (m ? m[1] : '?') + (ev ? ':' + ev[1] : '');
+    return (head[0] === '[' ? 'batch>' : '') + (m ? m[1] : '?') + (ev ? ':' + ev[1] : '');
   };
+  const has = (data, type) => typeof data === 'string'
+    && (data.indexOf('"type":"' + type + '"') >= 0 || data.indexOf('"type": "' + type + '"') >= 0);
   const timed = (fn) => function (e) {
     const t0 = now();
     try { return fn.call(this, e); } finally {
       const t1 = now(), k = kind(e.data);
       T.msgs.push([k, e.data.length || 0, +t0.toFixed(2), +(t1 - t0).toFixed(2)]);
       if (T.first_msg === undefined) T.first_msg = t0;
-      if (T.page_msg === undefined && k.startsWith('page')) T.page_msg = t0;
-      if (k === 'patch' && T.item999 === undefined) T.patch_done = t1;  // the last before
+      if (T.page_msg === undefined && has(e.data, 'page')) T.page_msg = t0;
+      if (has(e.data, 'patch') && T.item999 === undefined) T.patch_done = t1;  // the last before
     }
   };
   window.WebSocket = function (url, protocols) {
@@ -95,10 +100,10 @@ PROBE = """(([first, last]) => {
     if (T.item0 === undefined && shown(first)) T.item0 = now();
     if (T.item999 === undefined && shown(last)) {
       T.item999 = now();
-      requestAnimationFrame(() => setTimeout(() => {
-        T.painted = now();
-        console.debug('__fxLoadDone');
-      }, 0));
+      requestAnimationFrame(() => {
+        T.frame = now();
+        setTimeout(() => console.debug('__fxLoadDone'), 0);
+      });
       return true;
     }
     return false;
@@ -148,7 +153,7 @@ def load_once(context: Any, url: str, timeout_ms: int = 30000, cdp: Any = None,
               server_pid: int | None = None) -> dict[str, Any]:
     """One load of the simulator in a new tab of ``context``: the hop times (ms); with
     ``cdp`` (a browser CDP session) also the CPU ms Chromium's renderers (``cpu_renderer``)
-    and other processes (``cpu_chromium``) spent until ``painted``, and with
+    and other processes (``cpu_chromium``) spent on it, and with
     ``server_pid`` ``cpu_server``, the preview's."""
     page = context.new_page()
     try:
@@ -221,8 +226,8 @@ def simulator_load(url_or_server: Any, browser: Any, runs: int = 7,
 def report(res: dict[str, Any]) -> str:
     """The breakdown as text: one line per hop, cold and warm medians with the spread."""
     lines = [f"{'hop (ms from navigation start)':34s} {'cold':>22s} {'warm':>22s}"]
-    lines_cpu = ("(cpu_*: CPU ms used until painted: Chromium's renderers, its other "
-                 "processes, the preview server)")
+    lines_cpu = ("(cpu_*: CPU ms the load used, to the task after that frame: Chromium's "
+                 "renderers, its other processes, the preview server)")
     for hop in (*HOPS, *CPU):
         cells = []
         for mode in ("cold", "warm"):
