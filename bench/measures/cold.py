@@ -159,9 +159,10 @@ def cold_start(app_dir: str | Path, browser: Any, runs: int = 5,
                selector: str = SELECTOR) -> dict[str, Any]:
     """``runs`` cold starts of ``fanxing preview app_dir`` shown in ``browser`` (a
     Playwright sync Chromium already launched), after ``warmup`` unrecorded ones (they
-    write the bytecode and compile caches a user's earlier runs would have). Returns ``{"runs": [per-run dicts of
-    ms from spawn per stage], "median": {stage: ms}, "min": …, "max": …, "load": the
-    1-minute load average before the runs}``."""
+    write the bytecode and compile caches a user's earlier runs would have).
+
+    Returns ``{"runs": [{stage: ms from spawn, "cpu": ms}], "median": {…}, "min": {…},
+    "max": {…}, "load": the 1-minute load average before the runs}``."""
     for _ in range(warmup):
         cold_once(app_dir, browser, extra_args, selector=selector)
     load = os.getloadavg()[0]
