@@ -36,6 +36,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from measures.cpu import cpu_ms
+
 BENCH_APP = Path(__file__).resolve().parents[1] / "app"
 SELECTOR = "#item-999"
 _URL = re.compile(r"(http://127\.0\.0\.1:\d+/\S*)")
@@ -123,7 +128,7 @@ def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (
             raise RuntimeError(f"{' '.join(cmd)} printed no URL")
         page.goto(found["url"], wait_until="commit")
         page.wait_for_function("window.__fxVisible", timeout=timeout_s * 1000)
-        cpu = process_cpu_ms(proc.pid)
+        cpu = cpu_ms([proc.pid]).get(proc.pid, float("nan"))
         marks = page.evaluate(_COLLECT)
     finally:
         context.close()
@@ -138,20 +143,6 @@ def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (
     out.update({k: marks[k] - start for k in STAGES[1:]})
     out["cpu"] = cpu
     return out
-
-
-def process_cpu_ms(pid: int) -> float:
-    """CPU ms process ``pid`` has run so far, all threads (``/proc``; NaN elsewhere)."""
-    total = 0
-    try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            try:
-                total += int((task / "schedstat").read_text().split()[0])
-            except (OSError, ValueError, IndexError):
-                continue  # a thread that ended meanwhile
-    except OSError:
-        return float("nan")
-    return total / 1e6
 
 
 def cold_start(app_dir: str | Path, browser: Any, runs: int = 5,
