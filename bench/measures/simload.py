@@ -11,6 +11,8 @@ navigation start (``performance.timeOrigin``) at which the page got there:
 * ``first_msg``: its first message arrived; ``page_msg``: the first ``page`` message;
 * ``patch_done``: the handler of the last ``patch`` message before ``item999`` returned
   (the page built);
+* ``first_node``: the bench list page's first node (``#go-big``, the lead's earlier figure)
+  in the DOM and laid out;
 * ``item0`` / ``item999``: ``#item-0`` / ``#item-999`` of the bench list page in the
   DOM and laid out (``getClientRects()``); ``frame``: the rendering update that draws
   it begins (its first ``requestAnimationFrame``; its layout is done, paint follows).
@@ -38,16 +40,17 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parents[1]
 LAST_ITEM = "#fx-app #item-999"
 FIRST_ITEM = "#fx-app #item-0"
+FIRST_NODE = "#fx-app #go-big"  # the page's first node, before the list
 VIEWPORT = {"width": 1280, "height": 900}
 HOPS = ("html", "assets", "dom_ready", "ws_new", "ws_open", "first_msg", "page_msg",
-        "patch_done", "item0", "item999", "frame")
+        "patch_done", "first_node", "item0", "item999", "frame")
 # CPU ms spent on a load, until the task after that frame (the panels render then)
 CPU = ("cpu_renderer", "cpu_chromium", "cpu_server")
 
 # Installed before any page script: times the WebSocket and its messages, and watches for
 # the list's first and last items to be laid out. Times are performance.now() (ms from
 # the navigation start).
-PROBE = """(([first, last]) => {
+PROBE = """(([top, first, last]) => {
   const T = window.__fxLoad = { msgs: [] };
   const now = () => performance.now();
   const Native = window.WebSocket;
@@ -97,6 +100,7 @@ PROBE = """(([first, last]) => {
     return el !== null && el.getClientRects().length > 0;
   };
   const check = () => {
+    if (T.first_node === undefined && shown(top)) T.first_node = now();
     if (T.item0 === undefined && shown(first)) T.item0 = now();
     if (T.item999 === undefined && shown(last)) {
       T.item999 = now();
@@ -158,7 +162,7 @@ def load_once(context: Any, url: str, timeout_ms: int = 30000, cdp: Any = None,
     page = context.new_page()
     try:
         page.set_default_timeout(timeout_ms)
-        page.add_init_script(f"{PROBE}({[FIRST_ITEM, LAST_ITEM]!r})")
+        page.add_init_script(f"{PROBE}({[FIRST_NODE, FIRST_ITEM, LAST_ITEM]!r})")
         before = cpu_ms(list(_chromium_pids(cdp))) if cdp is not None else {}
         server = cpu_ms([server_pid]) if server_pid else {}
         sent = time.time() * 1000
