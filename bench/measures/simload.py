@@ -28,7 +28,6 @@ Standalone: ``python bench/measures/simload.py [runs]`` starts the preview of
 
 from __future__ import annotations
 
-import contextlib
 import os
 import statistics
 import sys
@@ -36,6 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from measures.cpu import chromium_pids, cpu_ms
 
 BENCH_DIR = Path(__file__).resolve().parents[1]
 LAST_ITEM = "#fx-app #item-999"
@@ -135,24 +139,6 @@ def _url_of(url_or_server: Any) -> str:
     return url_or_server if isinstance(url_or_server, str) else url_or_server.url
 
 
-def cpu_ms(pids: list[int]) -> dict[int, float]:
-    """CPU time (ms, every thread, ns precision) each live process of ``pids`` has used
-    (Linux ``/proc/PID/task/*/schedstat``; empty elsewhere)."""
-    out = {}
-    for pid in pids:
-        total = 0
-        for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                total += int(stat.read_text().split()[0])
-        if total:
-            out[pid] = total / 1e6
-    return out
-
-
-def _chromium_pids(cdp: Any) -> dict[int, str]:
-    return {p["id"]: p["type"] for p in cdp.send("SystemInfo.getProcessInfo")["processInfo"]}
-
-
 def load_once(context: Any, url: str, timeout_ms: int = 30000, cdp: Any = None,
               server_pid: int | None = None) -> dict[str, Any]:
     """One load of the simulator in a new tab of ``context``: the hop times (ms); with
@@ -163,7 +149,7 @@ def load_once(context: Any, url: str, timeout_ms: int = 30000, cdp: Any = None,
     try:
         page.set_default_timeout(timeout_ms)
         page.add_init_script(f"{PROBE}({[FIRST_NODE, FIRST_ITEM, LAST_ITEM]!r})")
-        before = cpu_ms(list(_chromium_pids(cdp))) if cdp is not None else {}
+        before = cpu_ms(list(chromium_pids(cdp))) if cdp is not None else {}
         server = cpu_ms([server_pid]) if server_pid else {}
         sent = time.time() * 1000
         # told by a console message: waiting with wait_for_function would inject
@@ -171,7 +157,7 @@ def load_once(context: Any, url: str, timeout_ms: int = 30000, cdp: Any = None,
         with page.expect_console_message(lambda m: m.text == "__fxLoadDone"):
             page.goto(url)
         if cdp is not None:  # a process started for this page counts from zero
-            kinds = _chromium_pids(cdp)
+            kinds = chromium_pids(cdp)
             used = {pid: ms - before.get(pid, 0.0) for pid, ms in cpu_ms(list(kinds)).items()}
             cpu = {"cpu_renderer": sum(ms for pid, ms in used.items()
                                        if kinds[pid] == "renderer"),
@@ -251,7 +237,6 @@ def report(res: dict[str, Any]) -> str:
 
 
 def main(argv: list[str]) -> None:
-    sys.path.insert(0, str(BENCH_DIR))
     from fanxing.runtime.devtools.chromium import launch_options
     from playwright.sync_api import sync_playwright
 
