@@ -275,11 +275,12 @@
     frame.appendChild(style);
     frame.appendChild(nav);
     frame.appendChild(viewport);
-    if (global.ResizeObserver) {
-      new ResizeObserver(function () {
-        if (viewport.clientHeight) frame.style.setProperty("--fx-vh", viewport.clientHeight / 100 + "px");
-      }).observe(viewport);
+    var vh = "";
+    function sizeVh() {
+      var v = viewport.clientHeight ? viewport.clientHeight / 100 + "px" : "";
+      if (v && v !== vh) { vh = v; frame.style.setProperty("--fx-vh", v); }
     }
+    if (global.ResizeObserver) new ResizeObserver(sizeVh).observe(viewport);
     var page = { id: msg.pageId, route: msg.route || "", frame: frame, body: body, style: style, nav: nav,
                  title: title, back: back, nodes: new Map(), client: this, longpressed: false,
                  window: {}, scroller: scroller, viewport: viewport };
@@ -298,6 +299,9 @@
     this.stack.appendChild(frame);
     installEvents(this, page);
     this.showPage(page);
+    // --fx-vh measured now, while the page is empty (a small layout): set once its content
+    // is laid out, the variable would restyle and lay all of it out again
+    sizeVh();
     return page;
   };
 

@@ -221,3 +221,25 @@ def test_a_new_nodes_class_and_dataset_then_their_updates(page):
     assert page.evaluate(look) == ["a b", {"one": "1", "twoWords": "x"}, "a b"]
     send(page, view.apply("p1", [["set", "cls", "c"], ["set", "ds", {"three": 3}]]).patch)
     assert page.evaluate(look) == ["c", {"three": "3"}, "c"]
+
+
+def test_vh_is_the_page_viewport_from_its_creation(page):
+    # --fx-vh is set when the page is created (measured while it is empty), so its content
+    # is laid out once with it; a change of the viewport (tab bar, window) still updates it
+    msg = P.page_message("p1", "create", route="pages/index/index",
+                         css=".half { height: calc(50 * var(--fx-vh, 1vh)); }",
+                         window={"navigationBarTitleText": "vh"})
+    at_create = page.evaluate("""(m) => { FX.receive(m);
+        const f = document.querySelector('.fx-page-frame');
+        return [f.style.getPropertyValue('--fx-vh'),
+                f.querySelector('.fx-page-viewport').clientHeight]; }""",
+                              json.loads(json.dumps(msg)))
+    vh, height = at_create
+    assert height > 0 and vh == f"{height / 100}px"
+    view = PageView("p1", lambda d: [Node("view", cls="half", children=[text("x")])], data={})
+    send(page, view.mount().patch)
+    assert abs(page.eval_on_selector(".fx-page .half", "e => e.getBoundingClientRect().height")
+               - height / 2) < 1
+    page.set_viewport_size({"width": 375, "height": 467})
+    page.wait_for_function("(h) => Math.abs(document.querySelector('.fx-page .half')"
+                           ".getBoundingClientRect().height - h) < 1", arg=(height - 200) / 2)
