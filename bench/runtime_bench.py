@@ -183,9 +183,14 @@ def main(argv: list[str] | None = None) -> int:
             pw = stack.enter_context(sync_playwright())
             browser = pw.chromium.launch(**launch_options())
             stack.callback(browser.close)
-            targets = taps(browser, stack, args, tmp, servers)
+            with contextlib.ExitStack() as dimina_server:
+                if args.dimina_url and args.dimina_serve:  # stopped before its cold start
+                    dimina_server.enter_context(dimina.served(args.dimina_serve,
+                                                              args.dimina_url))
+                targets = taps(browser, stack, args, tmp, servers)
+                if not args.taps_only:
+                    navigation(browser, args, targets)
             if not args.taps_only:
-                navigation(browser, args, targets)
                 loading(browser, args, sim_url, tmp)
         if not args.taps_only:
             per_app, total = inprocess.memory_per_app(APP_DIR, tmp / "data")

@@ -25,12 +25,14 @@ taps) and the machine's load::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shlex
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -164,6 +166,28 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@contextlib.contextmanager
+def served(serve: str, url: str, timeout_s: float = 60.0) -> Iterator[None]:
+    """Dimina's container served by ``serve`` while the block runs (started here unless
+    something already answers on ``url``'s port; stopped again if started here)."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    if _port_answers(host, port):
+        yield
+        return
+    proc = subprocess.Popen(shlex.split(serve), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        end = time.monotonic() + timeout_s
+        while not _port_answers(host, port):
+            if proc.poll() is not None or time.monotonic() > end:
+                raise RuntimeError(f"{serve!r}: nothing answers on {host}:{port}")
+            time.sleep(0.01)
+        yield
+    finally:
+        _stop(proc)
 
 
 COLD_STAGES = ("port", "html", "frame", "visible")
