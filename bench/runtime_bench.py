@@ -147,9 +147,6 @@ def loading(browser: Any, args: argparse.Namespace, sim_url: str, tmp: Path) -> 
         print(f"  Dimina: server spawned → item 999 laid out {summary([r['visible'] for r in rows])}"
               f"; fanxing/Dimina = {ours / theirs:.2f}")
     print(f"  fanxing render bench/app (new process): {summary(cold.render_wall(APP_DIR))}")
-    lt = cold.launch_times(APP_DIR, tmp / "launch")
-    print(f"  fanxing.testing.launch: new process {summary(lt['cold'])}, "
-          f"warm in-process {summary(lt['warm'])}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +189,10 @@ def main(argv: list[str] | None = None) -> int:
                     navigation(browser, args, targets)
             if not args.taps_only:
                 loading(browser, args, sim_url, tmp)
-        if not args.taps_only:
+        if not args.taps_only:  # outside Playwright's event loop: launch runs its own
+            lt = cold.launch_times(APP_DIR, tmp / "launch")
+            print(f"  fanxing.testing.launch: new process {summary(lt['cold'])}, "
+                  f"warm in-process {summary(lt['warm'])}")
             per_app, total = inprocess.memory_per_app(APP_DIR, tmp / "data")
             print(f"\nmemory per further running mini-program (bench app, compiled + "
                   f"launched): +{per_app:.1f} MiB RSS (mean of {inprocess.APPS}; process "
