@@ -66,7 +66,7 @@ def taps(browser: Any, stack: contextlib.ExitStack, args: argparse.Namespace, tm
     if why_not is None:
         window = desktop.DesktopWindow(APP_DIR, tmp / "desk")
         page = stack.enter_context(window)
-        win = Target("desktop window (Qt, Xvfb)", page, page, FRAME_JS, traced=True)
+        win = Target("desktop window (Qt, Xvfb)", page, page, FRAME_JS, traceable=True)
         win.ready()
         targets["desktop"] = win
     if args.dimina_url:
@@ -77,6 +77,12 @@ def taps(browser: Any, stack: contextlib.ExitStack, args: argparse.Namespace, tm
     print(f"\ntaps start: {load()}")
     interleave(list(targets.values()), args.rounds, args.per_round)
     print(f"taps done:  {load()}")
+    traceable = [t for t in targets.values() if t.traceable]
+    for t in traceable:
+        t.trace(True)
+    interleave(traceable, max(2, args.rounds // 2), args.per_round, warmup=1)
+    for t in traceable:
+        t.trace(False)
     dom = median(targets["floor"].times)
     ref = median(targets["dimina"].times) if "dimina" in targets else None
     print("\ntap → DOM changed (real click → MutationObserver on the item), one "
@@ -91,6 +97,8 @@ def taps(browser: Any, stack: contextlib.ExitStack, args: argparse.Namespace, tm
             print(f"\nwhere the time goes, {t.name} (medians of {len(t.traces)} traced taps):")
             for label, ms in breakdown(t.traces):
                 print(f"  {label:38s} {ms:6.2f} ms")
+            whole = median([tr["applied"] - tr["click"] for tr in t.traces])
+            print(f"  {'(click → ops applied, these taps)':38s} {whole:6.2f} ms")
     cpu_report(browser, targets, servers, window)
     return targets
 

@@ -223,7 +223,8 @@ class Target:
     page: Any
     frame: Any
     root: str | None  # the element holding the page (None: the document)
-    traced: bool = False
+    traceable: bool = False  # a fanxing client (FX.tracing)
+    traced: bool = False  # tracing on: taps give traces, not times
     times: list[float] = field(default_factory=list)
     traces: list[dict[str, float]] = field(default_factory=list)
     nav: dict[str, list[float]] = field(default_factory=dict)
@@ -236,26 +237,33 @@ class Target:
     def ready(self) -> None:
         scope = f"{self.root}:visible " if self.root else ""
         self.frame.locator(f"{scope}#item-{N_ITEMS - 1}").wait_for(state="attached")
-        if self.traced:
-            self.frame.evaluate("FX.tracing = true; FX.traces = []")
         self.button.scroll_into_view_if_needed()
         self.page.wait_for_timeout(200)
+
+    def trace(self, on: bool) -> None:
+        """Tracing on or off: traced taps keep their per-hop marks, not their times
+        (tracing asks for an animation frame per patch and the bench reads the marks
+        back, so it is kept out of the figures it explains)."""
+        self.traced = on and self.traceable
+        if self.traceable:
+            self.frame.evaluate(f"FX.tracing = {'true' if self.traced else 'false'}")
 
     def tap(self, record: bool) -> None:
         ms = tap_once(self.page, self.frame, self.button, self.root, f"#item-{CHANGED}")
         if not record:
             return
-        self.times.append(ms)
-        if self.traced:
-            self.page.wait_for_timeout(20)  # the next frame's mark
-            last = self.frame.evaluate("FX.traces[FX.traces.length - 1] || null")
-            if last is not None and "frame" in last:
-                self.traces.append(last)
+        if not self.traced:
+            self.times.append(ms)
+            return
+        self.page.wait_for_timeout(20)  # the next frame's mark
+        last = self.frame.evaluate("FX.traces[FX.traces.length - 1] || null")
+        if last is not None and "frame" in last:
+            self.traces.append(last)
 
 
 def fanxing_target(page: Any, url: str, name: str) -> Target:
     page.goto(url)
-    t = Target(name, page, page.main_frame, FRAME_JS, traced=True)
+    t = Target(name, page, page.main_frame, FRAME_JS, traceable=True)
     t.ready()
     return t
 
