@@ -294,12 +294,20 @@ def interleave(targets: list[Target], rounds: int = 6, per_round: int = 6,
 
 
 def breakdown(traces: list[dict[str, float]]) -> list[tuple[str, float]]:
-    """Median ms of every hop over ``traces`` (hops a trace lacks are left out)."""
+    """Median ms of every hop over ``traces`` (hops a trace lacks are left out), then
+    the transport both ways. Browser and Python marks come from two clocks of one
+    machine: any offset between them moves time between the two transport hops, never
+    out of their sum (``time.time()`` vs ``performance.timeOrigin``, which a page takes
+    once at its start)."""
     out = []
     for a, b, label in HOPS:
         xs = [tr[b] - tr[a] for tr in traces if a in tr and b in tr]
         if xs:
             out.append((label, statistics.median(xs)))
+    both = [(tr["srv"] - tr["send"]) + (tr["rx"] - tr["out"]) for tr in traces
+            if all(k in tr for k in ("send", "srv", "out", "rx"))]
+    if both:
+        out.append(("transport both ways (clock-offset free)", statistics.median(both)))
     return out
 
 
