@@ -32,6 +32,7 @@ import mimetypes
 import re
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
@@ -87,6 +88,7 @@ class PreviewServer:
         self.port = port
         self.token = secrets.token_urlsafe(24)
         self._server: Server | None = None
+        self.texts = JsonTexts()  # large messages serialized once for every client
         self._starting: asyncio.Task[bool] | None = None  # the driver's start (wait=False)
         self._page_served: asyncio.Event | None = None
 
@@ -303,7 +305,7 @@ class PreviewServer:
 
     async def _connection(self, conn: ServerConnection) -> None:
         outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        writer = asyncio.get_running_loop().create_task(send_batches(conn, outbox))
+        writer = asyncio.get_running_loop().create_task(send_batches(conn, outbox, self.texts))
         send = outbox.put_nowait  # one object: the driver tells clients apart by identity
         disconnect = self.driver.connect(send)
         try:
@@ -326,11 +328,45 @@ class PreviewServer:
                 await writer
 
 
-async def send_batches(conn: ServerConnection, outbox: asyncio.Queue[dict[str, Any]]) -> None:
+class JsonTexts:
+    """The JSON text of large view messages, made once however many clients get them:
+    a page's first patch (hundreds of KB) goes to every client at the broadcast and again
+    to each one that connects later (the feed replays the same message object). Keyed by
+    the object, which is kept alive with its text; broadcast messages are never changed
+    afterwards. Traced messages (marked on the way out) are never kept."""
+
+    KINDS = ("patch", "page")
+
+    def __init__(self, min_chars: int = 4096, max_chars: int = 32 << 20) -> None:
+        self.min_chars, self.max_chars = min_chars, max_chars
+        self._items: OrderedDict[int, tuple[dict[str, Any], str]] = OrderedDict()
+        self._chars = 0
+
+    def text(self, msg: dict[str, Any]) -> str:
+        hit = self._items.get(id(msg))
+        if hit is not None and hit[0] is msg:
+            self._items.move_to_end(id(msg))
+            return hit[1]
+        text = json_dumps(msg)
+        if len(text) >= self.min_chars and msg.get("type") in self.KINDS and "trace" not in msg:
+            old = self._items.pop(id(msg), None)  # an id reused by a new object
+            self._chars -= len(old[1]) if old else 0
+            self._items[id(msg)] = (msg, text)
+            self._chars += len(text)
+            while self._chars > self.max_chars:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._chars -= len(dropped)
+        return text
+
+
+async def send_batches(conn: ServerConnection, outbox: asyncio.Queue[dict[str, Any]],
+                       texts: JsonTexts | None = None) -> None:
     """Send what ``outbox`` gets until the connection closes: everything queued by the
     time the writer runs goes in one frame (a JSON array when there are several, in
     order; ``docs/protocol.md``), so a turn that makes a patch, a page message and a
-    console line wakes the browser once."""
+    console line wakes the browser once. ``texts`` shares the JSON of large messages
+    between connections."""
+    dumps = texts.text if texts is not None else json_dumps
     with contextlib.suppress(ConnectionClosed):
         while True:
             batch = [await outbox.get()]
@@ -338,7 +374,10 @@ async def send_batches(conn: ServerConnection, outbox: asyncio.Queue[dict[str, A
                 batch.append(outbox.get_nowait())
             for msg in batch:
                 trace.mark(msg, "out")
-            text = json_dumps(batch[0] if len(batch) == 1 else batch)
+            if len(batch) == 1:
+                text = dumps(batch[0])
+            else:
+                text = "[" + ",".join(dumps(msg) for msg in batch) + "]"
             await conn.send(text)
 
 
