@@ -40,6 +40,7 @@ from measures.tap import (  # noqa: E402
     interleave,
     navigate_times,
     plain_target,
+    round_ratios,
 )
 
 
@@ -88,7 +89,11 @@ def taps(browser: Any, stack: contextlib.ExitStack, args: argparse.Namespace, tm
     print("\ntap → DOM changed (real click → MutationObserver on the item), one "
           "setData({'list[500].name'}) per tap; medians (min–max, n):")
     for t in targets.values():
-        vs = f"  {median(t.times) / ref:4.2f}x Dimina" if ref else ""
+        vs = ""
+        if ref:
+            per = round_ratios(t, targets["dimina"])
+            vs = (f"  {median(t.times) / ref:4.2f}x Dimina (rounds {min(per):.2f}–"
+                  f"{max(per):.2f})" if per else "")
         print(f"  {t.name:34s} {summary(t.times)}  {median(t.times) / dom:4.1f}x plain DOM{vs}")
     if why_not is not None:
         print(f"  (desktop window left out: {why_not})")

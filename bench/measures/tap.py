@@ -228,6 +228,7 @@ class Target:
     times: list[float] = field(default_factory=list)
     traces: list[dict[str, float]] = field(default_factory=list)
     nav: dict[str, list[float]] = field(default_factory=dict)
+    rounds: list[list[float]] = field(default_factory=list)  # the times, by round
 
     @property
     def button(self) -> Any:
@@ -288,9 +289,18 @@ def interleave(targets: list[Target], rounds: int = 6, per_round: int = 6,
             t.page.wait_for_timeout(pause_ms)
     for _ in range(rounds):
         for t in targets:
+            start = len(t.times)
             for _ in range(per_round):
                 t.tap(record=True)
                 t.page.wait_for_timeout(pause_ms)
+            if len(t.times) > start:
+                t.rounds.append(t.times[start:])
+
+
+def round_ratios(t: Target, ref: Target) -> list[float]:
+    """Per round, ``t``'s median over ``ref``'s (same round: the same minute of load)."""
+    return [statistics.median(a) / statistics.median(b)
+            for a, b in zip(t.rounds, ref.rounds, strict=False) if a and b]
 
 
 def breakdown(traces: list[dict[str, float]]) -> list[tuple[str, float]]:
