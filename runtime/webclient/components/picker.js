@@ -133,6 +133,10 @@
       });
       /* pad so that the first and last items can reach the middle band */
       el.__fxLayout = function () {
+        // The column's own height is measured without this padding: a picker-view with
+        // no height is as tall as its content, padding included, and every resize
+        // would otherwise pad it further (a loop that grew it without end).
+        content.style.paddingTop = content.style.paddingBottom = "0px";
         var h = height(), pad = Math.max(0, (el.clientHeight - h) / 2);
         content.style.paddingTop = content.style.paddingBottom = pad + "px";
         var p = pv();

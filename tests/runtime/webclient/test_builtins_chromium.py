@@ -374,6 +374,20 @@ def test_picker_view_wheel_and_tap(page):
     assert named(page) == [("change", {"value": [4, 4]})]
 
 
+def test_picker_view_without_a_height_stays_its_size(page):
+    # no height given: as tall as its items plus the padding that centres the first and
+    # last; measuring with that padding grew it on every resize, without end
+    item = "height: 40px; line-height: 40px"
+    mount(page, N("picker-view", N("picker-view-column",
+                                   *[N("view", text(f"y{i}"), style=item) for i in range(5)]),
+                  id="pv", style="width: 300px"))
+    page.wait_for_timeout(300)
+    first = page.eval_on_selector("#pv", "e => e.getBoundingClientRect().height")
+    page.wait_for_timeout(700)
+    assert page.eval_on_selector("#pv", "e => e.getBoundingClientRect().height") == first
+    assert 200 <= first <= 400  # 5 items of 40 px and the padding of the middle band
+
+
 # ---- form ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dialect", ["wechat", "alipay"])
