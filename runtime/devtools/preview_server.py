@@ -364,8 +364,8 @@ async def send_batches(conn: ServerConnection, outbox: asyncio.Queue[dict[str, A
     """Send what ``outbox`` gets until the connection closes: everything queued by the
     time the writer runs goes in one frame (a JSON array when there are several, in
     order; ``docs/protocol.md``), so a turn that makes a patch, a page message and a
-    console line wakes the browser once. ``texts`` shares the JSON of large messages
-    between connections."""
+    console line wakes the browser once; a large message goes alone (:func:`_frames`).
+    ``texts`` shares the JSON of large messages between connections."""
     dumps = texts.text if texts is not None else json_dumps
     with contextlib.suppress(ConnectionClosed):
         while True:
@@ -374,11 +374,33 @@ async def send_batches(conn: ServerConnection, outbox: asyncio.Queue[dict[str, A
                 batch.append(outbox.get_nowait())
             for msg in batch:
                 trace.mark(msg, "out")
-            if len(batch) == 1:
-                text = dumps(batch[0])
-            else:
-                text = "[" + ",".join(dumps(msg) for msg in batch) + "]"
-            await conn.send(text)
+            for text in _frames([dumps(msg) for msg in batch]):
+                await conn.send(text)
+
+
+BATCH_CHARS = 16 * 1024  # a message this large goes in a frame of its own
+
+
+def _frames(texts: list[str]) -> list[str]:
+    """Frames for the JSON texts of queued messages, in order: small ones together in one
+    array, a large one alone — the browser handles a frame in one task, and a page's first
+    patch should not wait for the panels' data parsed with it before it can be painted."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(run[0] if len(run) == 1 else "[" + ",".join(run) + "]")
+            run.clear()
+
+    for text in texts:
+        if len(text) >= BATCH_CHARS:
+            flush()
+            out.append(text)
+        else:
+            run.append(text)
+    flush()
+    return out
 
 
 def frame_messages(text: str | bytes) -> list[dict[str, Any]]:

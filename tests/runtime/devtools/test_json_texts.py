@@ -40,3 +40,14 @@ def test_the_bound_drops_the_oldest():
     made = [texts.text(m) for m in msgs]
     assert texts.text(msgs[-1]) is made[-1]
     assert texts.text(msgs[0]) is not made[0]  # dropped, made again
+
+
+def test_frames_batch_small_messages_and_send_large_ones_alone():
+    from fanxing.runtime.devtools.preview_server import BATCH_CHARS, _frames
+
+    small = [json.dumps({"type": "sim", "n": i}) for i in range(3)]
+    big = json.dumps({"type": "patch", "ops": "x" * BATCH_CHARS})
+    frames = _frames([small[0], small[1], big, small[2]])
+    assert [json.loads(f) for f in frames] == [
+        [json.loads(small[0]), json.loads(small[1])], json.loads(big), json.loads(small[2])]
+    assert _frames([small[0]]) == [small[0]]  # a lone message is a plain object
