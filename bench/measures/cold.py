@@ -40,6 +40,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from measures.cpu import cpu_ms
+from measures.procs import stop
 
 BENCH_APP = Path(__file__).resolve().parents[1] / "app"
 SELECTOR = "#item-999"
@@ -132,12 +133,7 @@ def cold_once(app_dir: str | Path, browser: Any, extra_args: tuple[str, ...] = (
         marks = page.evaluate(_COLLECT)
     finally:
         context.close()
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         reader.join(5)
     out = {"url": found["at"] - start}
     out.update({k: marks[k] - start for k in STAGES[1:]})

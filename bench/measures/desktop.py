@@ -19,6 +19,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from measures.cdp_page import CdpPage
+from measures.procs import xvfb
 
 
 def missing() -> str | None:
@@ -46,13 +47,8 @@ class DesktopWindow:
         self.app_dir, self.data_dir = app_dir, data_dir
 
     def __enter__(self) -> CdpPage:
-        read, write = os.pipe()
-        self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
-            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write)
-        with os.fdopen(read) as f:
-            display = ":" + f.readline().strip()
+        self._display = xvfb()
+        display = self._display.__enter__()
         port = _free_port()
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
                "QTWEBENGINE_REMOTE_DEBUGGING": f"127.0.0.1:{port}"}
@@ -72,8 +68,7 @@ class DesktopWindow:
             self.proc.wait(20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-        self.xvfb.terminate()
-        self.xvfb.wait(10)
+        self._display.__exit__(*exc)
 
 
 def _serve(app_dir: Path, data_dir: Path) -> None:

@@ -50,6 +50,7 @@ from measures.browser import (
     summary,
     wait_value,
 )
+from measures.procs import stop
 from measures.tap import FLOOR_HTML, Target
 
 RUNS, NAV_RUNS, COLD_RUNS = 30, 7, 5
@@ -159,15 +160,6 @@ def _port_answers(host: str, port: int) -> bool:
         return False
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @contextlib.contextmanager
 def served(serve: str, url: str, timeout_s: float = 60.0) -> Iterator[None]:
     """Dimina's container served by ``serve`` while the block runs (started here unless
@@ -187,7 +179,7 @@ def served(serve: str, url: str, timeout_s: float = 60.0) -> Iterator[None]:
             time.sleep(0.01)
         yield
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 COLD_STAGES = ("port", "html", "frame", "visible")
@@ -225,7 +217,7 @@ def cold_once(browser: Any, serve: str, url: str, timeout_s: float = 60.0) -> di
                 "visible": visible - start}
     finally:
         context.close()
-        _stop(proc)
+        stop(proc)
 
 
 def cold_start(browser: Any, serve: str, url: str, runs: int = COLD_RUNS
@@ -329,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             browser.close()
             if server is not None:
-                _stop(server)
+                stop(server)
     print(f"load after: {_load()}")
 
 

@@ -27,6 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from measures.procs import xvfb
+
 N = 60
 PAGE = """<!doctype html><meta charset="utf-8"><div id="o">x</div><script>
 var ws = new WebSocket('ws://' + location.host + '/ws');
@@ -122,22 +127,12 @@ def _window() -> None:
 
 
 def main() -> None:
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "800x600x24",
-                             "-nolisten", "tcp"], pass_fds=(write,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as f:
-        display = ":" + f.readline().strip()
-    try:
+    with xvfb("800x600x24") as display:
         load = os.getloadavg()[0]
         out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--window"],
                              env={**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"},
                              capture_output=True, text=True, timeout=180)
         res = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
     print(f"desktop window channels, one-way ms, medians (min–max, p90) of {N}; load "
           f"{load:.2f} → {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores")
     for key, label in (("down_ws", "Python → page, WebSocket"),
