@@ -558,7 +558,7 @@ class AppDriver:
             # Functions and queries block: off the loop's thread, then refresh the panel.
             result = await asyncio.to_thread(cloud_panel.command, c, msg)
             self._broadcast(sim("cloudResult", **result))
-            self._schedule_settle(c)
+            self._schedule_settle()
         elif action == "resetConsent":
             c.bridge.consent.forget(msg.get("scope") or None)
             self._notice("consent decisions forgotten: the app will ask again")
@@ -653,10 +653,10 @@ class AppDriver:
             if not self._asks:
                 return _BUSY_POLL if timeout is None else min(timeout, _BUSY_POLL)
             timeout = _BUSY_POLL if timeout is None else min(timeout, _BUSY_POLL)
-        self._schedule_settle(c)
+        self._schedule_settle()
         return timeout
 
-    def _schedule_settle(self, c: Container) -> None:
+    def _schedule_settle(self) -> None:
         # Panels (page data, storage, cloud) are refreshed once the app has been quiet for
         # PANEL_QUIET, and at the latest PANEL_MAX after the first change they have not
         # shown: the snapshot of a large page costs milliseconds of both processes, which
@@ -677,10 +677,13 @@ class AppDriver:
             pending.cancel()
 
         def run() -> None:
+            # the container now running: a relaunch while this waited must not leave the
+            # new app's panels unsent
             self._settle_pending = None
             self._dirty_since = None
-            if self.container is c:
-                self._settled(c)
+            current = self.container
+            if current is not None:
+                self._settled(current)
             else:
                 self._answer_syncs()
 
