@@ -55,6 +55,7 @@ Asker = Callable[[str, dict[str, Any]], Any]
 
 
 ACK_TIMEOUT = 2.0  # seconds a setData callback waits for a client's ack at most
+MAX_SEEN_CLIENTS = 8  # clients whose last event a patch names (``after``)
 #: Headless, a setData whose callback (or Alipay didUpdate) sets data again is released at
 #: once; a chain this long never settles (it would hang launch/render): it is stopped.
 MAX_UPDATE_ROUNDS = 1000
@@ -199,6 +200,7 @@ class Container:
         self.triggered: list[Message] = []
         self._queue: deque[Message | Callable[[], None]] = deque()
         self._trace: dict[str, float] | None = None  # marks of the event being handled
+        self._seen: dict[str, int] = {}  # client id -> its last event handled (see _saw)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._page_ids = itertools.count(1)
         self._comp_ids = itertools.count(1)
@@ -504,6 +506,8 @@ class Container:
                 self._comp_page.pop(m["compId"], None)
             self.post(m)
         if update.patch is not None:
+            if self._seen:  # the last event of each client this state includes
+                update.patch["after"] = dict(self._seen)
             if self._trace is not None:  # the first patch an event causes carries its trace
                 self._trace["view"] = now_ms()
                 update.patch["trace"], self._trace = self._trace, None
@@ -719,6 +723,7 @@ class Container:
             if live is None:
                 return
             self._trace = msg.get("trace")
+            self._saw(msg.get("eid"))
             try:
                 update = live.view.event(msg)  # WXS handlers may patch the view at once
             except (ViewError, P.ProtocolError, ValueError) as e:
@@ -753,6 +758,18 @@ class Container:
             self._acked(str(msg.get("pageId")), seq if isinstance(seq, int) else None)
         elif kind == "clientError":  # hello needs no answer
             self._report(f"client: {msg.get('message')}", "client")
+
+    def _saw(self, eid: Any) -> None:
+        """Remember a client's event as handled: patches name the last one of each client
+        (``after``), so a client typing ahead of the server knows an older value from a
+        newer one (docs/protocol.md)."""
+        if eid is None:
+            return
+        client, number = eid
+        self._seen.pop(client, None)
+        self._seen[client] = number
+        while len(self._seen) > MAX_SEEN_CLIENTS:
+            self._seen.pop(next(iter(self._seen)))
 
     def _keyboard(self, live: LivePage, msg: Message) -> None:
         """Focus/blur of a text field opens/closes the keyboard: Alipay pages hear

@@ -277,6 +277,9 @@ def _check_event(msg: Message) -> None:
     _field(msg, "timeStamp", _is_number, "a number", required=False)
     _field(msg, "trace", trace.valid, "an object of at most "
            f"{trace.MAX_MARKS} numeric marks", required=False)
+    _field(msg, "eid", lambda v: isinstance(v, list) and len(v) == 2 and _is_str(v[0])
+           and 0 < len(v[0]) <= 32 and _is_int(v[1]), "[client id, event number]",
+           required=False)
 
 
 def _check_ui(msg: Message) -> None:

@@ -184,6 +184,11 @@
     this.pages = Object.create(null);
     this.current = null;
     this.tabBar = null;
+    // Events carry [this client's id, a number]; patches say up to which one the server
+    // has handled ("after"), so a field typed ahead of it ignores older values.
+    this.cid = Math.random().toString(36).slice(2, 10);
+    this.eventNumber = 0;
+    this.after = null;
     this.stack = document.createElement("div");
     this.stack.className = "fx-stack";
     mountEl.appendChild(this.stack);
@@ -572,7 +577,12 @@
 
   Client.prototype.patch = function (msg) {
     var page = this.page(msg.pageId), ops = msg.ops;
-    for (var i = 0; i < ops.length; i++) this.applyOp(page, ops[i]);
+    this.after = msg.after || null;
+    try {
+      for (var i = 0; i < ops.length; i++) this.applyOp(page, ops[i]);
+    } finally {
+      this.after = null;
+    }
     if (msg.trace) traceDone(msg.trace);
     if (msg.ack) this.send({ type: "ack", pageId: msg.pageId, seq: msg.seq });
   };
@@ -723,7 +733,8 @@
       tag: spec.tag, nodeId: spec.id, page: page, client: client, attrs: {},
       emit: function (name, detail, extra) {
         var el = page.nodes.get(spec.id);
-        if (el && wanted(el, name)) client.reportEvent(page, spec.id, name, detail, extra || {});
+        if (el && wanted(el, name)) return client.reportEvent(page, spec.id, name, detail, extra || {});
+        return 0;
       }
     };
     return ctx;
@@ -764,7 +775,15 @@
                 touches: extra.touches || [], changedTouches: extra.changedTouches || extra.touches || [],
                 timeStamp: Math.round(stamp) };
     if (FX.tracing) msg.trace = { click: performance.timeOrigin + stamp, send: FX.now() };
+    msg.eid = [this.cid, ++this.eventNumber];
     this.send(msg);
+    return this.eventNumber;
+  };
+
+  /** Has the patch being applied seen this client's event number n (or later)? */
+  Client.prototype.handled = function (n) {
+    var after = this.after, seen = after && after[this.cid];
+    return typeof seen === "number" && seen >= n;
   };
 
   function installEvents(client, page) {

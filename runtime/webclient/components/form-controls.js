@@ -73,7 +73,7 @@
             el.setSelectionRange(before.length, before.length);
           }
           var code = e.inputType === "deleteContentBackward" ? 8 : (e.data ? e.data.charCodeAt(e.data.length - 1) : lastKey);
-          ctx.emit("input", { value: el.value, cursor: cursorOf(el), keyCode: code });
+          el.__fxTyped = ctx.emit("input", { value: el.value, cursor: cursorOf(el), keyCode: code }) || el.__fxTyped;
           if (tagName === "textarea") {
             autoHeight(el);
             var n = lines(el);
@@ -93,8 +93,12 @@
         return el;
       },
       attrs: {
-        value: function (el, value) {
+        value: function (el, value, ctx) {
           var v = ui.str(value);
+          // A value the app set before it saw the last keystroke reported from this field
+          // would overwrite what was typed since (fast typing lost characters): kept
+          // out until the app has caught up; its value then wins, whatever it is.
+          if (el.__fxTyped && document.activeElement === el && ctx && !ctx.client.handled(el.__fxTyped)) return;
           if (el.value !== v) { el.value = v; autoHeight(el); }
         },
         password: setInputType,

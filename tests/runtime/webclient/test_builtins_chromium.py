@@ -183,6 +183,31 @@ def test_navigator_sends_navigate_messages(page):
 
 # ---- input, textarea ---------------------------------------------------------------------
 
+def test_fast_typing_is_not_overwritten_by_older_values(page):
+    # the app echoes each keystroke's value (value="{{draft}}" bindinput): a value it set
+    # before it saw the last keystroke must not overwrite what was typed since
+    view = mount(page, N("input", on=("input",), id="in"))
+    node_id = view.root.children[0].id
+    page.click("#in")
+    page.keyboard.type("Cal")
+    typed = events(page)
+    assert [m["detail"]["value"] for m in typed if m["name"] == "input"] == ["C", "Ca", "Cal"]
+    cid, last = typed[-1]["eid"][0], typed[-1]["eid"][1]
+
+    def value_patch(value, after):
+        return P.patch_message("p1", [P.op_set_attr(node_id, "value", value)], 9) | {"after": after}
+
+    page.evaluate("m => FX.receive(m)", value_patch("Ca", {cid: last - 1}))  # stale echo
+    assert page.input_value("#in") == "Cal"
+    page.evaluate("m => FX.receive(m)", value_patch("CAL", {cid: last}))  # caught up: wins
+    assert page.input_value("#in") == "CAL"
+    page.evaluate("m => FX.receive(m)", value_patch("", {"other-client": 99}))  # not ours
+    assert page.input_value("#in") == "CAL"  # it has not seen our last keystroke either
+    page.evaluate("document.activeElement.blur()")
+    page.evaluate("m => FX.receive(m)", value_patch("", {}))  # not focused: the app's value
+    assert page.input_value("#in") == ""
+
+
 def test_input_events_types_and_limits(page):
     mount(page,
           N("input", id="name", placeholder="name", on=("input", "focus", "blur", "confirm")),
