@@ -65,9 +65,9 @@ _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]', re.S)
 TOKEN_PARAM = "token"
 _CLIENT_FILES = {"client.js", "client.css"}
 
-CLOUD_IDS = "/__fx_cloud/id"
+CLOUD_IDS = "/__fx_cloud/id"  # a cloud file by its id, for the page (client.js safeUrl)
 # start(wait=False): how long the app's launch waits for the browser to ask for the page
-PAGE_FIRST_WAIT = 0.08  # s  # a cloud file by its id, for the page (client.js safeUrl)
+PAGE_FIRST_WAIT = 0.08  # s
 
 def _response(status: int, body: bytes, content_type: str) -> Response:
     headers = Headers([("Content-Type", content_type), ("Content-Length", str(len(body))),

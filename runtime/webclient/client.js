@@ -142,6 +142,15 @@
     global.requestAnimationFrame(function () { trace.frame = FX.now(); });
   }
 
+  /** The messages of one server frame, in order: a frame carries a message or an array
+   * of them (docs/protocol.md); traced ones get their `rx` mark (before the parse). */
+  FX.unpack = function (text) {
+    var rx = FX.tracing ? FX.now() : 0, data = JSON.parse(text);
+    var msgs = Array.isArray(data) ? data : [data];
+    if (rx) msgs.forEach(function (m) { if (m.trace) m.trace.rx = rx; });
+    return msgs;
+  };
+
   /* A transport is {send(msg), listen(onMessage)}. */
   FX.transports = {
     /** In-page queue (tests, harness): sent messages collect in .sent. */
@@ -154,13 +163,7 @@
       var ws = new WebSocket(url), pending = [], handler = null;
       ws.onopen = function () { pending.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); };
       ws.onmessage = function (e) {
-        var rx = FX.tracing ? FX.now() : 0, data = JSON.parse(e.data);
-        // one frame carries a message or an array of them, in order (docs/protocol.md)
-        var msgs = Array.isArray(data) ? data : [data];
-        for (var i = 0; i < msgs.length; i++) {
-          if (msgs[i].trace) msgs[i].trace.rx = rx;
-          if (handler) handler(msgs[i]);
-        }
+        FX.unpack(e.data).forEach(function (msg) { if (handler) handler(msg); });
       };
       return {
         send: function (msg) { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); else pending.push(msg); },

@@ -48,10 +48,7 @@
   function opened() { SIM.connected = true; outbox.splice(0).forEach(function (m) { ws.send(JSON.stringify(m)); }); }
   function closed() { SIM.connected = false; status("disconnected from the preview server", "error"); }
   function message(e) {
-    var rx = FX.tracing ? FX.now() : 0, data = JSON.parse(e.data);
-    // one frame carries a message or an array of them, in order (docs/protocol.md)
-    (Array.isArray(data) ? data : [data]).forEach(function (msg) {
-      if (msg.trace) msg.trace.rx = rx;
+    FX.unpack(e.data).forEach(function (msg) {
       try { receive(msg); } catch (err) { console.error("simulator:", err); status(String(err), "error"); }
     });
   }
