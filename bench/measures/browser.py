@@ -16,8 +16,6 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-WARMUP, RUNS = 3, 30
-
 # Arms one measurement in a frame: the next click's time → window.__fxClick.
 ARM_CLICK = """() => {
   window.__fxClick = new Promise((resolve) => {
@@ -86,24 +84,6 @@ def tap_once(page: Any, frame: Any, button: Any, root: str | None, target: str) 
     click_at(page, button)
     done = wait_value(frame, "__fxDone")
     return done - wait_value(frame, "__fxClick")
-
-
-def tap_latency(page: Any, frame: Any, button: Any, root: str | None, target: str,
-                runs: int = RUNS, warmup: int = WARMUP, pause_ms: int = 30,
-                after: Callable[[], None] | None = None) -> list[float]:
-    """``runs`` click → change times (ms) after ``warmup`` unrecorded ones; ``after()``
-    runs after each click (e.g. to collect a trace) before the pause."""
-    button.scroll_into_view_if_needed()
-    page.wait_for_timeout(200)
-    out = []
-    for i in range(warmup + runs):
-        ms = tap_once(page, frame, button, root, target)
-        if i >= warmup:
-            out.append(ms)
-        if after is not None:
-            after()
-        page.wait_for_timeout(pause_ms)  # acks and panels settle; the same for every target
-    return out
 
 
 def appear_once(page: Any, click_frame: Any, button: Any,

@@ -8,8 +8,8 @@ start, the command line that starts that server. Dimina shows each page in its o
 iframe (``pageFrame.html``) and handles the tap in the page's frame → a Worker → back,
 all inside Chromium.
 
-* :func:`tap_latency`: a real click on item 500's button → the first mutation of
-  ``#item-500``, in the page's frame;
+* :func:`dimina_target`: the list page as a ``tap.Target``: a real click on item 500's
+  button → the first mutation of ``#item-500``, in the page's frame;
 * :func:`navigate_latency`: a tap on the navigator ``#go-big`` → ``#row-999`` laid out in
   the new page's frame (watched from the frame's start), then back;
 * :func:`cold_start`: the server process started → ``#item-999`` laid out, in a browser
@@ -40,18 +40,16 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from measures import browser as browser_measures
 from measures.appear import rewatch, seen_at, watch_appear
 from measures.browser import (
     ARM_CLICK,
-    WARMUP,
     click_at,
     median,
     summary,
     wait_value,
 )
 from measures.procs import stop
-from measures.tap import FLOOR_HTML, Target
+from measures.tap import Target, interleave, plain_target
 
 RUNS, NAV_RUNS, COLD_RUNS = 30, 7, 5
 BUTTON, TARGET = "#item-500 .btn", "#item-500"
@@ -84,34 +82,6 @@ def open_list(context: Any, url: str) -> tuple[Any, Any]:
     page = context.new_page()
     page.goto(url)
     return page, page_frame(page, FIRST)
-
-
-class DiminaTap:
-    """Dimina's list page open in its own context of ``browser``: call :meth:`measure` as
-    often as wanted (e.g. interleaved with other targets), :meth:`close` at the end."""
-
-    def __init__(self, browser: Any, url: str) -> None:
-        self.context = browser.new_context()
-        self.page, self.frame = open_list(self.context, url)
-        self.button = self.frame.locator(BUTTON)
-
-    def measure(self, runs: int = RUNS, warmup: int = WARMUP) -> list[float]:
-        """``runs`` click → ``#item-500`` changed times (ms) after ``warmup`` others."""
-        return browser_measures.tap_latency(self.page, self.frame, self.button, None,
-                                            TARGET, runs=runs, warmup=warmup)
-
-    def close(self) -> None:
-        self.context.close()
-
-
-def tap_latency(browser: Any, url: str, runs: int = RUNS, warmup: int = WARMUP
-                ) -> list[float]:
-    """Click on item 500's button → ``#item-500`` changed, ``runs`` times (ms)."""
-    tap = DiminaTap(browser, url)
-    try:
-        return tap.measure(runs, warmup)
-    finally:
-        tap.close()
 
 
 def _go_back(page: Any, frames_before: int) -> None:
@@ -230,24 +200,6 @@ def cold_start(browser: Any, serve: str, url: str, runs: int = COLD_RUNS
     return out
 
 
-class FloorTap:
-    """The plain-DOM floor (``tap.FLOOR_HTML``) in its own context of ``browser``; same
-    interface as :class:`DiminaTap`."""
-
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context()
-        self.page = self.context.new_page()
-        self.page.set_content(FLOOR_HTML)
-        self.button = self.page.locator(BUTTON)
-
-    def measure(self, runs: int = RUNS, warmup: int = WARMUP) -> list[float]:
-        return browser_measures.tap_latency(self.page, self.page.main_frame, self.button,
-                                            None, TARGET, runs=runs, warmup=warmup)
-
-    def close(self) -> None:
-        self.context.close()
-
-
 def dimina_target(page: Any, url: str, name: str = "dimina") -> Target:
     """Dimina's list page opened in ``page`` as a ``tap.Target`` (for ``tap.interleave``
     with the fanxing targets): the button and the changed item are in the page's frame."""
@@ -255,19 +207,6 @@ def dimina_target(page: Any, url: str, name: str = "dimina") -> Target:
     target = Target(name, page, page_frame(page, FIRST), None)
     target.ready()
     return target
-
-
-def interleaved_taps(targets: dict[str, Any], runs: int = RUNS, warmup: int = WARMUP,
-                     blocks: int = 3) -> dict[str, list[float]]:
-    """``runs`` taps of each of ``targets`` (objects with ``measure(runs, warmup)``) in
-    ``blocks`` rounds taking turns, so a change of the machine's load hits all alike;
-    the ``warmup`` taps come once, in the first round."""
-    out: dict[str, list[float]] = {name: [] for name in targets}
-    for b in range(blocks):
-        n = runs // blocks + (1 if b < runs % blocks else 0)
-        for name, target in targets.items():
-            out[name] += target.measure(n, warmup if b == 0 else 0)
-    return out
 
 
 def _load() -> str:
@@ -291,37 +230,27 @@ def main(argv: list[str] | None = None) -> None:
 
     url, serve = args.dimina_url, args.dimina_serve
     print(f"Dimina at {url}\nload before: {_load()}")
-    with sync_playwright() as pw:
+    with sync_playwright() as pw, contextlib.ExitStack() as stack:
         browser = pw.chromium.launch(**launch_options())
-        server = None
         try:
             if serve:
                 cold = cold_start(browser, serve, url, args.cold_runs)
                 print(f"cold start (load {_load()}): serve command started →")
                 for stage in COLD_STAGES:
                     print(f"  {stage:8s} {summary([run[stage] for run in cold])}")
-                parts = urlsplit(url)
-                server = subprocess.Popen(shlex.split(serve), stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL)
-                while not _port_answers(parts.hostname or "127.0.0.1", parts.port or 80):
-                    time.sleep(0.01)
-            targets = {"dimina": DiminaTap(browser, url), "floor": FloorTap(browser)}
-            try:
-                taps = interleaved_taps(targets, args.runs)
-            finally:
-                for target in targets.values():
-                    target.close()
-            print(f"tap → DOM changed, Dimina              {summary(taps['dimina'])}"
+                stack.enter_context(served(serve, url))
+            ours = dimina_target(browser.new_page(), url)
+            floor = plain_target(browser.new_page(), "floor")
+            interleave([ours, floor], rounds=3, per_round=max(1, args.runs // 3))
+            print(f"tap → DOM changed, Dimina              {summary(ours.times)}"
                   f"  (load {_load()})")
-            print(f"tap → DOM changed, plain-DOM floor     {summary(taps['floor'])}")
-            print(f"  ratio Dimina / floor: {median(taps['dimina']) / median(taps['floor']):.2f}")
+            print(f"tap → DOM changed, plain-DOM floor     {summary(floor.times)}")
+            print(f"  ratio Dimina / floor: {median(ours.times) / median(floor.times):.2f}")
             nav = navigate_latency(browser, url, args.nav_runs)
             print(f"navigator {NAVIGATOR} → {BIG_LAST} laid out  {summary(nav)}"
                   f"  (load {_load()})")
         finally:
             browser.close()
-            if server is not None:
-                stop(server)
     print(f"load after: {_load()}")
 
 
